@@ -1,0 +1,290 @@
+"""``occprofiles data build``: verified raw files -> core tables -> out profiles.
+
+Layers (PUDL-style names):
+
+- ``core_*`` Parquet tables in ``data/processed/``: one source each, cleaned, unit-bearing columns,
+  keyed by the code the source publishes.
+- ``out_profiles.sqlite``: one JSON document per occupation (the public Profile contract), assembled
+  once here so that loading a profile is a key lookup, not a join.
+- ``out_coverage.csv`` / ``coverage.md``: which sections have data for every occupation.
+
+Every step is a function of declared inputs; the build writes to a temporary folder and swaps it in,
+so an interrupted build never leaves a half-written ``processed/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .extract.bls_ep import FILE as EP_FILE, extract_bls_ep
+from .extract.frey_osborne import FILE as FO_FILE, extract_frey_osborne
+from .extract.oews import FILE as OEWS_FILE, extract_oews
+from .extract.onet import FOLDER as ONET_FOLDER, extract_onet
+from .extract.projections_central import FILE as PC_FILE, extract_projections_central
+from .extract.soc import CROSSWALK_FILE, DEFINITIONS_FILE, extract_soc_crosswalk, extract_soc_definitions
+from .registry import load_registry, raw_file
+from . import metrics
+from .assemble import assemble_profiles
+
+PROFILE_SCHEMA_VERSION = 1
+PROFILES_DB = "out_profiles.sqlite"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    processed_dir: Path
+    profile_count: int
+    seconds: float
+
+
+# ---------------------------------------------------------------------------------------------
+# core layer
+# ---------------------------------------------------------------------------------------------
+
+
+def build_core_universe(soc_defs: pd.DataFrame, oews_occ: pd.DataFrame, ep: pd.DataFrame) -> pd.DataFrame:
+    """Every occupation that gets a profile: 2018 SOC detailed codes plus OEWS/EP aggregate codes.
+
+    An aggregate code is one that OEWS or EP publishes at the detailed level although it is not a 2018
+    SOC detailed code (e.g. 21-1018). It covers the 2018 detailed codes of the same broad group that
+    the source does not publish on their own (rule checked in tests: every aggregate covers >= 2 codes).
+    """
+    detailed = soc_defs[soc_defs["soc_level"] == "detailed"]
+    detailed_codes = set(detailed["soc_code"])
+    oews_detailed = set(oews_occ.loc[oews_occ["oews_level"] == 3, "oews_code"])
+    ep_detailed = set(ep.loc[ep["ep_occupation_type"] == "Line item", "ep_code"])
+
+    def aggregates(published: set[str]) -> dict[str, list[str]]:
+        out = {}
+        for code in sorted(published - detailed_codes):
+            broad = code[:6]
+            out[code] = sorted(c for c in detailed_codes if c[:6] == broad and c not in published)
+            if len(out[code]) < 2:
+                raise ValueError(f"aggregate code {code} covers {out[code]}: the broad-group rule does not hold")
+        return out
+
+    oews_aggs, ep_aggs = aggregates(oews_detailed), aggregates(ep_detailed)
+    titles = dict(zip(soc_defs["soc_code"], soc_defs["soc_title"]))
+    oews_titles = dict(zip(oews_occ["oews_code"], oews_occ["oews_title"]))
+    ep_titles = dict(zip(ep["ep_code"], ep["ep_title"]))
+    definitions = dict(zip(soc_defs["soc_code"], soc_defs["soc_definition"]))
+
+    rows = []
+    for code in sorted(detailed_codes):
+        oews_code = code if code in oews_detailed else next((a for a, kids in oews_aggs.items() if code in kids), None)
+        ep_code = code if code in ep_detailed else next((a for a, kids in ep_aggs.items() if code in kids), None)
+        rows.append(
+            dict(soc_code=code, title=titles[code], code_kind="detailed", soc_definition=definitions.get(code),
+                 oews_code=oews_code, ep_code=ep_code, covers="")
+        )
+    for code in sorted(set(oews_aggs) | set(ep_aggs)):
+        covers = sorted(set(oews_aggs.get(code, [])) | set(ep_aggs.get(code, [])))
+        title = oews_titles.get(code) or ep_titles.get(code)
+        rows.append(
+            dict(soc_code=code, title=title, code_kind="aggregate", soc_definition=None,
+                 oews_code=code if code in oews_detailed else None, ep_code=code if code in ep_detailed else None,
+                 covers=",".join(covers))
+        )
+    universe = pd.DataFrame(rows)
+    universe["major_group_code"] = universe["soc_code"].str[:2] + "-0000"
+    universe["major_group_title"] = universe["major_group_code"].map(titles)
+    universe["broad_group_code"] = universe["soc_code"].str[:6] + "0"
+    universe["broad_group_title"] = universe["broad_group_code"].map(titles)
+    return universe.sort_values("soc_code").reset_index(drop=True)
+
+
+def build_core_oews(oews: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Split OEWS estimates into the four cuts the profiles use, with names attached."""
+    est = oews["estimates"]
+    area = oews["area"][["area_code", "area_type", "state_code", "area_name"]]
+    cross_industry = est["industry_code"] == "000000"
+
+    national = est[(est["area_type"] == "N") & cross_industry].drop(columns=["area_type", "area_code", "industry_code"])
+    national = national.merge(oews["occupation"], on="oews_code", how="left", validate="one_to_one")
+
+    states = est[(est["area_type"] == "S") & cross_industry].merge(area, on=["area_code", "area_type"], how="left")
+    states = states.rename(columns={"area_name": "state"}).drop(columns=["industry_code"])
+    metros = est[(est["area_type"] == "M") & cross_industry].merge(area, on=["area_code", "area_type"], how="left")
+    metros = metros.rename(columns={"area_name": "area"}).drop(columns=["industry_code"])
+
+    # National x industry at one industry level (NAICS 3-digit and OEWS government designations): the
+    # rows of one level do not overlap, so shares and rankings are not double counted.
+    ind = oews["industry"]
+    level3 = set(ind.loc[ind["industry_level"] == 3, "industry_code"])
+    by_industry = est[(est["area_type"] == "N") & est["industry_code"].isin(level3)].drop(columns=["area_type", "area_code"])
+    industry_totals = by_industry.loc[by_industry["oews_code"] == "00-0000", ["industry_code", "employment_count"]]
+    by_industry = by_industry.merge(
+        industry_totals.rename(columns={"employment_count": "industry_employment_count"}), on="industry_code", how="left"
+    )
+    by_industry["share_of_industry_employment_percent"] = (
+        100 * by_industry["employment_count"] / by_industry["industry_employment_count"]
+    )
+    by_industry = by_industry.merge(ind[["industry_code", "industry_name"]], on="industry_code", how="left")
+    return {
+        "core_oews_national": national.reset_index(drop=True),
+        "core_oews_states": states.reset_index(drop=True),
+        "core_oews_metros": metros.reset_index(drop=True),
+        "core_oews_industries": by_industry.reset_index(drop=True),
+        "core_oews_footnotes": oews["footnote"],
+    }
+
+
+def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: pd.DataFrame) -> pd.DataFrame:
+    """Frey-Osborne (SOC 2010) probabilities on 2018 SOC codes through the BLS crosswalk.
+
+    - one 2010 code -> one 2018 code: the probability as published;
+    - one 2010 code split into several 2018 codes: the same probability for each 2018 code;
+    - several 2010 codes merged into one 2018 code: the unweighted mean, with every input listed.
+    A 2018 code with no mapped 2010 code gets no probability (and the reason).
+    """
+    cw = crosswalk.merge(fo, on="soc_2010_code", how="left")
+    splits = crosswalk.groupby("soc_2010_code")["soc_2018_code"].nunique()
+    rows = []
+    for code in universe["soc_code"]:
+        pairs = cw[cw["soc_2018_code"] == code]
+        scored = pairs.dropna(subset=["computerisation_probability"])
+        if scored.empty:
+            reason = (
+                "no SOC 2010 occupation maps to this code in the BLS crosswalk"
+                if pairs.empty
+                else "the SOC 2010 occupation(s) it comes from ("
+                + ", ".join(pairs["soc_2010_code"])
+                + ") are not in the Frey–Osborne table"
+            )
+            rows.append(dict(soc_code=code, computerisation_probability=None, mapping="none", soc_2010_inputs="[]", reason=reason))
+            continue
+        inputs = [
+            dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability), rank=int(r.rank))
+            for r in scored.itertuples()
+        ]
+        if len(inputs) == 1:
+            n_children = int(splits[inputs[0]["soc_2010_code"]])
+            mapping = "one-to-one" if n_children == 1 else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
+            probability = inputs[0]["probability"]
+        else:
+            mapping = f"merged ({len(inputs)} SOC 2010 codes map to this code; unweighted mean)"
+            probability = round(float(np.mean([i["probability"] for i in inputs])), 4)
+        rows.append(dict(soc_code=code, computerisation_probability=probability, mapping=mapping,
+                         soc_2010_inputs=json.dumps(inputs), reason=None))
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# orchestration
+# ---------------------------------------------------------------------------------------------
+
+
+def extract_all() -> dict[str, object]:
+    """Read every source from the verified raw folder (raises MissingRawDataError with guidance)."""
+    registry = load_registry()
+    onet_folder = raw_file("onet", f"{ONET_FOLDER}/Occupation Data.xlsx").parent
+    return {
+        "registry": registry,
+        "soc_defs": extract_soc_definitions(raw_file("soc", DEFINITIONS_FILE)),
+        "crosswalk": extract_soc_crosswalk(raw_file("soc", CROSSWALK_FILE)),
+        "oews": extract_oews(raw_file("oews", OEWS_FILE)),
+        "ep": extract_bls_ep(raw_file("bls_ep", EP_FILE)),
+        "onet": extract_onet(onet_folder),
+        "fo": extract_frey_osborne(raw_file("frey_osborne", FO_FILE)),
+        "pc": extract_projections_central(raw_file("projections_central", PC_FILE)),
+    }
+
+
+def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
+    oews = inputs["oews"]
+    ep: pd.DataFrame = inputs["ep"]  # type: ignore[assignment]
+    universe = build_core_universe(inputs["soc_defs"], oews["occupation"], ep)  # type: ignore[index]
+    core: dict[str, pd.DataFrame] = {"core_occupations": universe, "core_soc_definitions": inputs["soc_defs"]}  # type: ignore[dict-item]
+    core.update(build_core_oews(oews))  # type: ignore[arg-type]
+    core["core_ep_projections"] = ep
+    for name, table in inputs["onet"].items():  # type: ignore[union-attr]
+        core[f"core_onet_{name}"] = table
+    core["core_frey_osborne"] = inputs["fo"]  # type: ignore[assignment]
+    core["core_soc_crosswalk"] = inputs["crosswalk"]  # type: ignore[assignment]
+    core["core_automation"] = build_core_automation(inputs["fo"], inputs["crosswalk"], universe)  # type: ignore[arg-type]
+    core["core_regional_projections"] = inputs["pc"]  # type: ignore[assignment]
+    core["core_metric_inputs"] = metrics.build_metric_inputs(core)
+    return core
+
+
+def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
+    con = sqlite3.connect(target)
+    try:
+        con.execute("CREATE TABLE out_profiles (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
+        con.executemany(
+            "INSERT INTO out_profiles VALUES (?, ?, ?)",
+            [(code, p["title"], json.dumps(p, ensure_ascii=False, sort_keys=True)) for code, p in sorted(profiles.items())],
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+def run_build(progress: bool = True) -> BuildResult:
+    started = time.perf_counter()
+    target = paths.processed_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+    steps = ["extract", "core", "profiles", "write"]
+    bar = _progress(steps, progress)
+    bar.set_description("extract raw files")
+    inputs = extract_all()
+    bar.update()
+    bar.set_description("core tables")
+    core = build_core(inputs)
+    bar.update()
+    bar.set_description("assemble profiles")
+    profiles = assemble_profiles(core, inputs["registry"])  # type: ignore[arg-type]
+    bar.update()
+    bar.set_description("write processed/")
+    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=target.parent))
+    try:
+        for name, table in core.items():
+            table.to_parquet(staging / f"{name}.parquet", index=False)
+        write_profiles_db(profiles, staging / PROFILES_DB)
+        from .coverage import write_coverage
+
+        write_coverage(profiles, staging)
+        (staging / "BUILD.json").write_text(
+            json.dumps(
+                {"profile_schema_version": PROFILE_SCHEMA_VERSION, "profiles": len(profiles),
+                 "sources": {k: s.release for k, s in sorted(inputs["registry"].items())}},  # type: ignore[union-attr]
+                indent=2, sort_keys=True,
+            )
+            + "\n"
+        )
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    bar.update()
+    bar.close()
+    return BuildResult(target, len(profiles), time.perf_counter() - started)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging`` so readers see either the old or the new build, never half."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _progress(steps: list[str], enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=len(steps), disable=not enabled, unit="step", bar_format="{desc:<22} {bar:20} {n_fmt}/{total_fmt} [{elapsed}]")

@@ -1,0 +1,119 @@
+"""``occprofiles`` command line.
+
+    occprofiles data fetch [--mirror DIR] [--source ID ...]
+    occprofiles data build
+    occprofiles profile SOC [--json]
+    occprofiles list [--major NN] [--search WORD]
+
+Exit status: 0 success, 1 a failure while doing the work, 2 bad input (unknown or malformed code,
+bad option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+from .errors import OccProfilesError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import run_fetch
+
+    mirror = Path(args.mirror).expanduser().resolve() if args.mirror else paths.mirror_dir()
+    return run_fetch(mirror=mirror, only=args.source or None)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import run_build
+
+    result = run_build(progress=not args.quiet)
+    print(
+        f"Built {result.profile_count} profiles in {result.seconds:.1f} s -> {_rel(result.processed_dir)} "
+        f"(coverage report: {_rel(result.processed_dir / 'coverage.md')})"
+    )
+    return EXIT_OK
+
+
+def _cmd_profile(args: argparse.Namespace) -> int:
+    from .profile import load_profile_dict
+
+    data = load_profile_dict(args.soc_code)
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n")
+    else:
+        from .summary import profile_summary
+
+        sys.stdout.write(profile_summary(data))
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from .coverage_view import list_occupations
+
+    rows = list_occupations(major=args.major, search=args.search)
+    if not rows:
+        print("no occupations match", file=sys.stderr)
+        return EXIT_USAGE
+    for line in rows:
+        print(line)
+    return EXIT_OK
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="occprofiles", description="Occupation Profiles: data, profiles and chapters.")
+    parser.add_argument("--version", action="version", version=f"occprofiles {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    data = sub.add_parser("data", help="fetch and build the data")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    fetch = data_sub.add_parser("fetch", help="fetch and verify the raw source files (see data/sources.yml)")
+    fetch.add_argument("--mirror", metavar="DIR", help=f"local mirror folder laid out like shared/data (default: ${paths.MIRROR_ENV})")
+    fetch.add_argument("--source", action="append", metavar="ID", help="only this source id (repeatable)")
+    fetch.set_defaults(func=_cmd_fetch)
+    build = data_sub.add_parser("build", help="build processed tables and profiles from the raw files")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(func=_cmd_build)
+
+    prof = sub.add_parser("profile", help="print one occupation's profile")
+    prof.add_argument("soc_code", metavar="SOC", help="2018 SOC detailed code, e.g. 11-9111 (11-9111.00 accepted)")
+    prof.add_argument("--json", action="store_true", help="the full profile as JSON (the documented contract)")
+    prof.set_defaults(func=_cmd_profile)
+
+    lst = sub.add_parser("list", help="list occupations with their data coverage")
+    lst.add_argument("--major", metavar="NN", help="only SOC major group NN (e.g. 29)")
+    lst.add_argument("--search", metavar="WORD", help="only titles containing WORD")
+    lst.set_defaults(func=_cmd_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except OccProfilesError as exc:
+        print(f"occprofiles: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_status", EXIT_FAILURE)
+    except KeyboardInterrupt:
+        print("occprofiles: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

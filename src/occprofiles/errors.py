@@ -1,0 +1,28 @@
+"""Project exceptions. Every error the package raises on purpose is an :class:`OccProfilesError`, so the
+command line can print its message (no traceback) and exit non-zero."""
+
+from __future__ import annotations
+
+
+class OccProfilesError(Exception):
+    """Base class for the project's own, user-facing errors."""
+
+
+class RegistryError(OccProfilesError):
+    """``data/sources.yml`` is malformed, or a source id / file path is not registered."""
+
+
+class MissingRawDataError(OccProfilesError):
+    """A registered raw file is not in ``data/raw`` yet."""
+
+
+class ChecksumMismatchError(OccProfilesError):
+    """A file's sha256 or size differs from the registry."""
+
+
+class FetchError(OccProfilesError):
+    """Obtaining a raw file failed (mirror incomplete, download refused, ...)."""
+
+
+class NetworkUnavailableError(FetchError):
+    """No network connection, and therefore no way to download."""

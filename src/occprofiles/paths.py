@@ -1,0 +1,54 @@
+"""The one module that knows the filesystem.
+
+Every other module asks here for a folder instead of building paths itself. Two settings move things:
+
+- ``OCCPROFILES_MIRROR``: a local folder laid out like ``../shared/data`` (``<source>/<file>``) that
+  ``occprofiles data fetch`` copies from instead of downloading.
+- ``OCCPROFILES_DATA_DIR``: where raw and processed data live (default ``<repo>/data``); tests point it
+  at a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent.parent
+
+MIRROR_ENV = "OCCPROFILES_MIRROR"
+DATA_DIR_ENV = "OCCPROFILES_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Root of the data folder (registry, raw, processed)."""
+    return Path(os.environ.get(DATA_DIR_ENV) or REPO_ROOT / "data").resolve()
+
+
+def registry_path() -> Path:
+    """``sources.yml`` is versioned with the code, so it always comes from the repo."""
+    return REPO_ROOT / "data" / "sources.yml"
+
+
+def raw_dir() -> Path:
+    """Immutable, verified source files: ``raw/<source>/<release>/<file>``."""
+    return data_dir() / "raw"
+
+
+def processed_dir() -> Path:
+    """Tables built by ``occprofiles data build`` (core and out layers)."""
+    return data_dir() / "processed"
+
+
+def mirror_dir() -> Path | None:
+    """The local mirror named by ``OCCPROFILES_MIRROR``, or None when unset."""
+    value = os.environ.get(MIRROR_ENV)
+    return Path(value).expanduser().resolve() if value else None
+
+
+def book_dir() -> Path:
+    return REPO_ROOT / "book"
+
+
+def notebooks_dir() -> Path:
+    return REPO_ROOT / "notebooks"

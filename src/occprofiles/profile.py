@@ -1,0 +1,533 @@
+"""The occupation Profile: an immutable, typed view of one occupation's JSON document.
+
+``load_profile("11-9111")`` looks the code up in ``data/processed/out_profiles.sqlite`` (built by
+``occprofiles data build``) and returns a :class:`Profile`. ``Profile.to_dict()`` gives back the public
+JSON contract documented in ``book/profile-json.md``. Loading needs neither pandas nor the raw files,
+so it is fast enough to call once per chapter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import sqlite3
+import types
+import typing
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from . import paths
+from .errors import OccProfilesError
+
+PROFILES_DB = "out_profiles.sqlite"
+ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code such as 11-9111.00 is also accepted)"
+
+
+class InvalidSocCodeError(OccProfilesError):
+    """The input is not a SOC detailed code, or no profile exists for it. Exit status 2 on the CLI."""
+
+    exit_status = 2
+
+
+class ProfilesNotBuiltError(OccProfilesError):
+    """``data/processed`` has no profiles yet."""
+
+
+# ------------------------------------------------------------------------------------------------
+# typed sections (field names are the JSON keys)
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeTitle:
+    code: str
+    title: Optional[str]
+
+
+@dataclass(frozen=True)
+class Specialty:
+    onet_soc_code: str
+    title: str
+    description: Optional[str]
+
+
+@dataclass(frozen=True)
+class CodeMapping:
+    kind: str  # "detailed" or "aggregate"
+    covers: tuple[str, ...]
+    oews_code: Optional[str]
+    ep_code: Optional[str]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    annual_median_wage_usd: Optional[float]
+    annual_median_wage_display: str
+    hourly_median_wage_display: str
+    oews_employment: Optional[int]
+    ep_employment_2024: Optional[int]
+    self_employed_percent: Optional[float]
+    change_percent: Optional[float]
+    annual_openings: Optional[int]
+    typical_entry_education: Optional[str]
+    employment_note: str
+    wage_source: str
+    projection_source: str
+
+
+@dataclass(frozen=True)
+class Task:
+    text: str
+    type: Optional[str]  # "Core", "Supplemental" or None (not rated)
+    task_id: int
+
+
+@dataclass(frozen=True)
+class WageNote:
+    field: str
+    footnote_code: Optional[int]
+    display: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Oews:
+    release: str
+    published_code: Optional[str]
+    available: bool
+    employment: Optional[int]
+    employment_note: Optional[str]
+    employment_rse_percent: Optional[float]
+    wage_rse_percent: Optional[float]
+    annual_wage_usd: Mapping[str, Optional[float]]
+    hourly_wage_usd: Mapping[str, Optional[float]]
+    wage_display: Mapping[str, str]
+    wage_notes: tuple[WageNote, ...]
+    reason: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RelatedWage:
+    soc_code: str
+    title: str
+    annual_median_wage_usd: Optional[float]
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    release: str
+    annual_median_wage_usd: Optional[float]
+    all_occupations_annual_median_wage_usd: Optional[float]
+    major_group_code: str
+    major_group_title: Optional[str]
+    major_group_annual_median_wage_usd: Optional[float]
+    related: tuple[RelatedWage, ...]
+
+
+@dataclass(frozen=True)
+class Projections:
+    release: str
+    published_code: Optional[str]
+    available: bool
+    employment_2024: Optional[int]
+    employment_2034: Optional[int]
+    employment_change: Optional[int]
+    change_percent: Optional[float]
+    annual_openings: Optional[int]
+    labor_force_exits: Optional[int]
+    occupational_transfers: Optional[int]
+    separations: Optional[int]
+    labor_force_exit_rate_percent: Optional[float]
+    occupational_transfer_rate_percent: Optional[float]
+    separations_rate_percent: Optional[float]
+    self_employed_percent: Optional[float]
+    median_annual_wage_2024_usd: Optional[float]
+    median_annual_wage_2024_display: Optional[str]
+    typical_entry_education: Optional[str]
+    work_experience: Optional[str]
+    on_the_job_training: Optional[str]
+    wage_note: str
+    reason: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Interests:
+    release: str
+    scale: str
+    realistic: Optional[float]
+    investigative: Optional[float]
+    artistic: Optional[float]
+    social: Optional[float]
+    enterprising: Optional[float]
+    conventional: Optional[float]
+    high_point_code: Optional[str]
+
+
+@dataclass(frozen=True)
+class Rating:
+    element_id: str
+    name: str
+    importance: float
+    level: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class WorkValue:
+    name: str
+    extent: Optional[float]
+
+
+@dataclass(frozen=True)
+class EducationLevel:
+    category: int
+    label: str
+    percent: Optional[float]
+
+
+@dataclass(frozen=True)
+class Technology:
+    name: str
+    category: str
+    hot_technology: bool
+    in_demand: bool
+
+
+@dataclass(frozen=True)
+class RelatedOccupation:
+    soc_code: str
+    onet_soc_code: str
+    title: str
+    relatedness_tier: str
+    annual_median_wage_usd: Optional[float]
+    in_book: bool
+
+
+@dataclass(frozen=True)
+class StateRow:
+    state: str
+    state_fips: str
+    employment: Optional[int]
+    employment_note: Optional[str]
+    employment_per_1000_jobs: Optional[float]
+    location_quotient: Optional[float]
+    annual_median_wage_usd: Optional[float]
+    annual_median_wage_display: str
+    annual_median_wage_note: Optional[str]
+    wage_vs_national_percent: Optional[float]
+
+
+@dataclass(frozen=True)
+class MetroRow:
+    area: str
+    area_code: str
+    employment: Optional[int]
+    employment_per_1000_jobs: Optional[float]
+    location_quotient: Optional[float]
+    annual_median_wage_usd: Optional[float]
+    annual_median_wage_display: str
+
+
+@dataclass(frozen=True)
+class IndustryRow:
+    industry: str
+    industry_code: str
+    employment: Optional[int]
+    share_of_occupation_employment_percent: Optional[float]
+    share_of_industry_employment_percent: Optional[float]
+    annual_median_wage_usd: Optional[float]
+    annual_median_wage_display: str
+
+
+@dataclass(frozen=True)
+class RegionalArea:
+    area: str
+    state_fips: int
+    employment_2020: Optional[int]
+    employment_2030: Optional[int]
+    change_percent: Optional[float]
+    annual_openings: Optional[int]
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    region: str
+    states_published: int
+    states_in_region: int
+    employment_2020: int
+    employment_2030: int
+    change_percent: Optional[float]
+
+
+@dataclass(frozen=True)
+class RegionalOutlook:
+    release: str
+    vintage: str
+    national: Optional[RegionalArea]
+    states: tuple[RegionalArea, ...]
+    regions: tuple[RegionRow, ...]
+    reason: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class AutomationInput:
+    soc_2010_code: str
+    title: str
+    probability: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class Automation:
+    release: str
+    probability: Optional[float]
+    band: Optional[str]
+    mapping: str
+    soc_2010_inputs: tuple[AutomationInput, ...]
+    reason: Optional[str]
+    method: str
+
+
+@dataclass(frozen=True)
+class MetricInput:
+    name: str
+    onet_file: str
+    element_id: str
+    value: Optional[float]
+    scale_min: float
+    scale_max: float
+    direction: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class WorkLifeBalance:
+    release: str
+    score: Optional[float]
+    scale: str
+    percentile: Optional[int]
+    inputs: tuple[MetricInput, ...]
+    method: str
+    reason: Optional[str]
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    label: str
+    rule: str
+    evidence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    source: str
+    release: str
+    available: bool
+    reason: Optional[str]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    title: str
+    release: str
+    url: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    schema_version: int
+    soc_code: str
+    title: str
+    major_group: CodeTitle
+    broad_group: CodeTitle
+    soc_definition: Optional[str]
+    onet_soc_code: Optional[str]
+    onet_description: Optional[str]
+    alternate_titles: tuple[str, ...]
+    onet_specialties: tuple[Specialty, ...]
+    code_mapping: CodeMapping
+    key_facts: KeyFacts
+    tasks: tuple[Task, ...]
+    oews: Oews
+    comparisons: Comparisons
+    projections: Projections
+    interests: Interests
+    skills: tuple[Rating, ...]
+    knowledge: tuple[Rating, ...]
+    work_styles: tuple[Rating, ...]
+    work_values: tuple[WorkValue, ...]
+    education: tuple[EducationLevel, ...]
+    job_zone: Optional[int]
+    technology_skills: tuple[Technology, ...]
+    related_occupations: tuple[RelatedOccupation, ...]
+    states: tuple[StateRow, ...]
+    metros: tuple[MetroRow, ...]
+    metros_published_count: int
+    industries: tuple[IndustryRow, ...]
+    regional_outlook: RegionalOutlook
+    automation: Automation
+    work_life_balance: WorkLifeBalance
+    strengths: tuple[Finding, ...]
+    challenges: tuple[Finding, ...]
+    sections: Mapping[str, Section]
+    sources: Mapping[str, SourceRef]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON document (key order sorted, as stored)."""
+        return _to_jsonable(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Profile":
+        return _from_jsonable(cls, data)
+
+    @property
+    def major_group_code(self) -> str:
+        return self.major_group.code
+
+    def section(self, name: str) -> Section:
+        return self.sections[name]
+
+
+# ------------------------------------------------------------------------------------------------
+# dict <-> dataclass, driven by the type hints above (one generic converter, no per-class code)
+# ------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _from_jsonable(tp: Any, value: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _from_jsonable(inner[0], value)
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        known = {f.name for f in dataclasses.fields(tp)}
+        unknown = set(value) - known
+        if unknown:
+            raise ValueError(f"{tp.__name__}: unexpected keys {sorted(unknown)}")
+        return tp(**{k: _from_jsonable(hints[k], v) for k, v in value.items()})
+    if origin is tuple:
+        (item,) = [a for a in typing.get_args(tp) if a is not Ellipsis]
+        return tuple(_from_jsonable(item, v) for v in value)
+    if origin in (Mapping, dict, typing.Mapping) or tp is Mapping:
+        _, val_tp = typing.get_args(tp)
+        return types.MappingProxyType({k: _from_jsonable(val_tp, v) for k, v in value.items()})
+    return value
+
+
+def _to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_to_jsonable(v) for v in value]
+    if isinstance(value, (Mapping, types.MappingProxyType)):
+        return {k: _to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+# ------------------------------------------------------------------------------------------------
+# codes and loading
+# ------------------------------------------------------------------------------------------------
+
+_DETAILED = re.compile(r"^(\d{2})-(\d{4})(?:\.(\d{2}))?$")
+
+
+def normalise_soc_code(text: str) -> str:
+    """``" 11-9111.00 "`` -> ``"11-9111"``; anything not shaped like a detailed code raises."""
+    raw = "" if text is None else str(text)
+    candidate = raw.strip()
+    m = _DETAILED.match(candidate)
+    if not m:
+        shown = repr(raw) if raw.strip() else "an empty code"
+        raise InvalidSocCodeError(f"{shown} is not a SOC code: expected {ACCEPTED_FORM}.")
+    code = f"{m.group(1)}-{m.group(2)}"
+    if code.endswith("0000"):
+        raise InvalidSocCodeError(
+            f"{raw.strip()!r} is a SOC major group, not an occupation: expected {ACCEPTED_FORM}. "
+            f"List its occupations with `occprofiles list --major {code[:2]}`."
+        )
+    if code.endswith("00"):
+        raise InvalidSocCodeError(
+            f"{raw.strip()!r} is a SOC minor group, not an occupation: expected {ACCEPTED_FORM}. "
+            f"List occupations with `occprofiles list --major {code[:2]}`."
+        )
+    return code
+
+
+def profiles_db_path() -> Path:
+    return paths.processed_dir() / PROFILES_DB
+
+
+@lru_cache(maxsize=4)
+def _connect(db: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+
+
+def _db() -> sqlite3.Connection:
+    db = profiles_db_path()
+    if not db.exists():
+        raise ProfilesNotBuiltError(
+            f"no profiles at {db}: run `occprofiles data build` (or `make data`) first."
+        )
+    return _connect(db)
+
+
+def list_titles() -> list[tuple[str, str]]:
+    return list(_db().execute("SELECT soc_code, title FROM out_profiles ORDER BY soc_code"))
+
+
+def load_profile_dict(soc_code: str) -> dict[str, Any]:
+    code = normalise_soc_code(soc_code)
+    row = _db().execute("SELECT json FROM out_profiles WHERE soc_code = ?", (code,)).fetchone()
+    if row is None:
+        raise InvalidSocCodeError(_unknown_code_message(soc_code, code))
+    return json.loads(row[0])
+
+
+def load_profile(soc_code: str) -> Profile:
+    """The typed Profile of one occupation (raises InvalidSocCodeError for bad or unknown codes)."""
+    return Profile.from_dict(load_profile_dict(soc_code))
+
+
+def _unknown_code_message(raw: str, code: str) -> str:
+    titles = list_titles()
+    broad = [f"{c} {t}" for c, t in titles if c.startswith(code[:6])]
+    if code.endswith("0") and broad:
+        return (
+            f"{raw.strip()!r} is a SOC broad group, not an occupation: expected {ACCEPTED_FORM}. "
+            f"Its occupations: " + "; ".join(broad)
+        )
+    same_minor = [(c, t) for c, t in titles if c[:5] == code[:5]]
+    pool = same_minor or titles
+    scored = sorted(pool, key=lambda ct: -SequenceMatcher(None, code, ct[0]).ratio())[:5]
+    hint = "; ".join(f"{c} {t}" for c, t in scored)
+    return (
+        f"no occupation has the code {raw.strip()!r}: expected {ACCEPTED_FORM}. "
+        f"Closest codes: {hint}. Search titles with `occprofiles list --search WORD`."
+    )
+
+
+def search_titles(word: str, limit: int = 10) -> list[tuple[str, str]]:
+    """Occupations whose title contains ``word`` (case-insensitive), else the closest titles."""
+    titles = list_titles()
+    w = word.lower().strip()
+    hits = [(c, t) for c, t in titles if w in t.lower()]
+    if hits:
+        return hits[:limit]
+    return sorted(titles, key=lambda ct: -SequenceMatcher(None, w, ct[1].lower()).ratio())[:limit]
