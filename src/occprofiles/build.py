@@ -224,7 +224,7 @@ def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
         con.execute("CREATE TABLE out_profiles (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
         con.executemany(
             "INSERT INTO out_profiles VALUES (?, ?, ?)",
-            [(code, p["title"], json.dumps(p, ensure_ascii=False, sort_keys=True)) for code, p in sorted(profiles.items())],
+            [(code, p["title"], json.dumps(p, ensure_ascii=False, sort_keys=True, allow_nan=False)) for code, p in sorted(profiles.items())],
         )
         con.commit()
     finally:

@@ -1,0 +1,36 @@
+# Occupation Profiles — the front door. `make` (or `make help`) lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OCC := $(BIN)/occprofiles
+# Where the read-only mirror of the source files is (see README); unset = download from official URLs.
+export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup data fetch build-data test clean-data
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/occprofiles: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+setup: $(BIN)/occprofiles ## create .venv and install the project with its dev extras
+
+fetch: setup ## fetch and verify the raw source files into data/raw (from OCCPROFILES_MIRROR if set)
+	$(OCC) data fetch
+
+build-data: setup ## build processed tables and profiles from data/raw
+	$(OCC) data build
+
+data: fetch build-data ## fetch, then build the processed tables and profiles
+
+test: setup ## run the test suite (builds the data first if needed)
+	$(BIN)/pytest -q
+
+clean-data: ## remove processed data (raw files stay: they are verified and immutable)
+	rm -rf data/processed
