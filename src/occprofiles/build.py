@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from . import paths
 from .extract.bls_ep import FILE as EP_FILE, extract_bls_ep
@@ -140,19 +141,50 @@ def build_core_oews(oews: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
-def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: pd.DataFrame) -> pd.DataFrame:
+FO_CODES_FILE = paths.REPO_ROOT / "data" / "mappings" / "frey_osborne_codes.yml"
+
+
+def expand_frey_osborne_codes(fo: pd.DataFrame, crosswalk: pd.DataFrame, mapping: dict) -> pd.DataFrame:
+    """Give the table's non-SOC-2010 codes (OES aggregates, SOC 2000 codes) the SOC 2010 codes they stand for.
+
+    The mapping is declared in ``data/mappings/frey_osborne_codes.yml``; an aggregate's probability is
+    used only for SOC 2010 codes without a probability of their own.
+    """
+    known_2010 = set(crosswalk["soc_2010_code"])
+    own = set(fo["soc_2010_code"])
+    rows = [fo[fo["soc_2010_code"].isin(known_2010)].assign(via_code=None)]
+    for row in fo[~fo["soc_2010_code"].isin(known_2010)].itertuples(index=False):
+        entry = mapping.get(row.soc_2010_code)
+        if entry is None:
+            raise ValueError(f"Frey–Osborne code {row.soc_2010_code} is neither SOC 2010 nor in {FO_CODES_FILE.name}")
+        targets = entry.get("soc_2010") or sorted(c for c in known_2010 if c.startswith(entry["soc_2010_prefix"]))
+        unknown = set(targets) - known_2010
+        if unknown:
+            raise ValueError(f"{FO_CODES_FILE.name}: {row.soc_2010_code} maps to codes not in SOC 2010: {sorted(unknown)}")
+        for target in targets:
+            if target not in own:
+                rows.append(pd.DataFrame([{**row._asdict(), "soc_2010_code": target, "via_code": row.soc_2010_code}]))
+    return pd.concat(rows, ignore_index=True)
+
+
+def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: pd.DataFrame, mapping: dict | None = None) -> pd.DataFrame:
     """Frey-Osborne (SOC 2010) probabilities on 2018 SOC codes through the BLS crosswalk.
 
     - one 2010 code -> one 2018 code: the probability as published;
     - one 2010 code split into several 2018 codes: the same probability for each 2018 code;
-    - several 2010 codes merged into one 2018 code: the unweighted mean, with every input listed.
+    - several 2010 codes merged into one 2018 code: the unweighted mean, with every input listed;
+    - Frey-Osborne's own aggregate codes first stand for the SOC 2010 codes declared in FO_CODES_FILE.
     A 2018 code with no mapped 2010 code gets no probability (and the reason).
     """
+    if mapping is None:
+        mapping = yaml.safe_load(FO_CODES_FILE.read_text(encoding="utf-8"))["codes"]
+    fo = expand_frey_osborne_codes(fo, crosswalk, mapping)
     cw = crosswalk.merge(fo, on="soc_2010_code", how="left")
     splits = crosswalk.groupby("soc_2010_code")["soc_2018_code"].nunique()
+    by_2018 = {code: g for code, g in cw.groupby("soc_2018_code", sort=False)}
     rows = []
     for code in universe["soc_code"]:
-        pairs = cw[cw["soc_2018_code"] == code]
+        pairs = by_2018.get(code, cw.iloc[0:0])
         scored = pairs.dropna(subset=["computerisation_probability"])
         if scored.empty:
             reason = (
@@ -164,18 +196,24 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
             )
             rows.append(dict(soc_code=code, computerisation_probability=None, mapping="none", soc_2010_inputs="[]", reason=reason))
             continue
-        inputs = [
-            dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability), rank=int(r.rank))
-            for r in scored.itertuples()
-        ]
-        if len(inputs) == 1:
+        inputs = []
+        for r in scored.itertuples():
+            item = dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability), rank=int(r.rank))
+            if isinstance(r.via_code, str):
+                item["via_frey_osborne_code"] = r.via_code
+            inputs.append(item)
+        # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
+        distinct = {(i.get("via_frey_osborne_code") or i["soc_2010_code"]): i["probability"] for i in inputs}
+        if len(distinct) == 1:
             n_children = int(splits[inputs[0]["soc_2010_code"]])
-            mapping = "one-to-one" if n_children == 1 else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
-            probability = inputs[0]["probability"]
+            mapping_text = "one-to-one" if n_children == 1 and len(inputs) == 1 else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
+            if "via_frey_osborne_code" in inputs[0]:
+                mapping_text = f"via Frey–Osborne aggregate {inputs[0]['via_frey_osborne_code']} ({inputs[0]['title']})"
+            probability = next(iter(distinct.values()))
         else:
-            mapping = f"merged ({len(inputs)} SOC 2010 codes map to this code; unweighted mean)"
-            probability = round(float(np.mean([i["probability"] for i in inputs])), 4)
-        rows.append(dict(soc_code=code, computerisation_probability=probability, mapping=mapping,
+            mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"
+            probability = round(float(np.mean(list(distinct.values()))), 4)
+        rows.append(dict(soc_code=code, computerisation_probability=probability, mapping=mapping_text,
                          soc_2010_inputs=json.dumps(inputs), reason=None))
     return pd.DataFrame(rows)
 
