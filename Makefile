@@ -8,7 +8,7 @@ OCC := $(BIN)/occprofiles
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data test clean-data
+.PHONY: help setup data fetch build-data book book-all render test clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,8 +29,20 @@ build-data: setup ## build processed tables and profiles from data/raw
 
 data: fetch build-data ## fetch, then build the processed tables and profiles
 
+book: data ## render the sample chapters (about 12) and build the HTML book into _build/html
+	$(OCC) book --sample
+
+book-all: data ## render every occupation and build the HTML book
+	$(OCC) book --all
+
+render: setup ## render chapters: make render ARGS="29-1141 11-9111" (or ARGS="--major 29")
+	$(OCC) render $(ARGS)
+
 test: setup ## run the test suite (builds the data first if needed)
 	$(BIN)/pytest -q
 
 clean-data: ## remove processed data (raw files stay: they are verified and immutable)
 	rm -rf data/processed
+
+clean-book: ## remove rendered chapters and the built book
+	rm -rf book/chapters book/_generated _build

@@ -47,6 +47,7 @@ class BuildResult:
     processed_dir: Path
     profile_count: int
     seconds: float
+    up_to_date: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -269,10 +270,37 @@ def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
         con.close()
 
 
-def run_build(progress: bool = True) -> BuildResult:
+# Inputs of the build besides the raw files (which the registry pins by sha256).
+BUILD_CODE = ("build.py", "assemble.py", "metrics.py", "coverage.py", "formatting.py", "extract/*.py")
+
+
+def build_key() -> str:
+    """Changes when the registry, the mappings or the build code change: then the build must rerun."""
+    import hashlib
+
+    h = hashlib.sha256(paths.registry_path().read_bytes())
+    h.update(FO_CODES_FILE.read_bytes())
+    for pattern in BUILD_CODE:
+        for f in sorted(paths.PACKAGE_DIR.glob(pattern)):
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+def is_up_to_date() -> bool:
+    stamp = paths.processed_dir() / "BUILD.json"
+    try:
+        return json.loads(stamp.read_text())["build_key"] == build_key() and (paths.processed_dir() / PROFILES_DB).exists()
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     started = time.perf_counter()
     target = paths.processed_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not force and is_up_to_date():
+        count = json.loads((target / "BUILD.json").read_text())["profiles"]
+        return BuildResult(target, count, time.perf_counter() - started, up_to_date=True)
 
     steps = ["extract", "core", "profiles", "write"]
     bar = _progress(steps, progress)
@@ -296,7 +324,7 @@ def run_build(progress: bool = True) -> BuildResult:
         write_coverage(profiles, staging)
         (staging / "BUILD.json").write_text(
             json.dumps(
-                {"profile_schema_version": PROFILE_SCHEMA_VERSION, "profiles": len(profiles),
+                {"profile_schema_version": PROFILE_SCHEMA_VERSION, "profiles": len(profiles), "build_key": build_key(),
                  "sources": {k: s.release for k, s in sorted(inputs["registry"].items())}},  # type: ignore[union-attr]
                 indent=2, sort_keys=True,
             )

@@ -12,6 +12,7 @@ bad option).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,7 +32,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import run_build
 
-    result = run_build(progress=not args.quiet)
+    result = run_build(progress=not args.quiet, force=args.force)
+    if result.up_to_date:
+        print(f"{result.profile_count} profiles in {_rel(result.processed_dir)} are up to date (nothing to do; --force rebuilds).")
+        return EXIT_OK
     print(
         f"Built {result.profile_count} profiles in {result.seconds:.1f} s -> {_rel(result.processed_dir)} "
         f"(coverage report: {_rel(result.processed_dir / 'coverage.md')})"
@@ -66,6 +70,33 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .render import run_render, select_codes
+
+    codes = select_codes(args.soc_codes, major=args.major, sample=args.sample, all_codes=args.all)
+    if not codes:
+        print("occprofiles: nothing to render: name SOC codes, or use --major NN, --sample or --all", file=sys.stderr)
+        return EXIT_USAGE
+    summary = run_render(codes, jobs=args.jobs, force=args.force, progress=not args.quiet, scheduler=args.scheduler)
+    print(summary.text())
+    return EXIT_OK if summary.ok else EXIT_FAILURE
+
+
+def _cmd_book(args: argparse.Namespace) -> int:
+    from .book import build_html
+    from .render import SAMPLE_CODES, run_render, select_codes
+
+    if args.sample or args.all:
+        codes = select_codes(sample=args.sample, all_codes=args.all)
+        summary = run_render(codes, jobs=args.jobs, progress=not args.quiet)
+        print(summary.text())
+        if not summary.ok:
+            return EXIT_FAILURE
+    result = build_html(strict=not args.no_strict, quiet=args.quiet)
+    print(f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}")
+    return EXIT_OK
+
+
 def _rel(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -86,12 +117,32 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.set_defaults(func=_cmd_fetch)
     build = data_sub.add_parser("build", help="build processed tables and profiles from the raw files")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
     build.set_defaults(func=_cmd_build)
 
     prof = sub.add_parser("profile", help="print one occupation's profile")
     prof.add_argument("soc_code", metavar="SOC", help="2018 SOC detailed code, e.g. 11-9111 (11-9111.00 accepted)")
     prof.add_argument("--json", action="store_true", help="the full profile as JSON (the documented contract)")
     prof.set_defaults(func=_cmd_profile)
+
+    render = sub.add_parser("render", help="execute the chapter template for occupations (papermill, in parallel)")
+    render.add_argument("soc_codes", nargs="*", metavar="SOC", help="SOC detailed codes")
+    render.add_argument("--major", metavar="NN", help="every occupation of SOC major group NN")
+    render.add_argument("--sample", action="store_true", help="the curated sample of about 12 occupations")
+    render.add_argument("--all", action="store_true", help="every occupation")
+    render.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes (default: CPU count)")
+    render.add_argument("--force", action="store_true", help="re-render chapters that are up to date")
+    render.add_argument("--scheduler", metavar="ADDRESS", help="send the chapters to this Dask distributed scheduler")
+    render.add_argument("--quiet", action="store_true", help="no progress bar")
+    render.set_defaults(func=_cmd_render)
+
+    book = sub.add_parser("book", help="build the HTML book from the rendered chapters")
+    book.add_argument("--sample", action="store_true", help="render the sample chapters first")
+    book.add_argument("--all", action="store_true", help="render every chapter first")
+    book.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes for rendering")
+    book.add_argument("--no-strict", action="store_true", help="do not treat Sphinx warnings as errors")
+    book.add_argument("--quiet", action="store_true", help="less output")
+    book.set_defaults(func=_cmd_book)
 
     lst = sub.add_parser("list", help="list occupations with their data coverage")
     lst.add_argument("--major", metavar="NN", help="only SOC major group NN (e.g. 29)")

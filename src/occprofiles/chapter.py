@@ -1,0 +1,359 @@
+"""What each cell of the chapter template shows: prose, tables and charts generated from a Profile.
+
+The template (``notebooks/occupation_profile.ipynb``) calls one method per cell, e.g. ``ch.pay()``. Each
+method displays Markdown (tables, notes) and charts; all wording that depends on the occupation is
+generated here from the Profile, and every figure is labelled with its source and release. A section
+whose source publishes nothing for the occupation says so, with the reason, instead of showing zeros.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Iterable, Sequence
+
+from . import formatting as fmt
+from .profile import Profile, load_profile
+
+METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
+MAX_TASKS = 25
+MAX_ROWS = 10
+
+
+def _display(*objects) -> None:
+    from IPython.display import display
+
+    display(*objects)
+
+
+def md(text: str):
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def _esc(text: str | None) -> str:
+    """Escape table-breaking characters in source text."""
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
+    rows = [[_esc(str(c)) for c in r] for r in rows]
+    if not rows:
+        return ""
+    align = align or "l" + "r" * (len(header) - 1)
+    sep = ["---:" if a == "r" else ":---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def source_line(*labels: str) -> str:
+    return "*Source: " + "; ".join(labels) + ".*"
+
+
+def not_published(what: str, reason: str | None) -> str:
+    return f"**{what}: not published.** {reason or ''}".strip()
+
+
+def num(value: float | None, digits: int = 2) -> str:
+    return fmt.NOT_PUBLISHED if fmt.is_missing(value) else f"{value:.{digits}f}"
+
+
+class Chapter:
+    """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
+
+    def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None):
+        self.p = profile or load_profile(soc_code)
+        self.linked = set(related_chapters or ())
+        self._chart_cache: dict[str, object] = {}
+
+    # -------------------------------------------------------------------- labels
+    @property
+    def oews_label(self) -> str:
+        return f"BLS OEWS, {self.p.oews.release}"
+
+    @property
+    def ep_label(self) -> str:
+        return f"BLS Employment Projections, {self.p.projections.release}"
+
+    @property
+    def onet_label(self) -> str:
+        return f"O*NET {self.p.interests.release} (USDOL/ETA, CC BY 4.0)"
+
+    def link(self, code: str, title: str) -> str:
+        if code in self.linked and code != self.p.soc_code:
+            return f"[{_esc(title)}](../{code[:2]}/{code}.ipynb)"
+        return _esc(title)
+
+    # -------------------------------------------------------------------- charts
+    def chart(self, name: str) -> None:
+        """Display one chart (PNG, deterministic bytes) followed by its text alternative."""
+        from IPython.display import Image
+
+        from . import charts
+
+        fig = charts.CHARTS[name](self.p)
+        buffer = io.BytesIO()
+        charts.save_figure(fig, buffer, format="png")
+        charts.close(fig)
+        alt = charts.alt_text(name, self.p)
+        _display(Image(data=buffer.getvalue(), format="png", embed=True, metadata={"alt": alt}), md(f"*Chart description:* {alt}"))
+
+    # -------------------------------------------------------------------- sections
+    def title(self) -> str:
+        return f"{self.p.title} (SOC {self.p.soc_code})"
+
+    def summary(self) -> None:
+        p = self.p
+        parts = [f"**{p.major_group.title}** · SOC {p.soc_code}"]
+        if p.onet_soc_code:
+            parts.append(f"O*NET-SOC {p.onet_soc_code}")
+        text = [" · ".join(parts), ""]
+        if p.soc_definition:
+            text += [f"**SOC definition.** {p.soc_definition}", ""]
+        for note in p.code_mapping.notes:
+            text += [f":::{{note}}\n{note}\n:::", ""]
+        if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
+            text.append("Covers: " + ", ".join(self.link(c, c) for c in p.code_mapping.covers) + ".")
+        _display(md("\n".join(text)))
+
+    def what_they_do(self) -> None:
+        p = self.p
+        out = []
+        if p.onet_description:
+            out += [p.onet_description, ""]
+        if p.tasks:
+            core = [t for t in p.tasks if t.type == "Core"]
+            other = [t for t in p.tasks if t.type != "Core"]
+            out.append(f"O*NET lists {len(p.tasks)} tasks for this occupation ({len(core)} core, {len(p.tasks) - len(core)} supplemental or not rated).")
+            out.append("")
+            if core:
+                out.append("**Core tasks**\n")
+                out += [f"- {t.text}" for t in core[:MAX_TASKS]]
+                out.append("")
+            if other:
+                out.append("**Supplemental tasks**\n")
+                out += [f"- {t.text}" + ("" if t.type else " *(not rated)*") for t in other[: max(0, MAX_TASKS - len(core[:MAX_TASKS]))] or other[:5]]
+                out.append("")
+        else:
+            out.append(not_published("Tasks", p.sections["tasks"].reason))
+            out.append("")
+        if p.alternate_titles:
+            shown = p.alternate_titles[:20]
+            more = len(p.alternate_titles) - len(shown)
+            out.append("**Also called:** " + "; ".join(shown) + (f"; and {more} more in O*NET." if more > 0 else "."))
+            out.append("")
+        if p.onet_specialties:
+            out.append("**O*NET specialties under this SOC code:** " + "; ".join(f"{s.title} ({s.onet_soc_code})" for s in p.onet_specialties) + ".")
+            out.append("")
+        out.append(source_line(self.onet_label, "2018 SOC (BLS)"))
+        _display(md("\n".join(out)))
+
+    def key_facts(self) -> None:
+        p, k = self.p, self.p.key_facts
+        e = p.projections
+        rows = [
+            ("Median annual wage", f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
+            ("Employment (wage and salary jobs)", fmt.count(k.oews_employment) if k.oews_employment is not None else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED), self.oews_label),
+            ("Employment 2024 (incl. self-employed)", fmt.count(k.ep_employment_2024), self.ep_label),
+            ("Projected growth 2024–34", fmt.percent(k.change_percent, signed=True), self.ep_label),
+            ("Openings a year", fmt.count(k.annual_openings), self.ep_label),
+            ("Typical entry education", k.typical_entry_education or fmt.NOT_PUBLISHED, self.ep_label),
+            ("Self-employed share, 2024", fmt.percent(k.self_employed_percent), self.ep_label),
+        ]
+        text = table(["", "value", "source"], rows, align="lrl")
+        note = k.employment_note
+        if k.oews_employment is not None and k.ep_employment_2024 is not None:
+            diff = k.ep_employment_2024 - k.oews_employment
+            note += f" Here EP's 2024 figure is {fmt.count(abs(diff))} {'higher' if diff >= 0 else 'lower'} than OEWS's May 2025 figure."
+        for n in p.oews.wage_notes:
+            if n.field.endswith("median"):
+                note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
+        _display(md(text + "\n" + note))
+
+    def career_metrics(self) -> None:
+        p = self.p
+        a, w, i = p.automation, p.work_life_balance, p.interests
+        out = ["### Automation risk", ""]
+        if a.probability is not None:
+            out.append(
+                f"Frey & Osborne ({a.release}) estimated a **{a.probability:.1%} probability of computerisation** "
+                f"(**{a.band}** risk band) for this occupation's SOC 2010 counterpart — a 2013 model estimate, not a forecast of job losses. "
+                f"Mapping to 2018 SOC: {a.mapping}. [How this is computed]({METHODS}#automation-risk)."
+            )
+            if len(a.soc_2010_inputs) > 1:
+                out.append("")
+                out.append(table(["SOC 2010", "Frey–Osborne title", "probability"], [(x.soc_2010_code, x.title, f"{x.probability:.4g}") for x in a.soc_2010_inputs]))
+        else:
+            out.append(not_published("Automation risk", a.reason) + f" [Method]({METHODS}#automation-risk).")
+        out += ["", "### Work-life balance", ""]
+        if w.score is not None:
+            inputs = "; ".join(f"{x.name} {num(x.value)} on {x.scale_min:.0f}–{x.scale_max:.0f} ({x.direction}, weight {x.weight})" for x in w.inputs)
+            out.append(
+                f"**{w.score:.1f} / 10** — percentile {w.percentile} among O*NET occupations. Inputs ({self.onet_label}): {inputs}. "
+                f"An indicator built from two O*NET ratings, not a survey of satisfaction. [Method]({METHODS}#work-life-balance)."
+            )
+        else:
+            out.append(not_published("Work-life balance", w.reason) + f" [Method]({METHODS}#work-life-balance).")
+        out += ["", "### Interests (RIASEC)", ""]
+        _display(md("\n".join(out)))
+        if i.realistic is not None:
+            self.chart("riasec")
+            names = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
+            top = sorted(names, key=lambda n: -(getattr(i, n) or 0))[:2]
+            _display(md(
+                f"Holland code **{i.high_point_code or 'not published'}**: the strongest interests are "
+                f"{top[0].capitalize()} ({getattr(i, top[0]):.2f}) and {top[1].capitalize()} ({getattr(i, top[1]):.2f}) on O*NET's 1–7 scale. "
+                + source_line(self.onet_label)
+            ))
+        else:
+            _display(md(not_published("Interests", p.sections["interests"].reason)))
+        out = ["### Strengths and challenges", ""]
+        if p.strengths or p.challenges:
+            rows = [(f.label, "strength", f.evidence) for f in p.strengths] + [(f.label, "challenge", f.evidence) for f in p.challenges]
+            out.append(table(["", "kind", "evidence"], rows, align="lll"))
+        else:
+            out.append("None of the published rules applies to this occupation.")
+        out.append(f"Each label is a data rule stated on the [methods page]({METHODS}#strengths-and-challenges).")
+        _display(md("\n".join(out)))
+
+    def skills_and_education(self) -> None:
+        p = self.p
+        if p.skills:
+            self.chart("skills")
+            rows = [(s.name, num(s.importance), num(s.level)) for s in p.skills[:MAX_ROWS]]
+            _display(md("**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows)))
+        else:
+            _display(md(not_published("Skills", p.sections["skills"].reason)))
+        if p.knowledge:
+            rows = [(s.name, num(s.importance), num(s.level)) for s in p.knowledge[:MAX_ROWS]]
+            _display(md("**Top knowledge areas** (importance 1–5, level 0–7)\n\n" + table(["knowledge", "importance", "level"], rows)))
+        if p.work_styles:
+            _display(md("**Work styles** (importance 1–5): " + "; ".join(f"{s.name} {num(s.importance)}" for s in p.work_styles[:8]) + "."))
+        if p.education:
+            self.chart("education")
+        else:
+            _display(md(not_published("Education", p.sections["education"].reason)))
+        extra = []
+        if p.job_zone:
+            extra.append(f"O*NET job zone {p.job_zone} of 5.")
+        e = p.projections
+        if e.available:
+            extra.append(f"BLS ({e.release}): typical entry education *{e.typical_entry_education or fmt.NOT_PUBLISHED}*, "
+                         f"work experience in a related occupation *{e.work_experience or fmt.NOT_PUBLISHED}*, on-the-job training *{e.on_the_job_training or fmt.NOT_PUBLISHED}*.")
+        extra.append(source_line(self.onet_label, self.ep_label))
+        _display(md(" ".join(extra)))
+
+    def pay(self) -> None:
+        p, o = self.p, self.p.oews
+        if not p.sections["wages"].available:
+            _display(md(not_published("Wages", p.sections["wages"].reason)))
+            return
+        self.chart("wages")
+        rows = []
+        for m, label in (("p10", "10th percentile"), ("p25", "25th percentile"), ("median", "Median"), ("p75", "75th percentile"), ("p90", "90th percentile"), ("mean", "Mean")):
+            rows.append((label, o.wage_display[f"annual_{m}"], o.wage_display[f"hourly_{m}"]))
+        notes = [f"- {n.field}: {n.display} — {n.reason}." for n in o.wage_notes]
+        rse = f"Relative standard error: employment {fmt.percent(o.employment_rse_percent)}, mean wage {fmt.percent(o.wage_rse_percent)}."
+        _display(md(table(["", "annual", "hourly"], rows) + "\n" + ("\n".join(notes) + "\n\n" if notes else "") + rse + " " + source_line(self.oews_label)))
+        self.chart("median_comparison")
+        c = p.comparisons
+        rows = [(f"**{_esc(p.title)}**", fmt.usd(c.annual_median_wage_usd)), ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
+                (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd))]
+        rows += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
+        _display(md(table(["", "annual median"], rows) + "\n" + source_line(self.oews_label)))
+
+    def outlook(self) -> None:
+        p, e = self.p, self.p.projections
+        if not e.available:
+            _display(md(not_published("Projections", e.reason)))
+            return
+        self.chart("projection")
+        growth = None if e.annual_openings is None or e.separations is None else e.annual_openings - e.separations
+        text = (
+            f"BLS projects employment to go from {fmt.count(e.employment_2024)} in 2024 to {fmt.count(e.employment_2034)} in 2034 "
+            f"({fmt.percent(e.change_percent, signed=True)}; all occupations: see the methods page for context). About {fmt.count(e.annual_openings)} openings a year: "
+            f"{fmt.count(e.labor_force_exits)} from workers leaving the labour force, {fmt.count(e.occupational_transfers)} from transfers to other occupations"
+            + (f", and {fmt.count(growth)} from growth." if growth is not None and growth >= 0 else ".")
+        )
+        if e.published_code and e.published_code != p.soc_code:
+            text += f" Figures are for the EP aggregate {e.published_code}."
+        _display(md(text + " " + source_line(self.ep_label)))
+
+    def geography(self) -> None:
+        p = self.p
+        if not p.states:
+            _display(md(not_published("State estimates", p.sections["states"].reason)))
+            return
+        self.chart("state_map")
+        rows = [(s.state, fmt.count(s.employment) if s.employment is not None else fmt.NOT_PUBLISHED, num(s.employment_per_1000_jobs, 3),
+                 num(s.location_quotient), s.annual_median_wage_display,
+                 fmt.percent(s.wage_vs_national_percent, signed=True)) for s in p.states[:MAX_ROWS]]
+        _display(md("**States with the most jobs**\n\n" + table(["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows)
+                    + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. " + source_line(self.oews_label)))
+        self.chart("state_wages")
+        if p.metros:
+            rows = [(m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display) for m in p.metros[:MAX_ROWS]]
+            _display(md(f"**Top metropolitan and nonmetropolitan areas** ({p.metros_published_count} areas publish this occupation)\n\n"
+                        + table(["area", "employment", "location quotient", "annual median"], rows) + "\n" + source_line(self.oews_label)))
+        else:
+            _display(md(not_published("Metropolitan area estimates", p.sections["metros"].reason)))
+
+    def industries(self) -> None:
+        p = self.p
+        if not p.industries:
+            _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
+            return
+        self.chart("industries")
+        rows = [(i.industry, fmt.count(i.employment), fmt.percent(i.share_of_occupation_employment_percent), fmt.percent(i.share_of_industry_employment_percent, digits=2), i.annual_median_wage_display)
+                for i in p.industries[:MAX_ROWS]]
+        conc = sorted((i for i in p.industries if i.share_of_industry_employment_percent is not None), key=lambda i: -i.share_of_industry_employment_percent)[:5]
+        text = "**Industries with the most jobs in this occupation**\n\n" + table(["industry", "employment", "share of the occupation", "share of the industry's jobs", "annual median"], rows)
+        if conc:
+            text += "\n**Where it is most concentrated** (share of the industry's jobs): " + "; ".join(f"{i.industry} {i.share_of_industry_employment_percent:.2f}%" for i in conc) + "."
+        _display(md(text + " " + source_line(self.oews_label)))
+
+    def regional_outlook(self) -> None:
+        p, r = self.p, self.p.regional_outlook
+        if not (r.states or r.national):
+            _display(md(not_published("Regional outlook", r.reason)))
+            return
+        _display(md(f":::{{important}}\nThese are the **{r.vintage}**.\n:::"))
+        self.chart("regional_outlook")
+        rows = [(g.region, f"{g.states_published} of {g.states_in_region}", fmt.count(g.employment_2020), fmt.count(g.employment_2030), fmt.percent(g.change_percent, signed=True)) for g in r.regions]
+        text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
+        if r.national:
+            n = r.national
+            text += f"\nUnited States: {fmt.count(n.employment_2020)} → {fmt.count(n.employment_2030)} ({fmt.percent(n.change_percent, signed=True)}), {fmt.count(n.annual_openings)} openings a year."
+        _display(md(text + " " + source_line(f"Projections Central, state long-term projections {r.release}")))
+
+    def related(self) -> None:
+        p = self.p
+        out = []
+        if p.related_occupations:
+            rows = [(self.link(r.soc_code, r.title), r.soc_code, r.relatedness_tier.replace("-", " "), fmt.usd(r.annual_median_wage_usd)) for r in p.related_occupations[:MAX_ROWS]]
+            out.append("**Related occupations**\n\n" + table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr"))
+        else:
+            out.append(not_published("Related occupations", p.sections["related_occupations"].reason))
+        hot = [t for t in p.technology_skills if t.hot_technology]
+        if hot:
+            out.append(f"**Hot technologies** ({len(hot)} of {len(p.technology_skills)} technologies O*NET lists; ★ = in demand in job postings): "
+                       + "; ".join(t.name + (" ★" if t.in_demand else "") for t in hot[:30]) + ("…" if len(hot) > 30 else "."))
+        elif p.technology_skills:
+            out.append("**Technologies used:** " + "; ".join(t.name for t in p.technology_skills[:20]) + ".")
+        else:
+            out.append(not_published("Technology skills", p.sections["technology_skills"].reason))
+        out.append(source_line(self.onet_label, self.oews_label))
+        _display(md("\n\n".join(out)))
+
+    def sources(self) -> None:
+        p = self.p
+        rows = [(s.title, s.release, f"<{s.url}>", s.licence) for _sid, s in sorted(p.sources.items())]
+        text = table(["source", "release", "link", "licence"], rows, align="llll")
+        text += (
+            "\nO*NET: this product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, Employment and "
+            "Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
+            "BLS data are U.S. government works. Frey & Osborne (2013), *The Future of Employment*, Technological Forecasting and Social Change 114 (2017) 254–280.\n\n"
+            f"This chapter's numbers as data: {{download}}`profile JSON <{p.soc_code}.json>` (contract: [profile JSON](../../profile-json.md))."
+        )
+        _display(md(text))

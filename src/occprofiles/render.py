@@ -1,0 +1,350 @@
+"""``occprofiles render``: execute the chapter template once per occupation, in parallel.
+
+- Workers are spawned processes (forked workers were seen to hang after the parent ran notebooks); each
+  starts one Jupyter kernel and reuses it for every chapter it renders, resetting the kernel's namespace
+  between chapters (imports stay warm, variables do not).
+- A chapter is skipped when its content hash (template, the occupation's profile JSON, the rendering
+  code, the parameters) matches the one stored in the existing chapter.
+- Each chapter and its profile JSON are written atomically (temp file + rename): a killed batch leaves
+  only complete chapters. Volatile metadata (timestamps, durations, random cell ids, execution counts
+  that depend on the kernel's history) is removed, so rendering twice gives identical files.
+- Failures are isolated: the batch goes on, and the summary lists each failed code with its error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import paths
+from .profile import InvalidSocCodeError, list_titles, load_profile_dict, normalise_soc_code
+
+TEMPLATE_NAME = "occupation_profile.ipynb"
+KERNEL_NAME = "python3"
+CELL_TIMEOUT_S = 300
+# A curated sample across major groups (incl. hourly-only pay, an OEWS/EP aggregate-covered code and
+# top-coded state wages), so that `make book` gives a newcomer a book within minutes.
+SAMPLE_CODES = (
+    "11-9111",  # Medical and Health Services Managers
+    "13-2011",  # Accountants and Auditors
+    "15-1252",  # Software Developers
+    "21-1011",  # Substance Abuse and Behavioral Disorder Counselors (OEWS/EP aggregate 21-1018)
+    "25-2021",  # Elementary School Teachers
+    "27-2011",  # Actors (hourly wages only)
+    "29-1141",  # Registered Nurses
+    "29-1022",  # Oral and Maxillofacial Surgeons (top-coded state wages)
+    "35-2014",  # Cooks, Restaurant
+    "41-2031",  # Retail Salespersons
+    "47-2111",  # Electricians
+    "53-3032",  # Heavy and Tractor-Trailer Truck Drivers
+)
+# Files whose content shapes a chapter: a change to any of them makes every chapter stale.
+RENDER_CODE = ("chapter.py", "charts.py", "formatting.py", "profile.py", "render.py")
+RESET_SOURCE = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
+)
+
+
+def template_path() -> Path:
+    return paths.notebooks_dir() / TEMPLATE_NAME
+
+
+def chapters_dir() -> Path:
+    return paths.book_dir() / "chapters"
+
+
+def chapter_path(code: str, root: Path | None = None) -> Path:
+    return (root or chapters_dir()) / code[:2] / f"{code}.ipynb"
+
+
+def rendered_codes(root: Path | None = None) -> list[str]:
+    root = root or chapters_dir()
+    return sorted(p.stem for p in root.glob("[0-9][0-9]/[0-9][0-9]-[0-9][0-9][0-9][0-9].ipynb"))
+
+
+# ---------------------------------------------------------------------------------------------
+# selection and hashing
+# ---------------------------------------------------------------------------------------------
+
+
+def select_codes(codes: Sequence[str] = (), major: str | None = None, sample: bool = False, all_codes: bool = False) -> list[str]:
+    known = [c for c, _ in list_titles()]
+    chosen: list[str] = []
+    for text in codes:
+        code = normalise_soc_code(text)
+        if code not in known:
+            load_profile_dict(code)  # raises with the closest titles
+        chosen.append(code)
+    if major is not None:
+        m = major.strip()
+        group = [c for c in known if c.startswith(m + "-")]
+        if len(m) != 2 or not m.isdigit() or not group:
+            raise InvalidSocCodeError(f"--major {major!r}: expected a two-digit SOC major group such as 29.")
+        chosen += group
+    if sample:
+        chosen += list(SAMPLE_CODES)
+    if all_codes:
+        chosen += known
+    return sorted(set(chosen))
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def render_code_hash() -> str:
+    h = hashlib.sha256()
+    for name in RENDER_CODE:
+        h.update((paths.PACKAGE_DIR / name).read_bytes())
+    return h.hexdigest()
+
+
+def chapter_parameters(profile: dict, book_set: set[str]) -> dict:
+    related = sorted({r["soc_code"] for r in profile["related_occupations"]} | set(profile["code_mapping"]["covers"]))
+    for r in profile["comparisons"]["related"]:
+        related.append(r["soc_code"])
+    return {"soc_code": profile["soc_code"], "related_chapters": sorted(set(related) & book_set)}
+
+
+def content_hash(template_sha: str, code_sha: str, profile_json: str, parameters: dict) -> str:
+    key = json.dumps({"template": template_sha, "code": code_sha, "profile": _sha(profile_json.encode()), "parameters": parameters}, sort_keys=True)
+    return _sha(key.encode())
+
+
+def stored_hash(path: Path) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)["metadata"]["occprofiles"]["content_hash"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# post-processing: the chapter's title cell, no volatile metadata, deterministic ids
+# ---------------------------------------------------------------------------------------------
+
+
+def finalise_notebook(nb, code: str, title: str, chash: str, parameters: dict):
+    nb.cells = [c for c in nb.cells if c.get("id") != "occprofiles-reset"]
+    nb.cells[0].source = f"# {title} (SOC {code})"
+    nb.cells[0].metadata = {}
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"{code}-c{index:02d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
+    nb.metadata.pop("papermill", None)
+    nb.metadata["occprofiles"] = {"soc_code": code, "content_hash": chash, "parameters": parameters}
+    return nb
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------------------------
+# worker process: one kernel, reused
+# ---------------------------------------------------------------------------------------------
+
+_KM = None
+
+
+def _kernel():
+    """The worker's kernel manager, (re)started when needed."""
+    global _KM
+    from jupyter_client.manager import KernelManager
+
+    if _KM is None or not _KM.is_alive():
+        if _KM is not None:
+            try:
+                _KM.shutdown_kernel(now=True)
+            except Exception:
+                pass
+        _KM = KernelManager(kernel_name=KERNEL_NAME)
+        _KM.start_kernel()
+        from multiprocessing import util
+
+        util.Finalize(None, _shutdown_kernel, exitpriority=10)
+    return _KM
+
+
+def _shutdown_kernel() -> None:
+    global _KM
+    if _KM is not None:
+        try:
+            _KM.shutdown_kernel(now=True)
+        except Exception:
+            pass
+        _KM = None
+
+
+@dataclass(frozen=True)
+class Task:
+    code: str
+    parameters: dict
+    content_hash: str
+    out_root: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    ok: bool
+    seconds: float
+    error: str | None = None
+
+
+def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
+    """Execute the template for one code and write the chapter + JSON atomically (runs in a worker)."""
+    import nbformat
+    import papermill
+
+    started = time.perf_counter()
+    code = task.code
+    try:
+        profile_json = json.dumps(load_profile_dict(code), ensure_ascii=False, sort_keys=True, indent=1)
+        title = json.loads(profile_json)["title"]
+        nb = nbformat.read(template_path(), as_version=4)
+        if reuse_kernel:
+            reset = nbformat.v4.new_code_cell(RESET_SOURCE)
+            reset.id = "occprofiles-reset"
+            reset.metadata["tags"] = ["remove-cell"]
+            nb.cells.insert(1, reset)
+        with tempfile.TemporaryDirectory(prefix="occprofiles-render-") as tmp:
+            src = Path(tmp) / "in.ipynb"
+            nbformat.write(nb, src)
+            executed = papermill.execute_notebook(
+                str(src), str(Path(tmp) / "out.ipynb"), parameters=task.parameters, kernel_name=KERNEL_NAME,
+                km=_kernel() if reuse_kernel else None, progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S, cwd=tmp,
+            )
+        nb = finalise_notebook(nbformat.from_dict(executed), code, title, task.content_hash, task.parameters)
+        target = chapter_path(code, Path(task.out_root))
+        # JSON first: a chapter that exists always has its JSON beside it.
+        _atomic_write_text(target.with_suffix(".json"), profile_json + "\n")
+        _atomic_write_text(target, nbformat.writes(nb) + "\n")
+        return Outcome(code, True, time.perf_counter() - started)
+    except Exception as exc:  # isolate the failure: the batch goes on
+        return Outcome(code, False, time.perf_counter() - started, _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    if name == "PapermillExecutionError":
+        return f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"  # type: ignore[attr-defined]
+    return f"{name}: {exc}".splitlines()[0][:500]
+
+
+# ---------------------------------------------------------------------------------------------
+# the batch
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RenderSummary:
+    rendered: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def text(self) -> str:
+        n = len(self.rendered)
+        rate = f", {60 * n / self.seconds:.1f} chapters/min" if n and self.seconds else ""
+        lines = [f"Rendered {n}, up to date {len(self.skipped)}, failed {len(self.failed)} in {self.seconds:.1f} s{rate}."]
+        for f in self.failed:
+            lines.append(f"  FAILED {f.code}: {f.error}")
+        return "\n".join(lines)
+
+
+def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False) -> tuple[list[Task], list[str]]:
+    """Tasks to run and codes already up to date."""
+    out_root = out_root or chapters_dir()
+    codes = sorted(set(codes))
+    book_set = set(rendered_codes(out_root)) | set(codes)
+    template_sha = _sha(template_path().read_bytes())
+    code_sha = render_code_hash()
+    tasks, skipped = [], []
+    for code in codes:
+        profile = load_profile_dict(code)
+        params = chapter_parameters(profile, book_set)
+        chash = content_hash(template_sha, code_sha, json.dumps(profile, sort_keys=True), params)
+        target = chapter_path(code, out_root)
+        if not force and target.with_suffix(".json").exists() and stored_hash(target) == chash:
+            skipped.append(code)
+        else:
+            tasks.append(Task(code, params, chash, str(out_root)))
+    return tasks, skipped
+
+
+def run_render(codes: Sequence[str], jobs: int = 2, force: bool = False, out_root: Path | None = None,
+               progress: bool = True, scheduler: str | None = None) -> RenderSummary:
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    tasks, skipped = plan(codes, out_root, force)
+    summary = RenderSummary(skipped=skipped)
+    bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")
+    try:
+        for outcome in _execute(tasks, jobs, scheduler):
+            (summary.rendered if outcome.ok else summary.failed).append(outcome)
+            bar.update()
+            if not outcome.ok:
+                bar.write(f"FAILED {outcome.code}: {outcome.error}")
+    finally:
+        bar.close()
+    summary.failed.sort(key=lambda o: o.code)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _execute(tasks: list[Task], jobs: int, scheduler: str | None):
+    if not tasks:
+        return
+    if scheduler:
+        from .distributed import execute_on_cluster
+
+        yield from execute_on_cluster(tasks, scheduler)
+        return
+    jobs = max(1, min(jobs, len(tasks)))
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: set[Future] = {pool.submit(render_one, t) for t in tasks}
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            raise
