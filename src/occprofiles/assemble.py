@@ -198,6 +198,7 @@ def assemble_profiles(core: dict[str, pd.DataFrame], registry: dict[str, Source]
             median = national[rel_oews]["annual_median_wage_usd"] if rel_oews in national else None
             related.append({
                 "soc_code": r["related_soc_code"], "onet_soc_code": r["related_onet_soc_code"], "title": r["related_title"],
+                "soc_title": titles.get(r["related_soc_code"]),
                 "relatedness_tier": r["relatedness_tier"], "annual_median_wage_usd": median,
                 "in_book": r["related_soc_code"] in titles,
             })
@@ -208,8 +209,10 @@ def assemble_profiles(core: dict[str, pd.DataFrame], registry: dict[str, Source]
             "major_group_code": major,
             "major_group_title": occ["major_group_title"],
             "major_group_annual_median_wage_usd": major_median,
-            "related": [{"soc_code": r["soc_code"], "title": r["title"], "annual_median_wage_usd": r["annual_median_wage_usd"]}
-                        for r in related if r["relatedness_tier"] == "Primary-Short"][:5],
+            # Wages are published per SOC code: compare SOC occupations (titled as SOC titles them), once each.
+            "related": list({r["soc_code"]: {"soc_code": r["soc_code"], "title": r["soc_title"] or r["title"],
+                                             "annual_median_wage_usd": r["annual_median_wage_usd"]}
+                             for r in related if r["relatedness_tier"] == "Primary-Short" and r["soc_code"] != code}.values())[:5],
         }
 
         # --- EP projections --------------------------------------------------------------------------
@@ -355,8 +358,13 @@ def assemble_profiles(core: dict[str, pd.DataFrame], registry: dict[str, Source]
         def sec(source: str, has: bool, reason: str | None = None) -> dict:
             return {"source": source, "release": release[source], "available": bool(has), "reason": None if has else (reason or "not published by the source for this code")}
 
-        onet_reason = ("O*NET rates detailed occupations only; see the chapters of the codes this aggregate covers"
-                       if occ["code_kind"] == "aggregate" else "O*NET 29.3 has no rating for this occupation")
+        if occ["code_kind"] == "aggregate":
+            onet_reason = "O*NET rates detailed occupations only; see the chapters of the codes this aggregate covers"
+        elif specialties:
+            onet_reason = ("O*NET 29.3 publishes this for the occupation's specialties ("
+                           + ", ".join(s["onet_soc_code"] for s in specialties) + "), not for the SOC-level record")
+        else:
+            onet_reason = "O*NET 29.3 has no rating for this occupation"
         has_wages = oews["annual_wage_usd"]["median"] is not None or oews["hourly_wage_usd"]["median"] is not None
         sections = {
             "identity": sec("soc", True),

@@ -199,17 +199,20 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
             continue
         inputs = []
         for r in scored.itertuples():
-            item = dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability), rank=int(r.rank))
-            if isinstance(r.via_code, str):
-                item["via_frey_osborne_code"] = r.via_code
-            inputs.append(item)
+            inputs.append(dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability),
+                               rank=int(r.rank), via_frey_osborne_code=r.via_code if isinstance(r.via_code, str) else None))
         # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
         distinct = {(i.get("via_frey_osborne_code") or i["soc_2010_code"]): i["probability"] for i in inputs}
+        all_2010 = sorted(set(pairs["soc_2010_code"]))
         if len(distinct) == 1:
             n_children = int(splits[inputs[0]["soc_2010_code"]])
             mapping_text = "one-to-one" if n_children == 1 and len(inputs) == 1 else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
-            if "via_frey_osborne_code" in inputs[0]:
+            if inputs[0]["via_frey_osborne_code"]:
                 mapping_text = f"via Frey–Osborne aggregate {inputs[0]['via_frey_osborne_code']} ({inputs[0]['title']})"
+            unscored = sorted(set(all_2010) - {i["soc_2010_code"] for i in inputs})
+            if unscored:
+                mapping_text = (f"partial ({len(all_2010)} SOC 2010 codes map to this code; only {inputs[0]['soc_2010_code']} is in the "
+                                f"Frey–Osborne table, {', '.join(unscored)} not)")
             probability = next(iter(distinct.values()))
         else:
             mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"

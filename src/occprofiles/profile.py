@@ -8,6 +8,7 @@ so it is fast enough to call once per chapter.
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import json
 import re
@@ -201,7 +202,8 @@ class Technology:
 class RelatedOccupation:
     soc_code: str
     onet_soc_code: str
-    title: str
+    title: str  # O*NET title (may be a specialty)
+    soc_title: Optional[str]  # title of the SOC code whose wage is shown
     relatedness_tier: str
     annual_median_wage_usd: Optional[float]
     in_book: bool
@@ -279,6 +281,7 @@ class AutomationInput:
     title: str
     probability: float
     rank: int
+    via_frey_osborne_code: Optional[str]  # set when the table lists the occupation under an aggregate code
 
 
 @dataclass(frozen=True)
@@ -425,7 +428,7 @@ def _from_jsonable(tp: Any, value: Any) -> Any:
     if origin is tuple:
         (item,) = [a for a in typing.get_args(tp) if a is not Ellipsis]
         return tuple(_from_jsonable(item, v) for v in value)
-    if origin in (Mapping, dict, typing.Mapping) or tp is Mapping:
+    if origin in (collections.abc.Mapping, dict) or tp is Mapping:
         _, val_tp = typing.get_args(tp)
         return types.MappingProxyType({k: _from_jsonable(val_tp, v) for k, v in value.items()})
     return value

@@ -1,0 +1,31 @@
+"""The methods page states the rules the code applies: no method hidden in code only."""
+
+from pathlib import Path
+
+from occprofiles import metrics, paths
+
+METHODS = (paths.REPO_ROOT / "book" / "methods.md").read_text(encoding="utf-8")
+
+
+def test_every_strength_and_challenge_rule_is_published_verbatim():
+    for rule in metrics.RULES:
+        row = f"| {rule.label} | {rule.kind} | {rule.rule} |"
+        assert row in METHODS, f"methods.md lacks the rule row: {row}"
+
+
+def test_work_life_balance_inputs_and_weights_are_published():
+    for _key, file, element_id, name, lo, hi, direction, weight in metrics.WLB_INPUTS:
+        scale = f"{lo:.0f}–{hi:.0f}"
+        way = "higher is better" if direction > 0 else "higher is worse"
+        assert f"| {file} | {element_id} | {scale} | {way} | {weight} |" in METHODS, name
+    assert sum(w[-1] for w in metrics.WLB_INPUTS) == 1.0
+
+
+def test_automation_bands_are_published():
+    assert f"below {metrics.AUTOMATION_LOW_BELOW:.2f}" in METHODS
+    assert f"{metrics.AUTOMATION_HIGH_FROM:.2f} or more" in METHODS
+
+
+def test_frey_osborne_code_mapping_file_is_named_on_the_methods_page():
+    assert "data/mappings/frey_osborne_codes.yml" in METHODS
+    assert Path(paths.REPO_ROOT / "data" / "mappings" / "frey_osborne_codes.yml").exists()
