@@ -114,7 +114,7 @@ def build_html(strict: bool = True, quiet: bool = False) -> BookResult:
     groups = write_major_group_pages()
     write_sources_pages()
     write_toc(groups)
-    cmd = [sys.executable, "-m", "jupyter_book", "build", str(paths.REPO_ROOT), "--builder", "html"]
+    cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(paths.REPO_ROOT), "--builder", "html"]
     if strict:
         cmd += ["--warningiserror", "--keep-going"]
     if quiet:

@@ -17,6 +17,7 @@ from .profile import Profile, load_profile
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_TASKS = 25
 MAX_ROWS = 10
+CHART_DPI = 110  # 6.5 in wide -> 715 px: crisp on screen and in print, small pages
 
 
 def _display(*objects) -> None:
@@ -94,8 +95,7 @@ class Chapter:
 
         fig = charts.CHARTS[name](self.p)
         buffer = io.BytesIO()
-        charts.save_figure(fig, buffer, format="png")
-        charts.close(fig)
+        charts.save_figure(fig, buffer, format="png", dpi=CHART_DPI)
         alt = charts.alt_text(name, self.p)
         _display(Image(data=buffer.getvalue(), format="png", embed=True, metadata={"alt": alt}), md(f"*Chart description:* {alt}"))
 
@@ -249,7 +249,7 @@ class Chapter:
         if not p.sections["wages"].available:
             _display(md(not_published("Wages", p.sections["wages"].reason)))
             return
-        self.chart("wages")
+        self.chart("wage_distribution")
         rows = []
         for m, label in (("p10", "10th percentile"), ("p25", "25th percentile"), ("median", "Median"), ("p75", "75th percentile"), ("p90", "90th percentile"), ("mean", "Mean")):
             rows.append((label, o.wage_display[f"annual_{m}"], o.wage_display[f"hourly_{m}"]))
@@ -285,13 +285,13 @@ class Chapter:
         if not p.states:
             _display(md(not_published("State estimates", p.sections["states"].reason)))
             return
-        self.chart("state_map")
+        self.chart("state_tile_map")
         rows = [(s.state, fmt.count(s.employment) if s.employment is not None else fmt.NOT_PUBLISHED, num(s.employment_per_1000_jobs, 3),
                  num(s.location_quotient), s.annual_median_wage_display,
                  fmt.percent(s.wage_vs_national_percent, signed=True)) for s in p.states[:MAX_ROWS]]
         _display(md("**States with the most jobs**\n\n" + table(["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows)
                     + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. " + source_line(self.oews_label)))
-        self.chart("state_wages")
+        self.chart("state_wage")
         if p.metros:
             rows = [(m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display) for m in p.metros[:MAX_ROWS]]
             _display(md(f"**Top metropolitan and nonmetropolitan areas** ({p.metros_published_count} areas publish this occupation)\n\n"

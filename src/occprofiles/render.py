@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -162,6 +163,7 @@ def _atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; chapters are published files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -186,7 +188,8 @@ def _kernel():
                 _KM.shutdown_kernel(now=True)
             except Exception:
                 pass
-        _KM = KernelManager(kernel_name=KERNEL_NAME)
+        # IPC transport: no TCP ports, and no "running over TCP without encryption" warning per kernel.
+        _KM = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=tempfile.mkdtemp(prefix="occprofiles-kernel-") + "/kernel")
         _KM.start_kernel()
         from multiprocessing import util
 
@@ -201,6 +204,7 @@ def _shutdown_kernel() -> None:
             _KM.shutdown_kernel(now=True)
         except Exception:
             pass
+        shutil.rmtree(Path(_KM.ip).parent, ignore_errors=True)
         _KM = None
 
 
@@ -286,6 +290,12 @@ class RenderSummary:
         return "\n".join(lines)
 
 
+def remove_stale_temps(root: Path) -> None:
+    """Temporary files left by a killed batch (never a chapter: chapters appear by atomic rename)."""
+    for tmp in root.glob("[0-9][0-9]/.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
 def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False) -> tuple[list[Task], list[str]]:
     """Tasks to run and codes already up to date."""
     out_root = out_root or chapters_dir()
@@ -311,6 +321,7 @@ def run_render(codes: Sequence[str], jobs: int = 2, force: bool = False, out_roo
     from tqdm import tqdm
 
     started = time.perf_counter()
+    remove_stale_temps(out_root or chapters_dir())
     tasks, skipped = plan(codes, out_root, force)
     summary = RenderSummary(skipped=skipped)
     bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")

@@ -1,0 +1,180 @@
+"""Rendering chapters: papermill runs of the template, TOC, determinism, interrupted batches, isolation.
+
+Chapters are rendered into temporary folders (``out_root``), never into the repository's book/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from occprofiles import render
+from occprofiles.render import Task, chapter_path, plan, render_one, run_render
+
+pytestmark = pytest.mark.usefixtures("processed")
+
+
+def _outputs_text(nb) -> str:
+    parts = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            parts.append(data.get("text/markdown", ""))
+            parts.append(out.get("text", ""))
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def two_chapters(tmp_path_factory, processed):
+    out = tmp_path_factory.mktemp("chapters")
+    summary = run_render(["11-9111", "27-2011"], jobs=2, out_root=out, progress=False)
+    assert summary.ok, summary.text()
+    return out
+
+
+def test_template_runs_for_two_codes_into_a_temp_dir(two_chapters):
+    for code, title in (("11-9111", "Medical and Health Services Managers"), ("27-2011", "Actors")):
+        path = chapter_path(code, two_chapters)
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        # A real Markdown title cell, so Sphinx takes it as the page title.
+        assert nb.cells[0].cell_type == "markdown"
+        assert nb.cells[0].source == f"# {title} (SOC {code})"
+        # No errors, no stderr noise in the published page.
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                assert out["output_type"] != "error", out
+                assert out.get("name") != "stderr", out.get("text")
+        # The profile JSON sits beside the chapter.
+        assert json.loads(path.with_suffix(".json").read_text())["soc_code"] == code
+
+
+def test_chapter_shows_the_data_issue_numbers(two_chapters):
+    text = _outputs_text(nbformat.read(chapter_path("11-9111", two_chapters), as_version=4))
+    for expected in ("$123,860", "597,080", "616,200", "759,100", "+23.2%", "62,100", "Bachelor's degree", "0.7%",
+                     "BLS OEWS, May 2025", "BLS Employment Projections, 2024–34", "2020–2030 state projections", "CC BY 4.0"):
+        assert expected in text, expected
+    # Every section heading of the template is there.
+    for heading in ("## What they do", "## Key facts", "## Career-intelligence metrics", "## Pay", "## Outlook",
+                    "## Where they work", "## Industries", "## Regional outlook", "## Related occupations and technologies", "## Sources"):
+        assert heading in text, heading
+
+
+def test_hourly_only_occupation_says_not_published(two_chapters):
+    text = _outputs_text(nbformat.read(chapter_path("27-2011", two_chapters), as_version=4))
+    assert "not published" in text
+    assert "only as hourly wages" in text
+
+
+def test_code_cells_are_hidden_and_parameters_removed(two_chapters):
+    nb = nbformat.read(chapter_path("11-9111", two_chapters), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            tags = cell.metadata.get("tags", [])
+            assert "remove-input" in tags or "remove-cell" in tags, cell.source
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "remove-cell" in injected[0].metadata["tags"]
+
+
+def test_rendering_twice_gives_identical_files(two_chapters, tmp_path):
+    first = chapter_path("11-9111", two_chapters).read_bytes()
+    first_json = chapter_path("11-9111", two_chapters).with_suffix(".json").read_bytes()
+    summary = run_render(["11-9111"], jobs=1, out_root=two_chapters, force=True, progress=False)
+    assert summary.ok and len(summary.rendered) == 1
+    assert chapter_path("11-9111", two_chapters).read_bytes() == first
+    assert chapter_path("11-9111", two_chapters).with_suffix(".json").read_bytes() == first_json
+
+
+def test_up_to_date_chapters_are_skipped(two_chapters):
+    tasks, skipped = plan(["11-9111", "27-2011"], out_root=two_chapters)
+    assert tasks == [] and skipped == ["11-9111", "27-2011"]
+
+
+def test_a_changed_parameter_makes_a_chapter_stale(two_chapters):
+    tasks, skipped = plan(["11-9111", "27-2011"], out_root=two_chapters)
+    assert not tasks
+    # A new chapter in the book that 11-9111 relates to changes its links, so it must re-render.
+    (two_chapters / "29").mkdir(exist_ok=True)
+    fake = two_chapters / "29" / "29-1141.ipynb"
+    fake.write_text("{}")
+    try:
+        tasks, _ = plan(["11-9111"], out_root=two_chapters)
+        assert [t.code for t in tasks] == ["11-9111"]
+        assert "29-1141" in tasks[0].parameters["related_chapters"]
+    finally:
+        fake.unlink()
+
+
+def test_missing_sections_render_with_not_published_notes(tmp_path):
+    # 21-1018 is an aggregate code (no O*NET record); 55-1011 is military (almost no data at all).
+    military = "55-1011"
+    summary = run_render(["21-1018", military], jobs=1, out_root=tmp_path, progress=False)
+    assert summary.ok, summary.text()
+    agg = _outputs_text(nbformat.read(chapter_path("21-1018", tmp_path), as_version=4))
+    assert "Tasks: not published" in agg and "21-1011" in agg and "21-1014" in agg
+    mil = _outputs_text(nbformat.read(chapter_path(military, tmp_path), as_version=4))
+    assert "Wages: not published" in mil and "Projections: not published" in mil
+    assert "$0" not in mil
+
+
+def test_failures_are_isolated_and_reported(tmp_path, monkeypatch):
+    tasks, _ = plan(["11-9111"], out_root=tmp_path)
+    bad = Task("11-9111", {"soc_code": "not-a-code", "related_chapters": []}, "x", str(tmp_path))
+    outcome = render_one(bad, reuse_kernel=False)
+    assert not outcome.ok and "not-a-code" in outcome.error
+    assert not chapter_path("11-9111", tmp_path).exists()
+
+
+def test_a_killed_batch_leaves_only_complete_chapters(tmp_path):
+    codes = ["11-9111", "13-2011", "15-1252", "29-1141", "35-2014", "41-2031", "47-2111", "53-3032"]
+    script = (
+        "import sys; from pathlib import Path; from occprofiles.render import run_render; "
+        f"run_render({codes!r}, jobs=2, out_root=Path(sys.argv[1]), progress=False)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(tmp_path.glob("*/*.ipynb"))) < 2:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = list(tmp_path.glob("*/*.ipynb"))
+    assert 1 <= len(done) < len(codes), "the batch should have been killed part-way"
+    for path in done:
+        nb = nbformat.read(path, as_version=4)  # complete, valid JSON
+        assert nb.metadata["occprofiles"]["soc_code"] == path.stem
+        assert path.with_suffix(".json").exists()
+    # A rerun finishes the batch and keeps the complete chapters.
+    summary = run_render(codes, jobs=2, out_root=tmp_path, progress=False)
+    assert summary.ok and len(summary.skipped) == len(done)
+    assert not list(tmp_path.glob("*/.*.tmp")), "stale temporary files are removed"
+
+
+def test_kernel_reuse_does_not_leak_state(tmp_path):
+    """Render A then B in one worker (one reused kernel), and B alone: the B chapters are identical."""
+    together, alone = tmp_path / "together", tmp_path / "alone"
+    assert run_render(["11-9111", "27-2011"], jobs=1, out_root=together, progress=False).ok
+    assert run_render(["27-2011"], jobs=1, out_root=alone, progress=False).ok
+    # Same parameters in both books (27-2011's related chapters are not rendered in either)...
+    a = nbformat.read(chapter_path("27-2011", together), as_version=4)
+    b = nbformat.read(chapter_path("27-2011", alone), as_version=4)
+    assert a.metadata["occprofiles"]["parameters"] == b.metadata["occprofiles"]["parameters"]
+    # ... so the files must be byte-identical.
+    assert chapter_path("27-2011", together).read_bytes() == chapter_path("27-2011", alone).read_bytes()
+
+
+def test_render_rejects_bad_codes(capsys):
+    from occprofiles.cli import main
+
+    assert main(["render", "99-9999"]) == 2
+    assert "99-9999" in capsys.readouterr().err
+    assert main(["render", "--major", "98"]) == 2
