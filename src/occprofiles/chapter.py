@@ -8,7 +8,9 @@ whose source publishes nothing for the occupation says so, with the reason, inst
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from typing import Iterable, Sequence
 
 from . import formatting as fmt
@@ -17,7 +19,6 @@ from .profile import Profile, load_profile
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_TASKS = 25
 MAX_ROWS = 10
-CHART_DPI = 110  # 6.5 in wide -> 715 px: crisp on screen and in print, small pages
 
 
 def _display(*objects) -> None:
@@ -29,7 +30,8 @@ def _display(*objects) -> None:
 def md(text: str):
     from IPython.display import Markdown
 
-    return Markdown(text)
+    # "O*NET" would open an emphasis run in Markdown; escape its asterisk everywhere.
+    return Markdown(text.replace("O*NET", "O\\*NET"))
 
 
 def _esc(text: str | None) -> str:
@@ -60,6 +62,36 @@ def num(value: float | None, digits: int = 2) -> str:
     return fmt.NOT_PUBLISHED if fmt.is_missing(value) else f"{value:.{digits}f}"
 
 
+def figure_svg(fig) -> str:
+    """SVG text with no volatile content (fixed hash salt, no date) and no redundant bytes."""
+    import matplotlib as mpl
+
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "occprofiles", "svg.image_inline": True}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+    return minify_svg(buffer.getvalue())
+
+
+_ATTRIBUTE = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|cx|cy|r|viewBox)=")([^"]*)(")')
+_LONG_DECIMAL = re.compile(r"(\d+\.\d)\d+")
+
+
+def minify_svg(svg: str) -> str:
+    """Drop the XML prologue and metadata; round coordinates (not text) to 0.1 pt; fold white space."""
+    svg = re.sub(r"<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", svg)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = _ATTRIBUTE.sub(lambda m: m.group(1) + " ".join(_LONG_DECIMAL.sub(r"\1", m.group(2)).split()) + m.group(3), svg)
+    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
+    return re.sub(r">\s+<", "><", svg).strip()
+
+
+def accessible_svg(svg: str, alt: str) -> str:
+    """role=img + aria-label + <title>: the chart's text alternative for screen readers and tooltips."""
+    alt_attr = html.escape(alt, quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{alt_attr}" ', 1)
+    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>{html.escape(alt)}</title>", svg, count=1)
+
+
 class Chapter:
     """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
 
@@ -88,16 +120,15 @@ class Chapter:
 
     # -------------------------------------------------------------------- charts
     def chart(self, name: str) -> None:
-        """Display one chart (PNG, deterministic bytes) followed by its text alternative."""
-        from IPython.display import Image
+        """Display one chart as inline SVG (vector: crisp in print; text stays text), with its alt text."""
+        from IPython.display import HTML
 
         from . import charts
 
         fig = charts.CHARTS[name](self.p)
-        buffer = io.BytesIO()
-        charts.save_figure(fig, buffer, format="png", dpi=CHART_DPI)
+        svg = figure_svg(fig)
         alt = charts.alt_text(name, self.p)
-        _display(Image(data=buffer.getvalue(), format="png", embed=True, metadata={"alt": alt}), md(f"*Chart description:* {alt}"))
+        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{accessible_svg(svg, alt)}</figure>'))
 
     # -------------------------------------------------------------------- sections
     def title(self) -> str:
@@ -120,7 +151,7 @@ class Chapter:
     def what_they_do(self) -> None:
         p = self.p
         out = []
-        if p.onet_description:
+        if p.onet_description and p.onet_description != p.soc_definition:
             out += [p.onet_description, ""]
         if p.tasks:
             core = [t for t in p.tasks if t.type == "Core"]

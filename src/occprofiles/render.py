@@ -232,7 +232,7 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
     started = time.perf_counter()
     code = task.code
     try:
-        profile_json = json.dumps(load_profile_dict(code), ensure_ascii=False, sort_keys=True, indent=1)
+        profile_json = json.dumps(load_profile_dict(code), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         title = json.loads(profile_json)["title"]
         nb = nbformat.read(template_path(), as_version=4)
         if reuse_kernel:
