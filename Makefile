@@ -8,7 +8,7 @@ OCC := $(BIN)/occprofiles
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data book book-all render test clean-data clean-book
+.PHONY: help setup data fetch build-data book pdf book-all render test clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ data: fetch build-data ## fetch, then build the processed tables and profiles
 
 book: data ## render the sample chapters (about 12) and build the HTML book into _build/html
 	$(OCC) book --sample
+
+pdf: data ## render the sample, build the HTML book, then the whole-book PDF and one PDF per chapter (_build/pdf)
+	$(OCC) book --sample --pdf
 
 book-all: data ## render every occupation and build the HTML book
 	$(OCC) book --all

@@ -178,3 +178,24 @@ def test_render_rejects_bad_codes(capsys):
     assert main(["render", "99-9999"]) == 2
     assert "99-9999" in capsys.readouterr().err
     assert main(["render", "--major", "98"]) == 2
+
+
+def test_dask_local_cluster_gives_identical_chapters(tmp_path):
+    """`render --scheduler ADDRESS` sends the same tasks to a Dask cluster: same files as the local pool."""
+    from distributed import LocalCluster
+
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    assert run_render(["29-1141"], jobs=1, out_root=local, progress=False).ok
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=50) as cluster:
+        summary = run_render(["29-1141"], out_root=dask, progress=False, scheduler=cluster.scheduler_address)
+    assert summary.ok, summary.text()
+    assert chapter_path("29-1141", dask).read_bytes() == chapter_path("29-1141", local).read_bytes()
+    assert chapter_path("29-1141", dask).with_suffix(".json").read_bytes() == chapter_path("29-1141", local).with_suffix(".json").read_bytes()
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+    from occprofiles.errors import OccProfilesError
+
+    with pytest.raises(OccProfilesError, match="127.0.0.1:9"):
+        run_render(["29-1141"], out_root=tmp_path, progress=False, scheduler="tcp://127.0.0.1:9")

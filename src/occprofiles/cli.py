@@ -94,6 +94,21 @@ def _cmd_book(args: argparse.Namespace) -> int:
             return EXIT_FAILURE
     result = build_html(strict=not args.no_strict, quiet=args.quiet)
     print(f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}")
+    if args.pdf:
+        from .pdf import build_pdfs
+
+        pdfs = build_pdfs(progress=not args.quiet)
+        print(f"Built the PDF book ({pdfs.pages} pages) and {len(pdfs.chapters)} chapter PDFs in {pdfs.seconds:.1f} s "
+              f"({pdfs.per_chapter_seconds:.2f} s a page to print): {_rel(pdfs.book)}, chapters in {_rel(pdfs.book.parent / 'chapters')}")
+    return EXIT_OK
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    from .pdf import screenshot
+    from .profile import normalise_soc_code
+
+    out = screenshot(normalise_soc_code(args.soc_code), Path(args.out))
+    print(f"Wrote {_rel(out)}")
     return EXIT_OK
 
 
@@ -140,9 +155,15 @@ def build_parser() -> argparse.ArgumentParser:
     book.add_argument("--sample", action="store_true", help="render the sample chapters first")
     book.add_argument("--all", action="store_true", help="render every chapter first")
     book.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes for rendering")
+    book.add_argument("--pdf", action="store_true", help="also print the whole-book PDF and one PDF per chapter (Chromium)")
     book.add_argument("--no-strict", action="store_true", help="do not treat Sphinx warnings as errors")
     book.add_argument("--quiet", action="store_true", help="less output")
     book.set_defaults(func=_cmd_book)
+
+    shot = sub.add_parser("screenshot", help="a PNG of one chapter of the built HTML book (headless Chromium)")
+    shot.add_argument("soc_code", metavar="SOC")
+    shot.add_argument("--out", default="book/_static/chapter-screenshot.png", help="PNG file to write")
+    shot.set_defaults(func=_cmd_screenshot)
 
     lst = sub.add_parser("list", help="list occupations with their data coverage")
     lst.add_argument("--major", metavar="NN", help="only SOC major group NN (e.g. 29)")

@@ -1,0 +1,183 @@
+"""Benchmark: the naive pipeline against the project's render, on the same occupations, in one run.
+
+    python benchmarks/bench.py            # N=20 occupations: naive papermill-command loop vs occprofiles render
+    python benchmarks/bench.py --all      # ... then the full build: every chapter + HTML book (+ PDF with --pdf)
+    python benchmarks/bench.py --n 2 --out /tmp/r.md   # smoke run (what CI does)
+
+Writes a Markdown report (default: benchmarks/results.md) with the machine, the date and every figure.
+Timings are measurements, never pass/fail tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from occprofiles import paths  # noqa: E402
+from occprofiles.profile import list_titles  # noqa: E402
+from occprofiles.render import chapter_path, run_render, template_path  # noqa: E402
+
+
+class PeakMemory:
+    """Peak resident memory of this process and all its descendants (sampled from /proc every 0.2 s)."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _tree_rss(root: int) -> int:
+        children: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                ppid, pages = int(fields[1]), int(fields[21])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+            rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
+        total, stack = 0, [root]
+        while stack:
+            pid = stack.pop()
+            total += rss.get(pid, 0)
+            stack.extend(children.get(pid, []))
+        return total
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._tree_rss(os.getpid()))
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def pick_codes(n: int) -> list[str]:
+    """N occupations spread evenly over the list of codes (deterministic)."""
+    codes = [c for c, _ in list_titles()]
+    step = max(1, len(codes) // n)
+    return codes[::step][:n]
+
+
+def naive(codes: list[str], out: Path) -> float:
+    """The naive way: the `papermill` command in a shell loop, one process and one kernel per notebook."""
+    papermill = Path(sys.executable).parent / "papermill"
+    started = time.perf_counter()
+    for code in codes:
+        subprocess.run([str(papermill), str(template_path()), str(out / f"{code}.ipynb"), "-p", "soc_code", code, "--no-progress-bar"],
+                       check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=20, help="occupations in the side-by-side comparison (default 20)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--all", action="store_true", help="also time the full build: every chapter and the HTML book")
+    parser.add_argument("--pdf", action="store_true", help="with --all: also time the PDFs")
+    parser.add_argument("--out", default=str(REPO / "benchmarks" / "results.md"))
+    args = parser.parse_args(argv)
+
+    rows: list[tuple[str, str]] = []
+    codes = pick_codes(args.n)
+    with tempfile.TemporaryDirectory(prefix="occprofiles-bench-") as tmp:
+        tmp = Path(tmp)
+        naive_s = naive(codes, tmp / "naive")
+        with PeakMemory() as mem:
+            summary = run_render(codes, jobs=args.jobs, force=True, out_root=tmp / "project", progress=False)
+        assert summary.ok, summary.text()
+        project_s = summary.seconds
+    per_naive, per_project = naive_s / len(codes), project_s / len(codes)
+    rows += [
+        ("occupations compared", f"{len(codes)} ({', '.join(codes[:5])}{', …' if len(codes) > 5 else ''})"),
+        ("naive: `papermill` command in a shell loop", f"{naive_s:.1f} s = **{per_naive:.2f} s/chapter**"),
+        (f"project: `occprofiles render --jobs {args.jobs}` (spawned workers, reused kernels)", f"{project_s:.1f} s = **{per_project:.2f} s/chapter**"),
+        ("speed-up (naive / project, per chapter)", f"**{per_naive / per_project:.1f}×**"),
+        ("peak memory, project render (all processes)", f"{mem.peak / 2**20:.0f} MiB"),
+    ]
+
+    if args.all:
+        from occprofiles.book import build_dir, build_html
+
+        all_codes = [c for c, _ in list_titles()]
+        with PeakMemory() as mem:
+            started = time.perf_counter()
+            summary = run_render(all_codes, jobs=args.jobs, force=True, progress=False)
+            render_s = time.perf_counter() - started
+            shutil.rmtree(build_dir(), ignore_errors=True)
+            book = build_html(strict=True, quiet=True)
+            total_s = time.perf_counter() - started
+        rows += [
+            ("full build: chapters rendered", f"{len(summary.rendered)} ok, {len(summary.failed)} failed"),
+            ("full build: render every chapter", f"{render_s:.0f} s ({60 * len(all_codes) / render_s:.0f} chapters/min, {render_s / len(all_codes):.2f} s/chapter)"),
+            ("full build: HTML book (clean)", f"{book.seconds:.0f} s"),
+            ("full build: render + book, wall", f"**{total_s / 60:.1f} min**"),
+            ("full build: peak memory (all processes)", f"{mem.peak / 2**30:.2f} GiB"),
+            ("full build: HTML size", f"{du(build_dir() / 'html') / 2**20:.0f} MiB"),
+        ]
+        # Incremental: one occupation re-rendered, then the book rebuilt.
+        code = "11-9111"
+        started = time.perf_counter()
+        run_render([code], jobs=1, force=True, progress=False)
+        build_html(strict=True, quiet=True)
+        rows.append(("re-render one occupation + incremental book build", f"**{time.perf_counter() - started:.1f} s**"))
+        if args.pdf:
+            from occprofiles.pdf import build_pdfs
+
+            pdfs = build_pdfs(progress=False)
+            rows.append(("PDF: every chapter + merged book", f"{pdfs.seconds:.0f} s, {pdfs.pages} pages ({pdfs.per_chapter_seconds:.2f} s a page to print)"))
+
+    started = time.perf_counter()
+    subprocess.run([str(Path(sys.executable).parent / "occprofiles"), "profile", "11-9111"], check=True, capture_output=True)
+    rows.append(("`occprofiles profile 11-9111`, wall (new process)", f"{time.perf_counter() - started:.2f} s"))
+
+    report = [f"# Benchmark results", "", f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", f"- machine: {machine()}",
+              f"- command: `python benchmarks/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}`", "",
+              "| measure | result |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
+    text = "\n".join(report) + "\n"
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""``occprofiles render --scheduler ADDRESS``: the same chapter tasks on an existing Dask cluster.
+
+Each Dask worker runs :func:`occprofiles.render.render_one` exactly as a local worker process does (one
+reused kernel per worker process, atomic writes), so the outputs are identical; the workers must see the
+same filesystem (the repository and its ``data/processed``) as the client.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .errors import OccProfilesError
+
+
+def execute_on_cluster(tasks: Iterable, scheduler: str) -> Iterator:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:  # pragma: no cover - dask is a declared dependency
+        raise OccProfilesError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from exc
+    from .render import render_one
+
+    try:
+        client = Client(scheduler, timeout="20s", set_as_default=False)
+    except OSError as exc:
+        raise OccProfilesError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    try:
+        futures = client.map(render_one, list(tasks), pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        client.close()

@@ -1,0 +1,122 @@
+"""The published book: PDFs (outline, text, page counts, no blank pages) and offline HTML.
+
+These tests use the sample book built by `make pdf` (``_build/html`` and ``_build/pdf``); when it is
+missing they build it (render the sample, build the HTML, print the PDFs), which takes a minute or two.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from occprofiles import paths
+from occprofiles.render import SAMPLE_CODES
+
+pytestmark = pytest.mark.usefixtures("processed")
+
+BUILD = paths.REPO_ROOT / "_build"
+BOOK_PDF = BUILD / "pdf" / "occupation-profiles.pdf"
+
+
+def _chromium_or_skip():
+    from occprofiles.pdf import PdfError, chromium_path
+
+    try:
+        return chromium_path()
+    except PdfError as exc:
+        if __import__("os").environ.get("CI"):
+            raise  # CI installs Chromium: its absence is a failure there
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def published_book(processed):
+    """The sample book, HTML and PDF (built if missing)."""
+    _chromium_or_skip()
+    from occprofiles.book import build_html
+    from occprofiles.pdf import build_pdfs
+    from occprofiles.render import rendered_codes, run_render
+
+    missing = set(SAMPLE_CODES) - set(rendered_codes())
+    if missing or not BOOK_PDF.exists():
+        assert run_render(list(SAMPLE_CODES), jobs=2, progress=False).ok
+        build_html(strict=True, quiet=True)
+        build_pdfs(progress=False)
+    return BOOK_PDF
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
+
+
+def test_outline_lists_every_sample_chapter(published_book):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(published_book))
+
+    def titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from titles(item)
+            else:
+                yield item.title
+
+    outline = list(titles(reader.outline))
+    for code in SAMPLE_CODES:
+        assert any(t.endswith(f"(SOC {code})") for t in outline), code
+    assert "Management Occupations (11-0000)" in outline
+
+
+def test_chapter_pdf_has_the_published_median(published_book):
+    chapter = published_book.parent / "chapters" / "11-9111.pdf"
+    text = "\n".join(_page_texts(chapter))
+    assert "123,860" in text
+    assert "Medical and Health Services Managers (SOC 11-9111)" in text.replace("\n", " ")
+
+
+def test_book_page_count_is_the_sum_of_its_parts(published_book):
+    from pypdf import PdfReader
+
+    parts = sorted((published_book.parent / "front").glob("*.pdf"))
+    chapters = list((published_book.parent / "chapters").glob("*.pdf"))
+    assert {p.stem for p in chapters} >= set(SAMPLE_CODES)
+    total = sum(len(PdfReader(str(p)).pages) for p in [*parts, *chapters])
+    assert len(PdfReader(str(published_book)).pages) == total
+
+
+def test_no_page_is_blank(published_book):
+    for pdf in [published_book, *sorted((published_book.parent / "chapters").glob("*.pdf"))]:
+        for number, text in enumerate(_page_texts(pdf), start=1):
+            words = re.sub(r"\s+", " ", text).strip()
+            assert re.search(r"[A-Za-z]{3}", words), f"{pdf.name} page {number} is blank ({words!r})"
+
+
+def test_html_chapter_makes_no_request_to_another_host(published_book):
+    from occprofiles.pdf import browser, serve
+
+    html_dir = BUILD / "html"
+    with serve(html_dir) as base, browser() as b:
+        page = b.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{base}/book/chapters/11/11-9111.html", wait_until="networkidle")
+        assert "123,860" in page.content()
+    assert requests, "the page loaded nothing?"
+    foreign = [u for u in requests if not u.startswith(base + "/") and not u.startswith("data:")]
+    assert foreign == [], foreign
+
+
+def test_search_finds_an_occupation_by_a_word_of_its_title(published_book):
+    from occprofiles.pdf import browser, serve
+
+    with serve(BUILD / "html") as base, browser() as b:
+        page = b.new_page()
+        page.goto(f"{base}/search.html?q=nurses", wait_until="networkidle")
+        page.wait_for_selector("#search-results li", timeout=20000)
+        assert "Registered Nurses" in page.inner_text("#search-results")
