@@ -8,6 +8,7 @@ chapters in a trial); grouped, with the sidebar collapsed and sources not copied
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -125,4 +126,8 @@ def build_html(strict: bool = True, quiet: bool = False) -> BookResult:
 
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
         raise OccProfilesError(f"Jupyter Book build failed (exit {proc.returncode}):\n{tail}")
+    # Sphinx 7.4 neither overwrites an existing static file nor copies any when no page is out of date:
+    # put our own static files in place ourselves.
+    for own in (paths.book_dir() / "_static").glob("*"):
+        shutil.copyfile(own, build_dir() / "html" / "_static" / own.name)
     return BookResult(build_dir() / "html", sum(len(v) for v in groups.values()), time.perf_counter() - started)

@@ -145,15 +145,6 @@ def _number_overlays(page, count: int, target: Path, label: str = "") -> None:
     page.pdf(path=str(target), print_background=False, format="Letter", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
 
 
-def _stamp(reader_pages, overlay_path: Path, start: int = 0):
-    from pypdf import PdfReader
-
-    overlay = PdfReader(str(overlay_path))
-    for i, page in enumerate(reader_pages):
-        page.merge_page(overlay.pages[start + i])
-    return reader_pages
-
-
 def _front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str, str]) -> str:
     rows, group = [], None
     for e in entries:
@@ -221,13 +212,13 @@ def build_pdfs(progress: bool = True) -> PdfResult:
         _number_overlays(page, max(total, max((e.pages for e in entries), default=1)), overlays)
 
     # Per-chapter PDFs: number their own pages 1..k.
+    overlay = PdfReader(str(overlays))
     for e in entries:
         if not e.group:
             continue
-        reader = PdfReader(str(e.pdf))
-        writer = PdfWriter()
-        for p in _stamp(list(reader.pages), overlays):
-            writer.add_page(p)
+        writer = PdfWriter(clone_from=str(e.pdf))
+        for i, p in enumerate(writer.pages):
+            p.merge_page(overlay.pages[i])
         writer.add_metadata({"/Title": e.title, "/Creator": "occprofiles", "/Producer": "occprofiles"})
         _write(writer, e.pdf)
 
@@ -240,7 +231,6 @@ def build_pdfs(progress: bool = True) -> PdfResult:
             writer.add_page(p)
     if len(writer.pages) != total:
         raise PdfError(f"merged book has {len(writer.pages)} pages, expected {total} (front {front_pages} + parts)")
-    overlay = PdfReader(str(overlays))
     for i, p in enumerate(writer.pages):
         if i >= front_pages:  # the title page and contents stay unnumbered
             p.merge_page(overlay.pages[i])
