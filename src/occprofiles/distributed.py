@@ -25,7 +25,7 @@ def execute_on_cluster(tasks: Iterable, scheduler: str) -> Iterator:
         raise OccProfilesError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     try:
         futures = client.map(render_one, list(tasks), pure=False)
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             yield future.result()
     finally:
         client.close()
