@@ -277,4 +277,8 @@ def screenshot(soc_code: str, target: Path, width: int = 1100, height: int = 130
         page.goto(f"{base}/{doc.as_posix()}", wait_until="networkidle")
         target.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(target))
+    from PIL import Image
+
+    # 64 colours are plenty for a page of text and flat charts, and make the PNG ~4x smaller.
+    Image.open(target).convert("RGB").quantize(colors=64).save(target, optimize=True)
     return target
