@@ -97,6 +97,7 @@ def pick_codes(n: int) -> list[str]:
 def naive(codes: list[str], out: Path) -> float:
     """The naive way: the `papermill` command in a shell loop, one process and one kernel per notebook."""
     papermill = Path(sys.executable).parent / "papermill"
+    out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for code in codes:
         subprocess.run([str(papermill), str(template_path()), str(out / f"{code}.ipynb"), "-p", "soc_code", code, "--no-progress-bar"],
