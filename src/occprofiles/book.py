@@ -74,12 +74,17 @@ def write_sources_pages() -> None:
         out += ["", "| file | bytes | sha256 |", "|:---|---:|:---|"]
         out += [f"| `{f.path}` | {f.bytes:,} | `{f.sha256}` |" for f in s.files]
         out.append("")
-    _write_if_changed(generated_dir() / "data-sources.md", "\n".join(out) + "\n")
+    _write_if_changed(generated_dir() / "data-sources.md", _escape_onet("\n".join(out) + "\n"))
     lic = ["# Licences and attribution", ""]
     for sid, s in sorted(registry.items()):
         lic += [f"## {s.title} ({s.release})", "", f"**Licence:** {s.licence}", "", f"**Attribution:** {s.attribution}", ""]
     lic += ["## This book", "", "Text, code and layout: MIT licence. The numbers belong to their sources, above.", ""]
-    _write_if_changed(generated_dir() / "licences.md", "\n".join(lic) + "\n")
+    _write_if_changed(generated_dir() / "licences.md", _escape_onet("\n".join(lic) + "\n"))
+
+
+def _escape_onet(markdown: str) -> str:
+    """The asterisk of "O*NET" would start Markdown emphasis."""
+    return markdown.replace("O*NET", "O\\*NET")
 
 
 def write_toc(groups: dict[str, list[str]]) -> dict:
