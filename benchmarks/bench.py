@@ -119,6 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows: list[tuple[str, str]] = []
+    command = " ".join(argv if argv is not None else sys.argv[1:])
+
+    def write_report() -> str:
+        """Written after every stage, so a failure late in a long run keeps what was measured."""
+        report = ["# Benchmark results", "", f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", f"- machine: {machine()}",
+                  f"- command: `python benchmarks/bench.py {command}`", "", "| measure | result |", "|---|---|"]
+        text = "\n".join(report + [f"| {a} | {b} |" for a, b in rows]) + "\n"
+        Path(args.out).write_text(text, encoding="utf-8")
+        return text
+
     codes = pick_codes(args.n)
     with tempfile.TemporaryDirectory(prefix="occprofiles-bench-") as tmp:
         tmp = Path(tmp)
@@ -135,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         ("speed-up (naive / project, per chapter)", f"**{per_naive / per_project:.1f}×**"),
         ("peak memory, project render (all processes)", f"{mem.peak / 2**20:.0f} MiB"),
     ]
+    write_report()
 
     if args.all:
         from occprofiles.book import build_dir, build_html
@@ -155,27 +166,26 @@ def main(argv: list[str] | None = None) -> int:
             ("full build: peak memory (all processes)", f"{mem.peak / 2**30:.2f} GiB"),
             ("full build: HTML size", f"{du(build_dir() / 'html') / 2**20:.0f} MiB"),
         ]
+        write_report()
         # Incremental: one occupation re-rendered, then the book rebuilt.
         code = "11-9111"
         started = time.perf_counter()
         run_render([code], jobs=1, force=True, progress=False)
         build_html(strict=True, quiet=True)
         rows.append(("re-render one occupation + incremental book build", f"**{time.perf_counter() - started:.1f} s**"))
+        write_report()
         if args.pdf:
             from occprofiles.pdf import build_pdfs
 
             pdfs = build_pdfs(progress=False)
-            rows.append(("PDF: every chapter + merged book", f"{pdfs.seconds:.0f} s, {pdfs.pages} pages ({pdfs.per_chapter_seconds:.2f} s a page to print)"))
+            rows.append(("PDF: every chapter + merged book", f"{pdfs.seconds:.0f} s, {pdfs.pages} pages ({pdfs.per_chapter_seconds:.2f} s to print one document)"))
+            write_report()
 
     started = time.perf_counter()
     subprocess.run([str(Path(sys.executable).parent / "occprofiles"), "profile", "11-9111"], check=True, capture_output=True)
     rows.append(("`occprofiles profile 11-9111`, wall (new process)", f"{time.perf_counter() - started:.2f} s"))
 
-    report = [f"# Benchmark results", "", f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", f"- machine: {machine()}",
-              f"- command: `python benchmarks/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}`", "",
-              "| measure | result |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
-    text = "\n".join(report) + "\n"
-    Path(args.out).write_text(text, encoding="utf-8")
+    text = write_report()
     print(text)
     return 0
 

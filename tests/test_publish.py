@@ -120,3 +120,16 @@ def test_search_finds_an_occupation_by_a_word_of_its_title(published_book):
         page.goto(f"{base}/search.html?q=nurses", wait_until="networkidle")
         page.wait_for_selector("#search-results li", timeout=20000)
         assert "Registered Nurses" in page.inner_text("#search-results")
+
+
+def test_generated_toc_lists_exactly_the_rendered_chapters(published_book):
+    import yaml
+
+    from occprofiles.render import rendered_codes
+
+    toc = yaml.safe_load((paths.REPO_ROOT / "_toc.yml").read_text())
+    listed = [Path(s["file"]).name for part in toc["parts"] for ch in part["chapters"] for s in ch.get("sections", [])]
+    assert sorted(listed) == rendered_codes()
+    # Grouped navigation: one page per SOC major group, chapters beneath it.
+    groups = [ch["file"] for part in toc["parts"] for ch in part["chapters"] if ch.get("sections")]
+    assert sorted(groups) == sorted({f"book/chapters/{c[:2]}/index" for c in listed})

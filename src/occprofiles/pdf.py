@@ -4,7 +4,7 @@ Route: Debian's Chromium (driven by Playwright, with no browser download: ``exec
 each built page, served from 127.0.0.1, to PDF; pypdf merges them. Printing per chapter keeps each
 chapter on fresh pages and avoids whole-book print truncation; the merged page count is checked
 against the sum of the parts. Page numbers are stamped afterwards (one overlay page per number, also
-printed by Chromium), so a chapter PDF counts from 1 and the book counts straight through.
+written with a PDF base font), so a chapter PDF counts from 1 and the book counts straight through.
 """
 
 from __future__ import annotations
@@ -132,17 +132,28 @@ def _print(page, url: str, target: Path) -> int:
     return len(PdfReader(str(target)).pages)
 
 
-def _number_overlays(page, count: int, target: Path, label: str = "") -> None:
-    """A PDF whose page i shows only the number i at the foot: stamped onto the printed pages."""
-    pages = "".join(f'<div class="p"><span>{html.escape(label)}{i}</span></div>' for i in range(1, count + 1))
-    doc = f"""<!doctype html><html><head><style>
-      @page {{ size: Letter; margin: 0 }} body {{ margin: 0 }}
-      .p {{ width: 8.5in; height: 11in; position: relative; break-after: page; }}
-      .p span {{ position: absolute; bottom: 0.38in; width: 100%; text-align: center;
-                font: 8.5pt 'DejaVu Sans', sans-serif; color: #555; }}
-    </style></head><body>{pages}</body></html>"""
-    page.set_content(doc)
-    page.pdf(path=str(target), print_background=False, format="Letter", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+def _page_number_overlay(number: int, width: float, height: float):
+    """A blank page carrying only ``number`` centred at the foot (Helvetica, a PDF base font: nothing
+    to embed), to be merged onto a printed page."""
+    from pypdf import PageObject
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    page = PageObject.create_blank_page(width=width, height=height)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    text = str(number)
+    x = width / 2 - 0.278 * 8.5 * len(text)  # Helvetica digits are 0.556 em wide: centre the string
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 8.5 Tf 0.33 g {x:.2f} 27 Td ({text}) Tj ET".encode("ascii"))
+    page[NameObject("/Contents")] = stream
+    return page
+
+
+def _stamp_numbers(writer, first_index: int = 0, start_number: int = 1) -> None:
+    for i, page in enumerate(writer.pages[first_index:]):
+        box = page.mediabox
+        page.merge_page(_page_number_overlay(start_number + i, float(box.width), float(box.height)))
 
 
 def _front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str, str]) -> str:
@@ -184,7 +195,6 @@ def build_pdfs(progress: bool = True) -> PdfResult:
     releases = {sid: s.release for sid, s in sorted(load_registry().items())}
     front_dir = out / "front"
     shutil.rmtree(front_dir, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix="occprofiles-pdf-"))
     with serve(html_dir) as base, browser() as b:
         page = b.new_page()
         chapter_started = time.perf_counter()
@@ -208,17 +218,13 @@ def build_pdfs(progress: bool = True) -> PdfResult:
                 break
             front_pages = n
         total = front_pages + sum(e.pages for e in entries)
-        overlays = work / "numbers.pdf"
-        _number_overlays(page, max(total, max((e.pages for e in entries), default=1)), overlays)
 
     # Per-chapter PDFs: number their own pages 1..k.
-    overlay = PdfReader(str(overlays))
     for e in entries:
         if not e.group:
             continue
         writer = PdfWriter(clone_from=str(e.pdf))
-        for i, p in enumerate(writer.pages):
-            p.merge_page(overlay.pages[i])
+        _stamp_numbers(writer)
         writer.add_metadata({"/Title": e.title, "/Creator": "occprofiles", "/Producer": "occprofiles"})
         _write(writer, e.pdf)
 
@@ -231,9 +237,7 @@ def build_pdfs(progress: bool = True) -> PdfResult:
             writer.add_page(p)
     if len(writer.pages) != total:
         raise PdfError(f"merged book has {len(writer.pages)} pages, expected {total} (front {front_pages} + parts)")
-    for i, p in enumerate(writer.pages):
-        if i >= front_pages:  # the title page and contents stay unnumbered
-            p.merge_page(overlay.pages[i])
+    _stamp_numbers(writer, first_index=front_pages, start_number=front_pages + 1)  # title and contents unnumbered
     writer.add_outline_item("Title and contents", 0)
     group_item, group_name = None, None
     for e in entries:
@@ -247,7 +251,6 @@ def build_pdfs(progress: bool = True) -> PdfResult:
     writer.add_metadata({"/Title": "Occupation Profiles", "/Creator": "occprofiles", "/Producer": "occprofiles"})
     book = out / "occupation-profiles.pdf"
     _write(writer, book)
-    shutil.rmtree(work, ignore_errors=True)
     chapters = [e for e in entries if e.group]
     wanted = {e.pdf for e in chapters}
     for stale in (out / "chapters").glob("*.pdf"):  # chapters no longer in the book
