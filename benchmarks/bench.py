@@ -25,9 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from occprofiles import paths  # noqa: E402
 from occprofiles.profile import list_titles  # noqa: E402
-from occprofiles.render import chapter_path, run_render, template_path  # noqa: E402
+from occprofiles.render import run_render, template_path  # noqa: E402
 
 
 class PeakMemory:

@@ -325,7 +325,6 @@ def test_state_wage_top_coded_is_text_not_bar(figures, profiles):
 
 
 def test_industries_and_education_and_skills(figures, profiles):
-    p = profiles["full"]
     fig = figures("full", "industries")
     assert len(fig.axes[0].patches) == 10
     text = all_text(fig)

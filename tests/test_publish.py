@@ -6,9 +6,7 @@ missing they build it (render the sample, build the HTML, print the PDFs), which
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest

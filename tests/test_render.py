@@ -11,12 +11,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from occprofiles import render
 from occprofiles.render import Task, chapter_path, plan, render_one, run_render
 
 pytestmark = pytest.mark.usefixtures("processed")

@@ -196,7 +196,6 @@ class Chapter:
 
     def key_facts(self) -> None:
         p, k = self.p, self.p.key_facts
-        e = p.projections
         rows = [
             ("Median annual wage", f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
             ("Employment (wage and salary jobs)", fmt.count(k.oews_employment) if k.oews_employment is not None else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED), self.oews_label),
@@ -359,7 +358,7 @@ class Chapter:
         _display(md(text + " " + source_line(self.oews_label)))
 
     def regional_outlook(self) -> None:
-        p, r = self.p, self.p.regional_outlook
+        r = self.p.regional_outlook
         if not (r.states or r.national):
             _display(md(not_published("Regional outlook", r.reason)))
             return

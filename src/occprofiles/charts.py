@@ -1539,7 +1539,6 @@ def _regional_reason(p: Profile) -> str:
 def regional_outlook_chart(profile: Profile) -> Figure:
     """Projected change by Census region (and the US) and in the 10 states with most jobs."""
     p = profile
-    ro = p.regional_outlook
     title = f"Projected employment change, {_vintage_short(p)}: {_who(p)}"
     source = _pc_source(p)
     regions, states = _regional_rows(p)

@@ -84,7 +84,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _cmd_book(args: argparse.Namespace) -> int:
     from .book import build_html
-    from .render import SAMPLE_CODES, run_render, select_codes
+    from .render import run_render, select_codes
 
     if args.sample or args.all:
         codes = select_codes(sample=args.sample, all_codes=args.all)

@@ -16,7 +16,6 @@ import http.server
 import json
 import os
 import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field

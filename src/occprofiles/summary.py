@@ -13,7 +13,7 @@ def _line(label: str, value: str) -> str:
 
 
 def profile_summary(p: dict[str, Any]) -> str:
-    o, e, k = p["oews"], p["projections"], p["key_facts"]
+    o, e = p["oews"], p["projections"]
     out = [f"{p['title']} (SOC {p['soc_code']})\n", f"{p['major_group']['title']} · {p['code_mapping']['kind']} code\n"]
     for note in p["code_mapping"]["notes"]:
         out.append(textwrap.fill("Note: " + note, 100, subsequent_indent="  ") + "\n")
