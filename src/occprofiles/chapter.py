@@ -55,7 +55,10 @@ def source_line(*labels: str) -> str:
 
 
 def not_published(what: str, reason: str | None) -> str:
-    return f"**{what}: not published.** {reason or ''}".strip()
+    reason = (reason or "").strip()
+    if reason and not reason.endswith("."):
+        reason += "."
+    return f"**{what}: not published.** {reason}".strip()
 
 
 def num(value: float | None, digits: int = 2) -> str:
@@ -197,7 +200,8 @@ class Chapter:
     def key_facts(self) -> None:
         p, k = self.p, self.p.key_facts
         rows = [
-            ("Median annual wage", f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
+            ("Median annual wage", k.annual_median_wage_display if k.hourly_median_wage_display == fmt.NOT_PUBLISHED
+             else f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
             ("Employment (wage and salary jobs)", fmt.count(k.oews_employment) if k.oews_employment is not None else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED), self.oews_label),
             ("Employment 2024 (incl. self-employed)", fmt.count(k.ep_employment_2024), self.ep_label),
             ("Projected growth 2024–34", fmt.percent(k.change_percent, signed=True), self.ep_label),
@@ -213,6 +217,8 @@ class Chapter:
         for n in p.oews.wage_notes:
             if n.field.endswith("median"):
                 note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
+        if not p.projections.available:
+            note += f" {p.projections.reason}."
         _display(md(text + "\n" + note))
 
     def career_metrics(self) -> None:
