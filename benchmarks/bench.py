@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     write_report()
 
     if args.all:
-        from occprofiles.book import build_dir, build_html
+        from occprofiles.book import build_html
+        from occprofiles.paths import build_dir
 
         all_codes = [c for c, _ in list_titles()]
         with PeakMemory() as mem:

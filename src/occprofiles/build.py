@@ -142,7 +142,7 @@ def build_core_oews(oews: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
-FO_CODES_FILE = paths.REPO_ROOT / "data" / "mappings" / "frey_osborne_codes.yml"
+FO_CODES_FILE = paths.mappings_dir() / "frey_osborne_codes.yml"
 
 
 def expand_frey_osborne_codes(fo: pd.DataFrame, crosswalk: pd.DataFrame, mapping: dict) -> pd.DataFrame:

@@ -115,7 +115,6 @@ class Chapter:
     def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None):
         self.p = profile or load_profile(soc_code)
         self.linked = set(related_chapters or ())
-        self._chart_cache: dict[str, object] = {}
 
     # -------------------------------------------------------------------- labels
     @property

@@ -52,3 +52,35 @@ def book_dir() -> Path:
 
 def notebooks_dir() -> Path:
     return REPO_ROOT / "notebooks"
+
+
+def chapters_dir() -> Path:
+    """Rendered chapters (ignored): ``book/chapters/<major group>/<code>.ipynb`` + ``.json``."""
+    return book_dir() / "chapters"
+
+
+def generated_pages_dir() -> Path:
+    """Book pages written from the registry by ``occprofiles book`` (ignored)."""
+    return book_dir() / "_generated"
+
+
+def toc_path() -> Path:
+    return REPO_ROOT / "_toc.yml"
+
+
+def mappings_dir() -> Path:
+    """Declared code mappings used by the build (versioned)."""
+    return REPO_ROOT / "data" / "mappings"
+
+
+def build_dir() -> Path:
+    """Jupyter Book output (ignored): ``html/`` and ``pdf/``."""
+    return REPO_ROOT / "_build"
+
+
+def html_dir() -> Path:
+    return build_dir() / "html"
+
+
+def pdf_dir() -> Path:
+    return build_dir() / "pdf"

@@ -37,10 +37,6 @@ class PdfError(OccProfilesError):
     pass
 
 
-def pdf_dir() -> Path:
-    return paths.REPO_ROOT / "_build" / "pdf"
-
-
 def chromium_path() -> str:
     exe = os.environ.get(CHROMIUM_ENV) or shutil.which("chromium") or DEFAULT_CHROMIUM
     if not Path(exe).exists():
@@ -103,9 +99,9 @@ def book_entries() -> list[Entry]:
     """Front matter, then each major group's chapters, in the order of the generated _toc.yml."""
     import yaml
 
-    toc = yaml.safe_load((paths.REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load(paths.toc_path().read_text(encoding="utf-8"))
     entries = [Entry(doc, title) for doc, title in FRONT_PAGES]
-    chapters_root = paths.book_dir() / "chapters"
+    chapters_root = paths.chapters_dir()
     for part in toc.get("parts", []):
         for chapter in part.get("chapters", []):
             sections = chapter.get("sections")
@@ -186,10 +182,10 @@ def build_pdfs(progress: bool = True) -> PdfResult:
     from .registry import load_registry
 
     started = time.perf_counter()
-    html_dir = paths.REPO_ROOT / "_build" / "html"
+    html_dir = paths.html_dir()
     if not (html_dir / "book" / "intro.html").exists():
         raise PdfError("no HTML book in _build/html: run `occprofiles book` first.")
-    out = pdf_dir()
+    out = paths.pdf_dir()
     entries = book_entries()
     releases = {sid: s.release for sid, s in sorted(load_registry().items())}
     front_dir = out / "front"
@@ -270,7 +266,7 @@ def screenshot(soc_code: str, target: Path, width: int = 1100, height: int = 130
     """A PNG of the top of one chapter in the built HTML book (for the README)."""
     from .render import chapter_path
 
-    html_dir = paths.REPO_ROOT / "_build" / "html"
+    html_dir = paths.html_dir()
     doc = chapter_path(soc_code).relative_to(paths.REPO_ROOT).with_suffix(".html")
     if not (html_dir / doc).exists():
         raise PdfError(f"{soc_code} is not in the built book: run `occprofiles book --sample` first.")

@@ -524,13 +524,3 @@ def _unknown_code_message(raw: str, code: str) -> str:
         f"no occupation has the code {raw.strip()!r}: expected {ACCEPTED_FORM}. "
         f"Closest codes: {hint}. Search titles with `occprofiles list --search WORD`."
     )
-
-
-def search_titles(word: str, limit: int = 10) -> list[tuple[str, str]]:
-    """Occupations whose title contains ``word`` (case-insensitive), else the closest titles."""
-    titles = list_titles()
-    w = word.lower().strip()
-    hits = [(c, t) for c, t in titles if w in t.lower()]
-    if hits:
-        return hits[:limit]
-    return sorted(titles, key=lambda ct: -SequenceMatcher(None, w, ct[1].lower()).ratio())[:limit]

@@ -59,16 +59,12 @@ def template_path() -> Path:
     return paths.notebooks_dir() / TEMPLATE_NAME
 
 
-def chapters_dir() -> Path:
-    return paths.book_dir() / "chapters"
-
-
 def chapter_path(code: str, root: Path | None = None) -> Path:
-    return (root or chapters_dir()) / code[:2] / f"{code}.ipynb"
+    return (root or paths.chapters_dir()) / code[:2] / f"{code}.ipynb"
 
 
 def rendered_codes(root: Path | None = None) -> list[str]:
-    root = root or chapters_dir()
+    root = root or paths.chapters_dir()
     return sorted(p.stem for p in root.glob("[0-9][0-9]/[0-9][0-9]-[0-9][0-9][0-9][0-9].ipynb"))
 
 
@@ -298,7 +294,7 @@ def remove_stale_temps(root: Path) -> None:
 
 def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False) -> tuple[list[Task], list[str]]:
     """Tasks to run and codes already up to date."""
-    out_root = out_root or chapters_dir()
+    out_root = out_root or paths.chapters_dir()
     codes = sorted(set(codes))
     book_set = set(rendered_codes(out_root)) | set(codes)
     template_sha = _sha(template_path().read_bytes())
@@ -321,7 +317,7 @@ def run_render(codes: Sequence[str], jobs: int = 2, force: bool = False, out_roo
     from tqdm import tqdm
 
     started = time.perf_counter()
-    remove_stale_temps(out_root or chapters_dir())
+    remove_stale_temps(out_root or paths.chapters_dir())
     tasks, skipped = plan(codes, out_root, force)
     summary = RenderSummary(skipped=skipped)
     bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")

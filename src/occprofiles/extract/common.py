@@ -14,8 +14,3 @@ def read_xlsx(path: Path, sheet: str | int = 0, header: int | None = 0) -> pd.Da
     category) and "NA" into missing values.
     """
     return pd.read_excel(path, sheet_name=sheet, header=header, engine="calamine", keep_default_na=False)
-
-
-def blank_to_none(series: pd.Series) -> pd.Series:
-    """Empty strings (how calamine returns blank cells with keep_default_na=False) become None."""
-    return series.map(lambda v: None if (isinstance(v, str) and v.strip() == "") else v)

@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 FILE = "oews-2025.sqlite.gz"
-MANIFEST_FILE = "manifest.json"
 
 # datatype code -> unit-bearing column name (see the ``datatype`` table)
 MEASURES: dict[str, str] = {
