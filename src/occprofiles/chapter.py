@@ -109,6 +109,19 @@ def accessible_svg(svg: str, alt: str) -> str:
     return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<title>{html.escape(alt)}</title>", svg, count=1)
 
 
+WAGE_MEASURE_NAMES = {"mean": "mean", "p10": "10th", "p25": "25th", "median": "median", "p75": "75th", "p90": "90th percentile"}
+
+
+def wage_note_lines(wage_notes) -> list[str]:
+    """One line per reason ("Annual wages (mean, 10th, …): not published — …"), not one per field."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for n in wage_notes:
+        series, measure = n.field.split(".")
+        form = "Annual wages" if series.startswith("annual") else "Hourly wages"
+        grouped.setdefault((form, n.display, n.reason), []).append(WAGE_MEASURE_NAMES.get(measure, measure))
+    return [f"- {form} ({', '.join(measures)}): {display} — {reason}." for (form, display, reason), measures in grouped.items()]
+
+
 class Chapter:
     """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
 
@@ -302,7 +315,7 @@ class Chapter:
         rows = []
         for m, label in (("p10", "10th percentile"), ("p25", "25th percentile"), ("median", "Median"), ("p75", "75th percentile"), ("p90", "90th percentile"), ("mean", "Mean")):
             rows.append((label, o.wage_display[f"annual_{m}"], o.wage_display[f"hourly_{m}"]))
-        notes = [f"- {n.field}: {n.display} — {n.reason}." for n in o.wage_notes]
+        notes = wage_note_lines(o.wage_notes)
         rse = f"Relative standard error: employment {fmt.percent(o.employment_rse_percent)}, mean wage {fmt.percent(o.wage_rse_percent)}."
         _display(md(table(["", "annual", "hourly"], rows) + "\n" + ("\n".join(notes) + "\n\n" if notes else "") + rse + " " + source_line(self.oews_label)))
         self.chart("median_comparison")
