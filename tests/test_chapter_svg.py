@@ -1,0 +1,73 @@
+"""Charts as inline SVG in a chapter: compaction keeps every element's style, and names the chart for
+assistive technology; the class names of different charts on one page never collide."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from occprofiles import chapter, charts
+from occprofiles.profile import load_profile
+
+pytestmark = pytest.mark.usefixtures("processed")
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _effective_styles(svg: str) -> list[tuple[str, str]]:
+    """(tag, style) of every element, in document order, resolving class="x" through the <style> rules."""
+    root = ET.fromstring(svg)
+    rules: dict[str, str] = {}
+    for style in root.iter(f"{SVG_NS}style"):
+        rules.update(re.findall(r"\.([\w-]+)\{([^}]*)\}", style.text or ""))
+    out = []
+    for el in root.iter():
+        if el.tag in (f"{SVG_NS}style", f"{SVG_NS}title"):
+            continue
+        style = el.get("style") or ""
+        if el.get("class"):
+            assert not style, "an element has both a class and a style"
+            style = rules[el.get("class")]
+        out.append((el.tag, style))
+    return out
+
+
+@pytest.fixture(scope="module")
+def svgs() -> dict[str, str]:
+    p = load_profile("11-9111")
+    return {name: chapter.figure_svg(fn(p)) for name, fn in charts.CHARTS.items()}
+
+
+def test_styles_to_classes_keeps_every_elements_style(svgs):
+    for name, svg in svgs.items():
+        compact = chapter.styles_to_classes(svg, f"oc{list(charts.CHARTS).index(name)}-")
+        assert _effective_styles(compact) == _effective_styles(svg), name
+        assert len(compact) < 0.8 * len(svg), (name, len(svg), len(compact))
+
+
+def test_class_names_are_unique_to_their_chart_on_a_page(svgs):
+    seen: dict[str, str] = {}
+    for name, svg in svgs.items():
+        compact = chapter.styles_to_classes(svg, f"oc{list(charts.CHARTS).index(name)}-")
+        for cls in set(re.findall(r' class="([^"]+)"', compact)):
+            assert seen.setdefault(cls, name) == name, f"{cls} used by {seen[cls]} and {name}"
+
+
+def test_chart_is_an_image_named_by_its_title():
+    shown = []
+    ch = chapter.Chapter("11-9111")
+    original = chapter._display
+    chapter._display = lambda *objs: shown.extend(objs)
+    try:
+        ch.chart("wage_distribution")
+    finally:
+        chapter._display = original
+    html = shown[0].data
+    root = ET.fromstring(html[html.index("<svg"):html.rindex("</svg>") + 6])
+    assert root.get("role") == "img"
+    title = root.find(f"{SVG_NS}title")
+    assert title is not None and root.get("aria-labelledby") == title.get("id")
+    assert title.text == charts.alt_text("wage_distribution", ch.p)
+    assert "123,860" in title.text
