@@ -131,3 +131,32 @@ def test_generated_toc_lists_exactly_the_rendered_chapters(published_book):
     # Grouped navigation: one page per SOC major group, chapters beneath it.
     groups = [ch["file"] for part in toc["parts"] for ch in part["chapters"] if ch.get("sections")]
     assert sorted(groups) == sorted({f"book/chapters/{c[:2]}/index" for c in listed})
+
+
+def test_each_chapters_sidebar_marks_itself_current(published_book):
+    """The sidebar is built once per major group and copied with the 'current' mark moved
+    (occprofiles.sphinx_nav): every chapter page must mark itself, and only itself."""
+    html_root = BUILD / "html"
+    by_group: dict[str, list[str]] = {}
+    for code in SAMPLE_CODES:
+        by_group.setdefault(code[:2], []).append(code)
+    assert any(len(codes) > 1 for codes in by_group.values()), "the sample needs a group with two chapters"
+    for group, codes in by_group.items():
+        for code in codes:
+            page = (html_root / "book" / "chapters" / group / f"{code}.html").read_text(encoding="utf-8")
+            nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', page, re.S).group(0)
+            current = re.findall(r'<li class="toctree-l2 current active"><a class="current reference internal" href="#">([^<]*)</a>', nav)
+            assert len(current) == 1 and current[0].endswith(f"(SOC {code})"), (code, current)
+            for other in codes:
+                if other != code:
+                    assert f'<li class="toctree-l2"><a class="reference internal" href="{other}.html">' in nav, (code, other)
+
+
+def test_move_current_mark_refuses_an_unexpected_shape():
+    from occprofiles.sphinx_nav import CURRENT, OTHER, move_current_mark
+
+    nav = CURRENT + "A</a></li>" + OTHER.format(name="29-1141") + "B</a></li>"
+    moved = move_current_mark(nav, "29-1022", "29-1141")
+    assert moved == OTHER.format(name="29-1022") + "A</a></li>" + CURRENT + "B</a></li>"
+    assert move_current_mark(nav, "29-1022", "29-9999") is None  # the target is not in this sidebar
+    assert move_current_mark(nav.replace(CURRENT, ""), "29-1022", "29-1141") is None  # no current entry

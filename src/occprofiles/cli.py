@@ -92,7 +92,7 @@ def _cmd_book(args: argparse.Namespace) -> int:
         print(summary.text())
         if not summary.ok:
             return EXIT_FAILURE
-    result = build_html(strict=not args.no_strict, quiet=args.quiet)
+    result = build_html(strict=not args.no_strict, quiet=args.quiet, jobs=args.jobs)
     print(f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}")
     if args.pdf:
         from .pdf import build_pdfs
@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     book = sub.add_parser("book", help="build the HTML book from the rendered chapters")
     book.add_argument("--sample", action="store_true", help="render the sample chapters first")
     book.add_argument("--all", action="store_true", help="render every chapter first")
-    book.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes for rendering")
+    book.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="processes for rendering and for Sphinx (default: CPU count)")
     book.add_argument("--pdf", action="store_true", help="also print the whole-book PDF and one PDF per chapter (Chromium)")
     book.add_argument("--no-strict", action="store_true", help="do not treat Sphinx warnings as errors")
     book.add_argument("--quiet", action="store_true", help="less output")
