@@ -233,16 +233,16 @@ def build_pdfs(progress: bool = True) -> PdfResult:
     if len(writer.pages) != total:
         raise PdfError(f"merged book has {len(writer.pages)} pages, expected {total} (front {front_pages} + parts)")
     _stamp_numbers(writer, first_index=front_pages, start_number=front_pages + 1)  # title and contents unnumbered
-    writer.add_outline_item("Title and contents", 0)
+    writer.add_outline_item(title="Title and contents", page_number=0)
     group_item, group_name = None, None
     for e in entries:
         if e.group is None:
-            writer.add_outline_item(e.title, starts[e.docname] - 1)
+            writer.add_outline_item(title=e.title, page_number=starts[e.docname] - 1)
             continue
         if e.group != group_name:
             group_name = e.group
-            group_item = writer.add_outline_item(group_name, starts[e.docname] - 1)
-        writer.add_outline_item(e.title, starts[e.docname] - 1, parent=group_item)
+            group_item = writer.add_outline_item(title=group_name, page_number=starts[e.docname] - 1)
+        writer.add_outline_item(title=e.title, page_number=starts[e.docname] - 1, parent=group_item)
     writer.add_metadata({"/Title": "Occupation Profiles", "/Creator": "occprofiles", "/Producer": "occprofiles"})
     book = out / "occupation-profiles.pdf"
     _write(writer, book)
