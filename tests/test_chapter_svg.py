@@ -47,6 +47,20 @@ def test_styles_to_classes_keeps_every_elements_style(svgs):
         assert len(compact) < 0.8 * len(svg), (name, len(svg), len(compact))
 
 
+def test_clipping_is_kept(svgs):
+    import io
+
+    import matplotlib as mpl
+
+    fig = charts.CHARTS["skills"](load_profile("11-9111"))
+    raw = io.StringIO()
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "occprofiles"}):
+        fig.savefig(raw, format="svg")
+    clipped = raw.getvalue().count('clip-path="url(#')
+    styles = [style for _tag, style in _effective_styles(svgs["skills"])]
+    assert clipped > 0 and sum("clip-path:url(#" in s for s in styles) + svgs["skills"].count('clip-path="url(#') == clipped
+
+
 def test_class_names_are_unique_to_their_chart_on_a_page(svgs):
     seen: dict[str, str] = {}
     for name, svg in svgs.items():

@@ -160,3 +160,14 @@ def test_move_current_mark_refuses_an_unexpected_shape():
     assert moved == OTHER.format(name="29-1022") + "A</a></li>" + CURRENT + "B</a></li>"
     assert move_current_mark(nav, "29-1022", "29-9999") is None  # the target is not in this sidebar
     assert move_current_mark(nav.replace(CURRENT, ""), "29-1022", "29-1141") is None  # no current entry
+
+
+def test_chapter_links_its_profile_json_download(published_book):
+    import gzip
+    import json
+
+    page = (BUILD / "html" / "book" / "chapters" / "11" / "11-9111.html").read_text(encoding="utf-8")
+    href = re.search(r'<a class="reference download internal" download="" href="([^"]+\.json\.gz)"', page)
+    assert href, "no profile JSON download link"
+    data = json.loads(gzip.decompress((BUILD / "html" / "book" / "chapters" / "11" / href.group(1)).resolve().read_bytes()))
+    assert data["soc_code"] == "11-9111" and data["key_facts"]["annual_median_wage_usd"] == 123860

@@ -5,6 +5,7 @@ Chapters are rendered into temporary folders (``out_root``), never into the repo
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -53,8 +54,9 @@ def test_template_runs_for_two_codes_into_a_temp_dir(two_chapters):
             for out in cell.get("outputs", []):
                 assert out["output_type"] != "error", out
                 assert out.get("name") != "stderr", out.get("text")
-        # The profile JSON sits beside the chapter.
+        # The profile JSON sits beside the chapter, and its download copy (gzip) holds the same bytes.
         assert json.loads(path.with_suffix(".json").read_text())["soc_code"] == code
+        assert gzip.decompress(path.with_suffix(".json.gz").read_bytes()) == path.with_suffix(".json").read_bytes()
 
 
 def test_chapter_shows_the_data_issue_numbers(two_chapters):
@@ -87,10 +89,12 @@ def test_code_cells_are_hidden_and_parameters_removed(two_chapters):
 def test_rendering_twice_gives_identical_files(two_chapters, tmp_path):
     first = chapter_path("11-9111", two_chapters).read_bytes()
     first_json = chapter_path("11-9111", two_chapters).with_suffix(".json").read_bytes()
+    first_gz = chapter_path("11-9111", two_chapters).with_suffix(".json.gz").read_bytes()
     summary = run_render(["11-9111"], jobs=1, out_root=two_chapters, force=True, progress=False)
     assert summary.ok and len(summary.rendered) == 1
     assert chapter_path("11-9111", two_chapters).read_bytes() == first
     assert chapter_path("11-9111", two_chapters).with_suffix(".json").read_bytes() == first_json
+    assert chapter_path("11-9111", two_chapters).with_suffix(".json.gz").read_bytes() == first_gz
 
 
 def test_up_to_date_chapters_are_skipped(two_chapters):

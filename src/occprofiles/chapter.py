@@ -27,11 +27,15 @@ def _display(*objects) -> None:
     display(*objects)
 
 
+TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
+
+
 def md(text: str):
     from IPython.display import Markdown
 
-    # "O*NET" would open an emphasis run in Markdown; escape its asterisk everywhere.
-    return Markdown(text.replace("O*NET", "O\\*NET"))
+    # "O*NET" would open an emphasis run in Markdown; escape its asterisk (not inside HTML tables,
+    # where a backslash is shown as it is).
+    return Markdown("\n".join(line if line.startswith(TABLE_OPEN) else line.replace("O*NET", "O\\*NET") for line in text.split("\n")))
 
 
 def _esc(text: str | None) -> str:
@@ -40,6 +44,27 @@ def _esc(text: str | None) -> str:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
+    """A table of plain-text cells, as one line of HTML inside the Markdown (a CommonMark HTML block).
+
+    Sphinx passes it through as it is, where a Markdown table becomes a tree of nodes to parse,
+    transform and index: tables were the bulk of the book's build time and of its pages' bytes.
+    It looks like the theme's own tables (same classes)."""
+    rows = [[str(c) for c in r] for r in rows]
+    if not rows:
+        return ""
+    align = align or "l" + "r" * (len(header) - 1)
+
+    def cls(a: str, head: bool = False) -> str:
+        names = (["head"] if head else []) + (["text-right"] if a == "r" else [])
+        return f' class="{" ".join(names)}"' if names else ""
+
+    head = "".join(f"<th{cls(a, True)}>{html.escape(h)}</th>" for h, a in zip(header, align))
+    body = "".join("<tr>" + "".join(f"<td{cls(a)}>{html.escape(c)}</td>" for c, a in zip(r, align)) + "</tr>" for r in rows)
+    return f'\n{TABLE_OPEN}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
+
+
+def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
+    """A Markdown table: for cells with Markdown in them (links to other chapters, bold)."""
     rows = [[_esc(str(c)) for c in r] for r in rows]
     if not rows:
         return ""
@@ -93,6 +118,8 @@ def minify_svg(svg: str) -> str:
     svg = re.sub(r' d="([^"]*)"', lambda m: f' d="{_compact_path(m.group(1))}"', svg)
     svg = re.sub(r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1)).rstrip(";") + '"', svg)
     svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)  # matplotlib writes a no-op rotation on every text
+    # The clip path into the style, where styles_to_classes can share it (same meaning in CSS).
+    svg = re.sub(r' clip-path="(url\(#[^)"]+\))"([^>]*?) style="([^"]*)"', r'\2 style="\3;clip-path:\1"', svg)
     svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
     svg = re.sub(r">\s+<", "><", svg).strip()
     # <g><path .../></g> -> <path .../> (repeat: groups nest)
@@ -344,7 +371,7 @@ class Chapter:
         rows = [(f"**{_esc(p.title)}**", fmt.usd(c.annual_median_wage_usd)), ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
                 (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd))]
         rows += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
-        _display(md(table(["", "annual median"], rows) + "\n" + source_line(self.oews_label)))
+        _display(md(md_table(["", "annual median"], rows) + "\n" + source_line(self.oews_label)))
 
     def outlook(self) -> None:
         p, e = self.p, self.p.projections
@@ -415,7 +442,7 @@ class Chapter:
         out = []
         if p.related_occupations:
             rows = [(self.link(r.soc_code, r.title), r.soc_code, r.relatedness_tier.replace("-", " "), fmt.usd(r.annual_median_wage_usd)) for r in p.related_occupations[:MAX_ROWS]]
-            out.append("**Related occupations**\n\n" + table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr"))
+            out.append("**Related occupations**\n\n" + md_table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr"))
         else:
             out.append(not_published("Related occupations", p.sections["related_occupations"].reason))
         hot = [t for t in p.technology_skills if t.hot_technology]
@@ -432,11 +459,12 @@ class Chapter:
     def sources(self) -> None:
         p = self.p
         rows = [(s.title, s.release, f"<{s.url}>", s.licence) for _sid, s in sorted(p.sources.items())]
-        text = table(["source", "release", "link", "licence"], rows, align="llll")
+        text = md_table(["source", "release", "link", "licence"], rows, align="llll")
         text += (
             "\nO*NET: this product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, Employment and "
             "Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
             "BLS data are U.S. government works. Frey & Osborne (2013), *The Future of Employment*, Technological Forecasting and Social Change 114 (2017) 254–280.\n\n"
-            f"This chapter's numbers as data: {{download}}`profile JSON <{p.soc_code}.json>` (contract: [profile JSON](../../profile-json.md))."
+            f"This chapter's numbers as data: {{download}}`profile JSON (gzip) <{p.soc_code}.json.gz>` "
+            f"(contract: [profile JSON](../../profile-json.md); also printed by `occprofiles profile {p.soc_code} --json`)."
         )
         _display(md(text))

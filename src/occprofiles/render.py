@@ -153,12 +153,29 @@ def finalise_notebook(nb, code: str, title: str, chash: str, parameters: dict):
     return nb
 
 
+def json_download_path(chapter: Path) -> Path:
+    """The chapter's profile JSON as the book offers it for download: gzip-compressed (the 880 plain
+    JSON files alone were 52 MB of the HTML book; compressed, ~10 MB)."""
+    return chapter.with_suffix(".json.gz")
+
+
+def gzip_deterministic(data: bytes) -> bytes:
+    """gzip without a timestamp or file name: the same JSON gives the same bytes."""
+    import gzip
+
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
 def _atomic_write_text(path: Path, text: str) -> None:
+    _atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; chapters are published files
         os.replace(tmp, path)
     except BaseException:
@@ -289,8 +306,9 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
             )
         nb = finalise_notebook(nbformat.from_dict(executed), code, title, task.content_hash, task.parameters)
         target = chapter_path(code, Path(task.out_root))
-        # JSON first: a chapter that exists always has its JSON beside it.
+        # JSON first: a chapter that exists always has its JSON (and the JSON's download copy) beside it.
         _atomic_write_text(target.with_suffix(".json"), profile_json + "\n")
+        _atomic_write_bytes(json_download_path(target), gzip_deterministic((profile_json + "\n").encode("utf-8")))
         _atomic_write_text(target, nbformat.writes(nb) + "\n")
         return Outcome(code, True, time.perf_counter() - started)
     except Exception as exc:  # isolate the failure: the batch goes on
@@ -348,7 +366,8 @@ def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False
         params = chapter_parameters(profile, book_set)
         chash = content_hash(template_sha, code_sha, json.dumps(profile, sort_keys=True), params)
         target = chapter_path(code, out_root)
-        if not force and target.with_suffix(".json").exists() and stored_hash(target) == chash:
+        complete = target.with_suffix(".json").exists() and json_download_path(target).exists()
+        if not force and complete and stored_hash(target) == chash:
             skipped.append(code)
         else:
             tasks.append(Task(code, params, chash, str(out_root)))
