@@ -85,3 +85,33 @@ def test_chart_is_an_image_named_by_its_title():
     assert title is not None and root.get("aria-labelledby") == title.get("id")
     assert title.text == charts.alt_text("wage_distribution", ch.p)
     assert "123,860" in title.text
+
+
+_DRAW_ALL = """
+import hashlib, sys
+from occprofiles import chapter, charts
+from occprofiles.profile import load_profile
+if sys.argv[1] == "unshared":
+    charts.share_text_metrics = lambda: False
+digest = hashlib.sha256()
+for code in ("11-9111", "27-2011", "29-1141"):
+    p = load_profile(code)
+    for fn in charts.CHARTS.values():
+        digest.update(chapter.figure_svg(fn(p)).encode())
+print(digest.hexdigest())
+"""
+
+
+def test_shared_text_metrics_change_no_byte():
+    """Text sizes shared across figures (charts.share_text_metrics) draw exactly what per-figure ones do."""
+    import subprocess
+    import sys
+
+    def draw(mode: str) -> str:
+        return subprocess.run([sys.executable, "-c", _DRAW_ALL, mode], capture_output=True, text=True, check=True).stdout.strip()
+
+    import matplotlib.text as mtext
+
+    assert draw("shared") == draw("unshared")
+    charts.share_text_metrics()
+    assert getattr(mtext._get_text_metrics_with_cache, "_occprofiles_shared", False)
