@@ -108,6 +108,23 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def html_size(html: Path) -> str:
+    """Total, then what it is made of: chapter pages, downloads (profile JSON), the rest (theme, search index)."""
+    total, pages, downloads = du(html), du(html / "book" / "chapters"), du(html / "_downloads")
+    mb = 1e6
+    return (f"**{total / mb:.0f} MB** ({total / 2**20:.0f} MiB): chapter and group pages {pages / mb:.0f} MB, "
+            f"profile JSON downloads {downloads / mb:.0f} MB, theme + search index + other pages {(total - pages - downloads) / mb:.0f} MB")
+
+
+def commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+        return out + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20, help="occupations in the side-by-side comparison (default 20)")
@@ -122,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def write_report() -> str:
         """Written after every stage, so a failure late in a long run keeps what was measured."""
-        report = ["# Benchmark results", "", f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", f"- machine: {machine()}",
+        report = ["# Benchmark results", "", f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", f"- machine: {machine()}", f"- commit: {commit()}",
                   f"- command: `python benchmarks/bench.py {command}`", "", "| measure | result |", "|---|---|"]
         text = "\n".join(report + [f"| {a} | {b} |" for a, b in rows]) + "\n"
         Path(args.out).write_text(text, encoding="utf-8")
@@ -164,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             ("full build: HTML book (clean)", f"{book.seconds:.0f} s"),
             ("full build: render + book, wall", f"**{total_s / 60:.1f} min**"),
             ("full build: peak memory (all processes)", f"{mem.peak / 2**30:.2f} GiB"),
-            ("full build: HTML size", f"{du(build_dir() / 'html') / 2**20:.0f} MiB"),
+            ("full build: HTML size", html_size(build_dir() / "html")),
         ]
         write_report()
         # Incremental: one occupation re-rendered, then the book rebuilt.
