@@ -201,3 +201,24 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
 
     with pytest.raises(OccProfilesError, match="127.0.0.1:9"):
         run_render(["29-1141"], out_root=tmp_path, progress=False, scheduler="tcp://127.0.0.1:9")
+
+
+def _exit_when_rendering_55(task):
+    """Stands in for render_one in a spawned worker: the worker process dies on 55-1011."""
+    from occprofiles.render import Outcome
+
+    if task.code == "55-1011":
+        os._exit(3)
+    time.sleep(0.3)
+    return Outcome(task.code, True, 0.3)
+
+
+def test_a_dying_worker_fails_only_its_chapter(tmp_path):
+    from occprofiles.render import WORKER_DIED, _execute
+
+    codes = ["11-9111", "13-2011", "15-1252", "55-1011", "25-2021", "27-2011", "29-1141"]
+    tasks = [Task(code, {}, "hash", str(tmp_path)) for code in codes]
+    outcomes = list(_execute(tasks, jobs=2, scheduler=None, work=_exit_when_rendering_55))
+    assert sorted(o.code for o in outcomes) == sorted(codes)  # every chapter reported, once
+    failed = [o for o in outcomes if not o.ok]
+    assert [(o.code, o.error) for o in failed] == [("55-1011", WORKER_DIED)]

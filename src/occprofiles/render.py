@@ -8,7 +8,9 @@
 - Each chapter and its profile JSON are written atomically (temp file + rename): a killed batch leaves
   only complete chapters. Volatile metadata (timestamps, durations, random cell ids, execution counts
   that depend on the kernel's history) is removed, so rendering twice gives identical files.
-- Failures are isolated: the batch goes on, and the summary lists each failed code with its error.
+- Failures are isolated: the batch goes on, and the summary lists each failed code with its error. A
+  worker process that dies (killed, out of memory) costs only the chapters it was rendering: they are
+  retried alone once, and fail with that reason if it happens again.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import os
 import shutil
 import tempfile
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from . import paths
 from .profile import InvalidSocCodeError, list_titles, load_profile_dict, normalise_soc_code
@@ -396,7 +400,16 @@ def run_render(codes: Sequence[str], jobs: int = 2, force: bool = False, out_roo
     return summary
 
 
-def _execute(tasks: list[Task], jobs: int, scheduler: str | None):
+WORKER_DIED = "its worker process died (killed, or out of memory) twice while rendering it"
+
+
+def _execute(tasks: list[Task], jobs: int, scheduler: str | None, work: Callable[[Task], Outcome] | None = None):
+    """Outcomes of ``tasks`` in completion order (``work`` is the function run in a worker; tests swap it).
+
+    A worker process that dies (the OOM killer, ``kill -9``) breaks a process pool, and every chapter in
+    flight with it. Those chapters are retried once each, alone, in a fresh pool; one whose worker dies
+    again fails with that reason. The rest of the batch goes on in a new pool.
+    """
     if not tasks:
         return
     if scheduler:
@@ -404,16 +417,40 @@ def _execute(tasks: list[Task], jobs: int, scheduler: str | None):
 
         yield from execute_on_cluster(tasks, scheduler)
         return
-    jobs = max(1, min(jobs, len(tasks)))
+    work = work or render_one
+    queue = deque(tasks)
+    while queue:
+        in_flight_when_broken = yield from _run_pool(queue, max(1, min(jobs, len(queue))), work)
+        for task in in_flight_when_broken:
+            if (yield from _run_pool(deque([task]), 1, work)):
+                yield Outcome(task.code, False, 0.0, WORKER_DIED)
+
+
+def _run_pool(queue: deque, jobs: int, work: Callable[[Task], Outcome]):
+    """Run tasks from ``queue`` (consumed) in one pool, at most ``jobs`` in flight; yield their outcomes.
+    Returns the tasks that were in flight when the pool broke (empty when it did not)."""
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        pending: set[Future] = {pool.submit(render_one, t) for t in tasks}
+        in_flight: dict[Future, Task] = {}
         try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            while queue or in_flight:
+                while queue and len(in_flight) < jobs:
+                    task = queue.popleft()
+                    in_flight[pool.submit(work, task)] = task
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                broken = []
                 for fut in done:
-                    yield fut.result()
+                    task = in_flight.pop(fut)
+                    try:
+                        outcome = fut.result()
+                    except BrokenProcessPool:
+                        broken.append(task)
+                        continue
+                    yield outcome
+                if broken:
+                    return broken + list(in_flight.values())
         except BaseException:
-            for fut in pending:
+            for fut in in_flight:
                 fut.cancel()
             raise
+    return []
