@@ -164,10 +164,15 @@ def json_download_path(chapter: Path) -> Path:
 
 
 def gzip_deterministic(data: bytes) -> bytes:
-    """gzip without a timestamp or file name: the same JSON gives the same bytes."""
+    """gzip without a timestamp or file name: the same JSON gives the same bytes. (GzipFile writes
+    the header itself — OS byte 255 — where gzip.compress leaves it to zlib on some Python versions.)"""
     import gzip
+    import io as _io
 
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    buffer = _io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
+        gz.write(data)
+    return buffer.getvalue()
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -212,11 +217,16 @@ def _kernel():
         home = tempfile.mkdtemp(prefix="occprofiles-kernel-")
         _KM = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=home + "/kernel")
         # Its own working folder: papermill runs each notebook inside a temporary folder that is
-        # removed afterwards, and a kernel started there would be left in a deleted folder.
-        _KM.start_kernel(cwd=home)
-        _KC = _KM.client()
-        _KC.start_channels()
-        _KC.wait_for_ready(timeout=60)
+        # removed afterwards, and a kernel started there would be left in a deleted folder. The data
+        # folder is passed resolved, so a relative OCCPROFILES_DATA_DIR means the same folder here.
+        try:
+            _KM.start_kernel(cwd=home, env={**os.environ, paths.DATA_DIR_ENV: str(paths.data_dir())})
+            _KC = _KM.client()
+            _KC.start_channels()
+            _KC.wait_for_ready(timeout=60)
+        except BaseException:
+            _shutdown_kernel()
+            raise
         _KC.allow_stdin = False
         from multiprocessing import util
 
@@ -316,6 +326,10 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
         _atomic_write_text(target, nbformat.writes(nb) + "\n")
         return Outcome(code, True, time.perf_counter() - started)
     except Exception as exc:  # isolate the failure: the batch goes on
+        if reuse_kernel:
+            # The kernel may still be busy (a timed-out cell goes on running) or in a bad state: the
+            # next chapter gets a fresh one.
+            _shutdown_kernel()
         return Outcome(code, False, time.perf_counter() - started, _describe(exc))
 
 
@@ -436,7 +450,10 @@ def _run_pool(queue: deque, jobs: int, work: Callable[[Task], Outcome]):
             while queue or in_flight:
                 while queue and len(in_flight) < jobs:
                     task = queue.popleft()
-                    in_flight[pool.submit(work, task)] = task
+                    try:
+                        in_flight[pool.submit(work, task)] = task
+                    except BrokenProcessPool:  # a worker died while we were between waits
+                        return [task, *in_flight.values()]
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = []
                 for fut in done:
