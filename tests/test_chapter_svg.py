@@ -42,7 +42,7 @@ def svgs() -> dict[str, str]:
 
 def test_styles_to_classes_keeps_every_elements_style(svgs):
     for name, svg in svgs.items():
-        compact = chapter.styles_to_classes(svg, f"oc{list(charts.CHARTS).index(name)}-")
+        compact = chapter.styles_to_classes(svg)
         assert _effective_styles(compact) == _effective_styles(svg), name
         assert len(compact) < 0.8 * len(svg), (name, len(svg), len(compact))
 
@@ -61,12 +61,25 @@ def test_clipping_is_kept(svgs):
     assert clipped > 0 and sum("clip-path:url(#" in s for s in styles) + svgs["skills"].count('clip-path="url(#') == clipped
 
 
-def test_class_names_are_unique_to_their_chart_on_a_page(svgs):
-    seen: dict[str, str] = {}
-    for name, svg in svgs.items():
-        compact = chapter.styles_to_classes(svg, f"oc{list(charts.CHARTS).index(name)}-")
-        for cls in set(re.findall(r' class="([^"]+)"', compact)):
-            assert seen.setdefault(cls, name) == name, f"{cls} used by {seen[cls]} and {name}"
+def test_a_class_name_means_one_style_in_every_chart(svgs):
+    """Charts of several chapters may share one page (or JupyterLab window): a class never restyles
+    another chart's elements."""
+    rules: dict[str, str] = {}
+    for code in ("11-9111", "27-2011"):
+        p = load_profile(code)
+        for name, fn in charts.CHARTS.items():
+            compact = chapter.styles_to_classes(chapter.figure_svg(fn(p)))
+            for cls, style in re.findall(r"\.([\w-]+)\{([^}]*)\}", compact.split("</style>")[0]):
+                assert rules.setdefault(cls, style) == style, (code, name, cls)
+    assert len(rules) > 20
+
+
+def test_table_cells_stay_on_one_line():
+    text = chapter.table(["area", "note"], [("A", "first line\n\nsecond *line* O*NET"), ("B", "x")])
+    lines = [line for line in text.split("\n") if line]
+    assert len(lines) == 1 and lines[0].startswith(chapter.TABLE_OPEN)
+    assert "first line second *line* O*NET" in lines[0]
+    assert "O\\*NET" not in chapter.md(text).data
 
 
 def test_chart_is_an_image_named_by_its_title():
@@ -115,3 +128,27 @@ def test_shared_text_metrics_change_no_byte():
     assert draw("shared") == draw("unshared")
     charts.share_text_metrics()
     assert getattr(mtext._get_text_metrics_with_cache, "_occprofiles_shared", False)
+
+
+_PDF_AFTER = """
+import hashlib, io, sys
+from occprofiles import chapter, charts
+from occprofiles.profile import load_profile
+p = load_profile("11-9111")
+if sys.argv[1] == "after-svg":
+    chapter.figure_svg(charts.CHARTS["industries"](p))  # fills the shared text sizes from SVG
+buf = io.BytesIO()
+charts.save_figure(charts.CHARTS["industries"](p), buf, format="pdf")
+print(hashlib.sha256(buf.getvalue()).hexdigest())
+"""
+
+
+def test_shared_text_metrics_do_not_leak_between_renderers():
+    """PDF measures text slightly differently from SVG: a PDF must not depend on what was drawn before."""
+    import subprocess
+    import sys
+
+    def run(mode: str) -> str:
+        return subprocess.run([sys.executable, "-c", _PDF_AFTER, mode], capture_output=True, text=True, check=True).stdout.strip()
+
+    assert run("fresh") == run("after-svg")

@@ -8,6 +8,7 @@ whose source publishes nothing for the occupation says so, with the reason, inst
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
@@ -49,7 +50,9 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
     Sphinx passes it through as it is, where a Markdown table becomes a tree of nodes to parse,
     transform and index: tables were the bulk of the book's build time and of its pages' bytes.
     It looks like the theme's own tables (same classes)."""
-    rows = [[str(c) for c in r] for r in rows]
+    # One line: a line break in source text would end the HTML block (or leave the rest of the table
+    # on a line md() treats as Markdown).
+    rows = [[" ".join(str(c).split()) for c in r] for r in rows]
     if not rows:
         return ""
     align = align or "l" + "r" * (len(header) - 1)
@@ -129,10 +132,15 @@ def minify_svg(svg: str) -> str:
     return svg
 
 
-def styles_to_classes(svg: str, prefix: str) -> str:
+def style_class(style: str) -> str:
+    """A class name derived from the style itself: the same name means the same style in every chart
+    and chapter, so inline SVGs sharing one page (or one JupyterLab window) never restyle each other."""
+    return "o" + hashlib.sha1(style.encode("utf-8")).hexdigest()[:8]
+
+
+def styles_to_classes(svg: str) -> str:
     """Each repeated ``style="…"`` becomes one CSS rule and a class: matplotlib repeats the same
-    style on every text and bar, which was half of a chart's bytes. Inline SVGs share the page's CSS,
-    so the class names carry a prefix unique to the chart within its page."""
+    style on every text and bar, which was half of a chart's bytes."""
     found = re.findall(r' style="([^"]*)"', svg)
     repeated = {s for s in found if found.count(s) > 1}
     names: dict[str, str] = {}
@@ -141,7 +149,7 @@ def styles_to_classes(svg: str, prefix: str) -> str:
         style = match.group(1)
         if style not in repeated:
             return match.group(0)
-        return f' class="{names.setdefault(style, f"{prefix}{len(names)}")}"'
+        return f' class="{names.setdefault(style, style_class(style))}"'
 
     svg = re.sub(r' style="([^"]*)"', to_class, svg)
     if not names:
@@ -202,10 +210,9 @@ class Chapter:
         from . import charts
 
         fig = charts.CHARTS[name](self.p)
-        prefix = f"oc{list(charts.CHARTS).index(name)}-"  # unique per chart, so unique within the page
-        svg = styles_to_classes(figure_svg(fig), prefix)
+        svg = styles_to_classes(figure_svg(fig))
         alt = charts.alt_text(name, self.p)
-        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{accessible_svg(svg, alt, prefix + "title")}</figure>'))
+        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{accessible_svg(svg, alt, f"occ-{self.p.soc_code}-{name}-title")}</figure>'))
 
     # -------------------------------------------------------------------- sections
     def title(self) -> str:
