@@ -117,9 +117,10 @@ def html_size(html: Path) -> str:
 
 
 def commit() -> str:
+    """The commit measured; files the benchmark itself rewrites (its report, the generated _toc.yml) do not count as changes."""
     try:
         out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", ".", ":!benchmarks/results.md"],
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)benchmarks/results.md", ":(exclude)_toc.yml"],
                                capture_output=True, text=True).stdout.strip()
         return out + (" (with uncommitted changes)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
