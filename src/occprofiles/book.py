@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .formatting import escape_onet
 from .registry import load_registry
 from .paths import chapters_dir, generated_pages_dir, html_dir
 from .render import rendered_codes
@@ -67,17 +68,12 @@ def write_sources_pages() -> None:
         out += ["", "| file | bytes | sha256 |", "|:---|---:|:---|"]
         out += [f"| `{f.path}` | {f.bytes:,} | `{f.sha256}` |" for f in s.files]
         out.append("")
-    _write_if_changed(generated_pages_dir() / "data-sources.md", _escape_onet("\n".join(out) + "\n"))
+    _write_if_changed(generated_pages_dir() / "data-sources.md", escape_onet("\n".join(out) + "\n"))
     lic = ["# Licences and attribution", ""]
     for sid, s in sorted(registry.items()):
         lic += [f"## {s.title} ({s.release})", "", f"**Licence:** {s.licence}", "", f"**Attribution:** {s.attribution}", ""]
     lic += ["## This book", "", "Text, code and layout: MIT licence. The numbers belong to their sources, above.", ""]
-    _write_if_changed(generated_pages_dir() / "licences.md", _escape_onet("\n".join(lic) + "\n"))
-
-
-def _escape_onet(markdown: str) -> str:
-    """The asterisk of "O*NET" would start Markdown emphasis."""
-    return markdown.replace("O*NET", "O\\*NET")
+    _write_if_changed(generated_pages_dir() / "licences.md", escape_onet("\n".join(lic) + "\n"))
 
 
 def write_toc(groups: dict[str, list[str]]) -> dict:

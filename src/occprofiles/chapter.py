@@ -34,9 +34,8 @@ TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 def md(text: str):
     from IPython.display import Markdown
 
-    # "O*NET" would open an emphasis run in Markdown; escape its asterisk (not inside HTML tables,
-    # where a backslash is shown as it is).
-    return Markdown("\n".join(line if line.startswith(TABLE_OPEN) else line.replace("O*NET", "O\\*NET") for line in text.split("\n")))
+    # Not inside HTML tables, where a backslash is shown as it is.
+    return Markdown("\n".join(line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n")))
 
 
 def _esc(text: str | None) -> str:

@@ -13,6 +13,11 @@ OEWS_TOP_CODE_HOURLY_USD = 115.00
 NOT_PUBLISHED = "not published"
 
 
+def escape_onet(markdown: str) -> str:
+    """The asterisk of "O*NET" would open an emphasis run in Markdown."""
+    return markdown.replace("O*NET", "O\\*NET")
+
+
 def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

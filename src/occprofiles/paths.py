@@ -55,7 +55,7 @@ def notebooks_dir() -> Path:
 
 
 def chapters_dir() -> Path:
-    """Rendered chapters (ignored): ``book/chapters/<major group>/<code>.ipynb`` + ``.json``."""
+    """Rendered chapters (ignored): ``book/chapters/<major group>/<code>.ipynb`` + ``.json`` + ``.json.gz``."""
     return book_dir() / "chapters"
 
 

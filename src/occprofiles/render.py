@@ -167,9 +167,9 @@ def gzip_deterministic(data: bytes) -> bytes:
     """gzip without a timestamp or file name: the same JSON gives the same bytes. (GzipFile writes
     the header itself — OS byte 255 — where gzip.compress leaves it to zlib on some Python versions.)"""
     import gzip
-    import io as _io
+    import io
 
-    buffer = _io.BytesIO()
+    buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
         gz.write(data)
     return buffer.getvalue()
@@ -321,8 +321,9 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
         nb = finalise_notebook(nbformat.from_dict(executed), code, title, task.content_hash, task.parameters)
         target = chapter_path(code, Path(task.out_root))
         # JSON first: a chapter that exists always has its JSON (and the JSON's download copy) beside it.
-        _atomic_write_text(target.with_suffix(".json"), profile_json + "\n")
-        _atomic_write_bytes(json_download_path(target), gzip_deterministic((profile_json + "\n").encode("utf-8")))
+        profile_bytes = (profile_json + "\n").encode("utf-8")
+        _atomic_write_bytes(target.with_suffix(".json"), profile_bytes)
+        _atomic_write_bytes(json_download_path(target), gzip_deterministic(profile_bytes))
         _atomic_write_text(target, nbformat.writes(nb) + "\n")
         return Outcome(code, True, time.perf_counter() - started)
     except Exception as exc:  # isolate the failure: the batch goes on
