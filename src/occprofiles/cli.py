@@ -99,7 +99,7 @@ def _cmd_book(args: argparse.Namespace) -> int:
 
         pdfs = build_pdfs(progress=not args.quiet)
         print(f"Built the PDF book ({pdfs.pages} pages) and {len(pdfs.chapters)} chapter PDFs in {pdfs.seconds:.1f} s "
-              f"({pdfs.per_chapter_seconds:.2f} s a page to print): {_rel(pdfs.book)}, chapters in {_rel(pdfs.book.parent / 'chapters')}")
+              f"({pdfs.per_chapter_seconds:.2f} s to print one document): {_rel(pdfs.book)}, chapters in {_rel(pdfs.book.parent / 'chapters')}")
     return EXIT_OK
 
 
