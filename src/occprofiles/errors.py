@@ -26,3 +26,27 @@ class FetchError(OccProfilesError):
 
 class NetworkUnavailableError(FetchError):
     """No network connection, and therefore no way to download."""
+
+
+# --- rendering and publishing (render/, publish/) -------------------------------------------------
+
+
+class RenderError(OccProfilesError):
+    """Rendering chapters cannot start or cannot go on (not one chapter's failure: those are reported
+    per chapter in the batch summary)."""
+
+
+class EngineNotRegisteredError(RenderError):
+    """papermill does not know the reused-kernel engine: the package's entry points are not installed."""
+
+
+class SchedulerError(RenderError):
+    """The Dask scheduler named by ``--scheduler`` cannot be used (unreachable, dask missing)."""
+
+
+class BookBuildError(OccProfilesError):
+    """The Jupyter Book (Sphinx) HTML build failed."""
+
+
+class PdfError(OccProfilesError):
+    """Printing the book to PDF failed, or cannot start (no Chromium, no HTML book)."""
