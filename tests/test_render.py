@@ -103,7 +103,7 @@ def test_up_to_date_chapters_are_skipped(two_chapters):
 
 
 def test_a_changed_parameter_makes_a_chapter_stale(two_chapters):
-    tasks, skipped = plan(["11-9111", "27-2011"], out_root=two_chapters)
+    tasks, _ = plan(["11-9111", "27-2011"], out_root=two_chapters)
     assert not tasks
     # A new chapter in the book that 11-9111 relates to changes its links, so it must re-render.
     (two_chapters / "29").mkdir(exist_ok=True)
@@ -129,8 +129,7 @@ def test_missing_sections_render_with_not_published_notes(tmp_path):
     assert "$0" not in mil
 
 
-def test_failures_are_isolated_and_reported(tmp_path, monkeypatch):
-    tasks, _ = plan(["11-9111"], out_root=tmp_path)
+def test_failures_are_isolated_and_reported(tmp_path):
     bad = Task("11-9111", {"soc_code": "not-a-code", "related_chapters": []}, "x", str(tmp_path))
     outcome = render_one(bad, reuse_kernel=False)
     assert not outcome.ok and "not-a-code" in outcome.error
@@ -197,9 +196,9 @@ def test_dask_local_cluster_gives_identical_chapters(tmp_path):
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):
-    from occprofiles.errors import OccProfilesError
+    from occprofiles.errors import SchedulerError
 
-    with pytest.raises(OccProfilesError, match="127.0.0.1:9"):
+    with pytest.raises(SchedulerError, match="127.0.0.1:9"):
         run_render(["29-1141"], out_root=tmp_path, progress=False, scheduler="tcp://127.0.0.1:9")
 
 
@@ -215,13 +214,13 @@ def _exit_when_rendering_55(task):
 
 
 def test_a_dying_worker_fails_only_its_chapter(tmp_path):
-    from occprofiles.render import WORKER_DIED, _execute
+    from occprofiles.render.pool import WORKER_DIED, execute_locally
 
     codes = ["11-9111", "55-1011", "13-2011", "15-1252", "25-2021"]
     tasks = [Task(code, {}, "hash", str(tmp_path)) for code in codes]
     for consumer_delay_s in (0.0, 1.0):  # 1.0: the pool breaks while the caller holds the batch (after 11-9111)
         outcomes = []
-        for outcome in _execute(tasks, jobs=2, scheduler=None, work=_exit_when_rendering_55):
+        for outcome in execute_locally(tasks, jobs=2, work=_exit_when_rendering_55):
             outcomes.append(outcome)
             time.sleep(consumer_delay_s)
         assert sorted(o.code for o in outcomes) == sorted(codes)  # every chapter reported, once

@@ -1,0 +1,100 @@
+"""A render batch: plan (what is stale), execute (locally or on Dask), summarise."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import paths
+from ..profile import load_profile_dict
+from .hashing import (
+    chapter_parameters,
+    content_hash,
+    render_code_hash,
+    sha256_hex,
+    stored_hash,
+)
+from .output import json_download_path, remove_stale_temps
+from .selection import chapter_path, rendered_codes, template_path
+from .worker import Outcome, Task
+
+
+@dataclass
+class RenderSummary:
+    rendered: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def text(self) -> str:
+        n = len(self.rendered)
+        rate = f", {60 * n / self.seconds:.1f} chapters/min" if n and self.seconds else ""
+        lines = [f"Rendered {n}, up to date {len(self.skipped)}, failed {len(self.failed)} in {self.seconds:.1f} s{rate}."]
+        for f in self.failed:
+            lines.append(f"  FAILED {f.code}: {f.error}")
+        return "\n".join(lines)
+
+
+def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False) -> tuple[list[Task], list[str]]:
+    """Tasks to run and codes already up to date."""
+    out_root = out_root or paths.chapters_dir()
+    codes = sorted(set(codes))
+    book_set = set(rendered_codes(out_root)) | set(codes)
+    template_sha = sha256_hex(template_path().read_bytes())
+    code_sha = render_code_hash()
+    tasks, skipped = [], []
+    for code in codes:
+        profile = load_profile_dict(code)
+        params = chapter_parameters(profile, book_set)
+        chash = content_hash(template_sha, code_sha, json.dumps(profile, sort_keys=True), params)
+        target = chapter_path(code, out_root)
+        complete = target.with_suffix(".json").exists() and json_download_path(target).exists()
+        if not force and complete and stored_hash(target) == chash:
+            skipped.append(code)
+        else:
+            tasks.append(Task(code, params, chash, str(out_root)))
+    return tasks, skipped
+
+
+def run_render(codes: Sequence[str], jobs: int = 2, force: bool = False, out_root: Path | None = None,
+               progress: bool = True, scheduler: str | None = None) -> RenderSummary:
+    """Render the stale chapters among ``codes``; every failure is listed in the summary."""
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    remove_stale_temps(out_root or paths.chapters_dir())
+    tasks, skipped = plan(codes, out_root, force)
+    summary = RenderSummary(skipped=skipped)
+    bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")
+    try:
+        for outcome in execute(tasks, jobs, scheduler):
+            (summary.rendered if outcome.ok else summary.failed).append(outcome)
+            bar.update()
+            if not outcome.ok:
+                bar.write(f"FAILED {outcome.code}: {outcome.error}")
+    finally:
+        bar.close()
+    summary.failed.sort(key=lambda o: o.code)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def execute(tasks: list[Task], jobs: int, scheduler: str | None) -> Iterator[Outcome]:
+    """Outcomes of ``tasks`` in completion order: on the Dask cluster at ``scheduler``, or locally."""
+    if not tasks:
+        return
+    if scheduler:
+        from .cluster import execute_on_cluster
+
+        yield from execute_on_cluster(tasks, scheduler)
+        return
+    from .pool import execute_locally
+
+    yield from execute_locally(tasks, jobs)

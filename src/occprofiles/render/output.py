@@ -1,0 +1,79 @@
+"""Writing a rendered chapter: the title cell, no volatile metadata, deterministic ids, atomic files."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+RESET_CELL_ID = "occprofiles-reset"
+
+
+def finalise_notebook(nb: NotebookNode, code: str, title: str, chash: str, parameters: dict) -> NotebookNode:
+    """Remove what differs between two runs (timestamps, durations, random ids, kernel-history
+    execution counts) and the kernel-reset cell; the first cell becomes the chapter's title."""
+    nb.cells = [c for c in nb.cells if c.get("id") != RESET_CELL_ID]
+    nb.cells[0].source = f"# {title} (SOC {code})"
+    nb.cells[0].metadata = {}
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"{code}-c{index:02d}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = count
+    nb.metadata.pop("papermill", None)
+    nb.metadata["occprofiles"] = {"soc_code": code, "content_hash": chash, "parameters": parameters}
+    return nb
+
+
+def json_download_path(chapter: Path) -> Path:
+    """The chapter's profile JSON as the book offers it for download: gzip-compressed (the 880 plain
+    JSON files alone were 52 MB of the HTML book; compressed, ~10 MB)."""
+    return chapter.with_suffix(".json.gz")
+
+
+def gzip_deterministic(data: bytes) -> bytes:
+    """gzip without a timestamp or file name: the same JSON gives the same bytes. (GzipFile writes
+    the header itself — OS byte 255 — where gzip.compress leaves it to zlib on some Python versions.)"""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Temp file + rename in the target folder: readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; chapters are published files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temps(root: Path) -> None:
+    """Temporary files left by a killed batch (never a chapter: chapters appear by atomic rename)."""
+    for tmp in root.glob("[0-9][0-9]/.*.tmp"):
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,128 @@
+"""Rendering one chapter, in a worker process (a local pool's or a Dask worker's).
+
+Executes the template with papermill for one occupation, then writes the profile JSON, its gzip
+download copy and the chapter, each atomically. A failure becomes an :class:`Outcome` with a one-line
+reason, so that the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import EngineNotRegisteredError
+from ..profile import load_profile_dict
+from .kernel import KERNEL_NAME, shutdown_kernel
+from .output import (
+    RESET_CELL_ID,
+    atomic_write_bytes,
+    atomic_write_text,
+    finalise_notebook,
+    gzip_deterministic,
+    json_download_path,
+)
+from .selection import chapter_path, template_path
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+CELL_TIMEOUT_S = 300
+# The engine's name in pyproject.toml's [project.entry-points."papermill.engine"].
+REUSED_KERNEL_ENGINE = "occprofiles-reused-kernel"
+RESET_SOURCE = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
+)
+
+
+@dataclass(frozen=True)
+class Task:
+    code: str
+    parameters: dict
+    content_hash: str
+    out_root: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    ok: bool
+    seconds: float
+    error: str | None = None
+
+
+def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
+    """Execute the template for one code and write the chapter + JSON atomically (runs in a worker)."""
+    started = time.perf_counter()
+    try:
+        profile_json = json.dumps(load_profile_dict(task.code), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        executed = execute_template(task.parameters, reuse_kernel)
+        nb = finalise_notebook(executed, task.code, json.loads(profile_json)["title"], task.content_hash, task.parameters)
+        write_chapter(chapter_path(task.code, Path(task.out_root)), nb, profile_json)
+        return Outcome(task.code, True, time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - any failure is this chapter's alone: reported, the batch goes on
+        if reuse_kernel:
+            # The kernel may still be busy (a timed-out cell goes on running) or in a bad state: the
+            # next chapter gets a fresh one.
+            shutdown_kernel()
+        return Outcome(task.code, False, time.perf_counter() - started, describe_error(exc))
+
+
+def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
+    """The template executed with ``parameters``, as papermill returns it (volatile metadata and all)."""
+    import nbformat
+    import papermill
+
+    nb = nbformat.read(template_path(), as_version=4)
+    if reuse_kernel:
+        ensure_engine_registered()
+        # The kernel outlives this chapter: start from an empty namespace (imports stay warm).
+        reset = nbformat.v4.new_code_cell(RESET_SOURCE)
+        reset.id = RESET_CELL_ID
+        reset.metadata["tags"] = ["remove-cell"]
+        nb.cells.insert(1, reset)
+    with tempfile.TemporaryDirectory(prefix="occprofiles-render-") as tmp:
+        src = Path(tmp) / "in.ipynb"
+        nbformat.write(nb, src)
+        executed = papermill.execute_notebook(
+            str(src), str(Path(tmp) / "out.ipynb"), parameters=parameters, kernel_name=KERNEL_NAME,
+            engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S, cwd=tmp,
+        )
+    return nbformat.from_dict(executed)
+
+
+def ensure_engine_registered() -> None:
+    """papermill knows the reused-kernel engine (from the package's entry points), or a clear error."""
+    from papermill.engines import papermill_engines
+    from papermill.exceptions import PapermillException
+
+    try:
+        papermill_engines.get_engine(REUSED_KERNEL_ENGINE)
+    except PapermillException as exc:
+        raise EngineNotRegisteredError(
+            f"papermill has no engine {REUSED_KERNEL_ENGINE!r}: the package's entry points are not installed "
+            "(run `pip install -e .` again)") from exc
+
+
+def write_chapter(target: Path, nb: NotebookNode, profile_json: str) -> None:
+    """JSON first: a chapter that exists always has its JSON (and the JSON's download copy) beside it."""
+    import nbformat
+
+    profile_bytes = (profile_json + "\n").encode("utf-8")
+    atomic_write_bytes(target.with_suffix(".json"), profile_bytes)
+    atomic_write_bytes(json_download_path(target), gzip_deterministic(profile_bytes))
+    atomic_write_text(target, nbformat.writes(nb) + "\n")
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for the batch summary; a failed cell is named by its error and execution count."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+    return f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
