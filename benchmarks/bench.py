@@ -171,8 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     write_report()
 
     if args.all:
-        from occprofiles.book import build_html
         from occprofiles.paths import build_dir
+        from occprofiles.publish.book import build_html
 
         all_codes = [c for c, _ in list_titles()]
         with PeakMemory() as mem:
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         targets.append(("data build ≤ 60 s", f"{data_s:.1f} s", data_s <= 60))
         write_report()
         if args.pdf:
-            from occprofiles.pdf import build_pdfs
+            from occprofiles.publish.pdf import build_pdfs
 
             pdfs = build_pdfs(progress=False)
             rows.append(("PDF: every chapter + merged book", f"{pdfs.seconds:.0f} s, {pdfs.pages} pages ({pdfs.per_chapter_seconds:.2f} s to print one document)"))

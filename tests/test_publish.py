@@ -21,7 +21,8 @@ BOOK_PDF = BUILD / "pdf" / "occupation-profiles.pdf"
 
 
 def _chromium_or_skip():
-    from occprofiles.pdf import PdfError, chromium_path
+    from occprofiles.errors import PdfError
+    from occprofiles.publish.browser import chromium_path
 
     try:
         return chromium_path()
@@ -35,8 +36,8 @@ def _chromium_or_skip():
 def published_book(processed):
     """The sample book, HTML and PDF (built if missing)."""
     _chromium_or_skip()
-    from occprofiles.book import build_html
-    from occprofiles.pdf import build_pdfs
+    from occprofiles.publish.book import build_html
+    from occprofiles.publish.pdf import build_pdfs
     from occprofiles.render import rendered_codes, run_render
 
     missing = set(SAMPLE_CODES) - set(rendered_codes())
@@ -96,7 +97,7 @@ def test_no_page_is_blank(published_book):
 
 
 def test_html_chapter_makes_no_request_to_another_host(published_book):
-    from occprofiles.pdf import browser, serve
+    from occprofiles.publish.browser import browser, serve
 
     html_dir = BUILD / "html"
     with serve(html_dir) as base, browser() as b:
@@ -111,7 +112,7 @@ def test_html_chapter_makes_no_request_to_another_host(published_book):
 
 
 def test_search_finds_an_occupation_by_a_word_of_its_title(published_book):
-    from occprofiles.pdf import browser, serve
+    from occprofiles.publish.browser import browser, serve
 
     with serve(BUILD / "html") as base, browser() as b:
         page = b.new_page()
@@ -135,7 +136,7 @@ def test_generated_toc_lists_exactly_the_rendered_chapters(published_book):
 
 def test_each_chapters_sidebar_marks_itself_current(published_book):
     """The sidebar is built once per major group and copied with the 'current' mark moved
-    (occprofiles.sphinx_nav): every chapter page must mark itself, and only itself."""
+    (occprofiles.publish.nav): every chapter page must mark itself, and only itself."""
     html_root = BUILD / "html"
     by_group: dict[str, list[str]] = {}
     for code in SAMPLE_CODES:
@@ -144,7 +145,7 @@ def test_each_chapters_sidebar_marks_itself_current(published_book):
     for group, codes in by_group.items():
         for code in codes:
             page = (html_root / "book" / "chapters" / group / f"{code}.html").read_text(encoding="utf-8")
-            nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', page, re.S).group(0)
+            nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', page, re.DOTALL).group(0)
             current = re.findall(r'<li class="toctree-l2 current active"><a class="current reference internal" href="#">([^<]*)</a>', nav)
             assert len(current) == 1 and current[0].endswith(f"(SOC {code})"), (code, current)
             for other in codes:
@@ -153,7 +154,7 @@ def test_each_chapters_sidebar_marks_itself_current(published_book):
 
 
 def test_move_current_mark_refuses_an_unexpected_shape():
-    from occprofiles.sphinx_nav import CURRENT, OTHER, move_current_mark
+    from occprofiles.publish.nav import CURRENT, OTHER, move_current_mark
 
     nav = CURRENT + "A</a></li>" + OTHER.format(name="29-1141") + "B</a></li>"
     moved = move_current_mark(nav, "29-1022", "29-1141")

@@ -83,7 +83,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_book(args: argparse.Namespace) -> int:
-    from .book import build_html
+    from .publish.book import build_html
     from .render import run_render, select_codes
 
     if args.sample or args.all:
@@ -95,7 +95,7 @@ def _cmd_book(args: argparse.Namespace) -> int:
     result = build_html(strict=not args.no_strict, quiet=args.quiet, jobs=args.jobs)
     print(f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}")
     if args.pdf:
-        from .pdf import build_pdfs
+        from .publish.pdf import build_pdfs
 
         pdfs = build_pdfs(progress=not args.quiet)
         print(f"Built the PDF book ({pdfs.pages} pages) and {len(pdfs.chapters)} chapter PDFs in {pdfs.seconds:.1f} s "
@@ -104,8 +104,8 @@ def _cmd_book(args: argparse.Namespace) -> int:
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
-    from .pdf import screenshot
     from .profile import normalise_soc_code
+    from .publish.screenshot import screenshot
 
     out = screenshot(normalise_soc_code(args.soc_code), Path(args.out))
     print(f"Wrote {_rel(out)}")

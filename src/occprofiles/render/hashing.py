@@ -17,10 +17,7 @@ from ..code_hash import hash_python_tree
 # Parts of the package (relative to src/occprofiles) that cannot change a rendered chapter. Everything
 # else is hashed, so a new module or code moved between files always makes every chapter stale.
 CHAPTER_INDEPENDENT_CODE = (
-    # Publishing runs after rendering, on the rendered chapters (HTML, PDF).
-    "book.py",
-    "pdf.py",
-    "sphinx_nav.py",
+    "publish",  # runs after rendering, on the rendered chapters (HTML, PDF)
     "cli.py",  # argument parsing; the render options it passes are hashed as parameters
     "fetch.py",  # copies raw files, verified against the registry's sha256
     # The data build: its output reaches a chapter only as the profile JSON, which is hashed in full

@@ -6,16 +6,17 @@ Every chapter of one major group lives in the same folder and has the same sideb
 entry is marked as the current page (relative links are identical within a folder). So the first
 chapter of a group gets the theme's sidebar, and the others get a copy with the "current" mark moved.
 When the mark cannot be moved exactly (an unexpected shape), the theme's own function is called.
+
+How the cache is hooked into the theme (and the other Sphinx-side patch) is in :mod:`.compat`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
+from . import compat
 
 CHAPTER_PAGE = re.compile(r"^(?P<folder>book/chapters/\d\d)/(?P<name>\d\d-\d{4})$")
 CURRENT = '<li class="toctree-l2 current active"><a class="current reference internal" href="#">'
@@ -36,6 +37,7 @@ class SidebarCache:
         self.hits = 0
 
     def wrap(self, pagename: str, generate: Callable[..., Any]) -> Callable[..., Any]:
+        """``generate`` (the theme's ``generate_toctree_html``) with its sidebar cached per folder."""
         match = CHAPTER_PAGE.match(pagename)
         if not match:
             return generate
@@ -59,38 +61,14 @@ class SidebarCache:
         return cached
 
 
-def _install(app) -> None:
-    """Wrap the theme's ``add_toctree_functions`` listener, so that the sidebar function is cached
-    before the theme's next listener (same priority) first renders the sidebar."""
-    from pydata_sphinx_theme import toctree
-
+def _install_sidebar_cache(app: Any) -> None:
+    """builder-inited: every extension (the theme too) has registered its listeners by then; a new
+    cache for every build, as the navigation depends on the whole table of contents."""
     app.occprofiles_sidebar_cache = cache = SidebarCache()
-    listeners = app.events.listeners.get("html-page-context", [])
-    for index, listener in enumerate(listeners):
-        if listener.handler is toctree.add_toctree_functions:
-
-            def add_cached_toctree_functions(app, pagename, templatename, context, doctree, _original=listener.handler):
-                _original(app, pagename, templatename, context, doctree)
-                if "generate_toctree_html" in context:
-                    context["generate_toctree_html"] = cache.wrap(pagename, context["generate_toctree_html"])
-
-            listeners[index] = listener._replace(handler=add_cached_toctree_functions)
-            return
-    logger.info("occprofiles.sphinx_nav: theme function not found; the sidebar is built for every page")
+    compat.wrap_theme_sidebar(app, cache.wrap)
 
 
-def _declare_multitoc_numbering_parallel_safe(app) -> None:
-    """sphinx-external-toc always loads sphinx-multitoc-numbering, which does not say whether it is safe
-    for Sphinx's parallel read, so Sphinx reads serially. It only replaces the section numbering that
-    runs in the main process after reading (it keeps no per-document state): it is safe."""
-    ext = app.extensions.get("sphinx_multitoc_numbering")
-    if ext is not None and ext.parallel_read_safe is None:
-        ext.parallel_read_safe = True
-
-
-def setup(app) -> dict[str, Any]:
-    _declare_multitoc_numbering_parallel_safe(app)
-    # builder-inited: every extension (the theme too) has registered its listeners by then; a new
-    # cache for every build, as the navigation depends on the whole table of contents.
-    app.connect("builder-inited", _install)
+def setup(app: Any) -> dict[str, Any]:
+    compat.declare_multitoc_numbering_parallel_safe(app)
+    app.connect("builder-inited", _install_sidebar_cache)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,129 @@
+"""Every patch of Jupyter Book, Sphinx extensions and the theme, in one place.
+
+Each patch says what it works around and for which version it was written; each checks the shape of
+what it patches first and, when that shape has changed, leaves the stock behaviour in place (and says
+so in the log). ``tests/test_publish_compat.py`` pins each one: it fails loudly when an upgrade changes
+what a patch relies on, so that the patch is revisited rather than silently skipped.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from sphinx.util import logging
+
+# Sphinx's logger: inside a build its messages go where Sphinx's own go. Fallbacks log at info level,
+# since a warning would fail the strict (-W) build that the fallback is meant to keep working.
+logger = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------------------------------
+# 1. Jupyter Book's `build` command with Sphinx's parallel jobs
+#
+# Works around: jupyter-book 1.0.4's CLI has no --jobs option, but the function it calls,
+# `jupyter_book.sphinx.build_sphinx`, takes `jobs` (Sphinx's -j). The CLI imports that function when
+# the command runs (`from jupyter_book.sphinx import build_sphinx` inside `build`), so rebinding the
+# module attribute first makes Sphinx read and write documents in `jobs` processes. Same output as a
+# serial build. Written for jupyter-book 1.0.4.post1.
+# ---------------------------------------------------------------------------------------------------
+
+
+def build_sphinx_takes_jobs() -> bool:
+    import jupyter_book.sphinx
+
+    return "jobs" in inspect.signature(jupyter_book.sphinx.build_sphinx).parameters
+
+
+def pass_jobs_to_build_sphinx(jobs: int) -> bool:
+    """Rebind ``jupyter_book.sphinx.build_sphinx`` to pass ``jobs``; False (stock, serial) when it
+    takes no such parameter."""
+    import jupyter_book.sphinx
+
+    if not build_sphinx_takes_jobs():
+        logger.info("occprofiles: jupyter_book.sphinx.build_sphinx takes no 'jobs' any more: the book is built serially")
+        return False
+    jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
+    return True
+
+
+def run_jupyter_book(jobs: int) -> None:
+    """Jupyter Book's command line (arguments from ``sys.argv``) with ``jobs`` Sphinx processes. Runs in
+    its own interpreter: ``python -c "from occprofiles.publish.compat import run_jupyter_book; ..."``."""
+    from jupyter_book.cli.main import main
+
+    pass_jobs_to_build_sphinx(jobs)
+    main()
+
+
+def jupyter_book_command(jobs: int) -> list[str]:
+    """The interpreter command that :func:`run_jupyter_book` runs in (Jupyter Book's arguments follow)."""
+    return [sys.executable, "-c", f"from occprofiles.publish.compat import run_jupyter_book; run_jupyter_book({int(jobs)})"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. The theme's sidebar, built once per folder of chapters
+#
+# Works around: pydata-sphinx-theme (0.17.1, under sphinx-book-theme 1.3.0) connects
+# `toctree.add_toctree_functions` to `html-page-context`; it puts `generate_toctree_html(kind,
+# startdepth=1, show_nav_level=1, **kwargs)` into each page's context, which resolves the whole table
+# of contents and re-parses it with BeautifulSoup for every page. We replace that listener, in place
+# (same priority, so before the theme's next listener first renders the sidebar), by one that calls it
+# and then wraps the context's function with ``wrap`` (occprofiles.publish.nav's cache).
+# ---------------------------------------------------------------------------------------------------
+
+Wrap = Callable[[str, Callable[..., Any]], Callable[..., Any]]
+
+
+def theme_toctree_listener() -> Callable[..., Any]:
+    from pydata_sphinx_theme import toctree
+
+    return toctree.add_toctree_functions
+
+
+def wrap_theme_sidebar(app: Any, wrap: Wrap) -> bool:
+    """Replace the theme's ``add_toctree_functions`` listener with one that wraps its sidebar function.
+    False (stock: the sidebar is built for every page) when the listener or its function is not found."""
+    original = theme_toctree_listener()
+    listeners = app.events.listeners.get("html-page-context", [])
+    for index, listener in enumerate(listeners):
+        if listener.handler is original:
+
+            def add_wrapped_toctree_functions(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+                original(app, pagename, templatename, context, doctree)
+                if "generate_toctree_html" in context:
+                    context["generate_toctree_html"] = wrap(pagename, context["generate_toctree_html"])
+
+            listeners[index] = listener._replace(handler=add_wrapped_toctree_functions)
+            return True
+    logger.info("occprofiles: the theme's add_toctree_functions listener was not found; the sidebar is built for every page")
+    return False
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. sphinx-multitoc-numbering declared safe for Sphinx's parallel read
+#
+# Works around: sphinx-external-toc always loads sphinx-multitoc-numbering (0.1.3), whose setup()
+# returns no metadata, so Sphinx takes it as not parallel-read safe and reads serially. All it does is
+# replace TocTreeCollector.assign_section_numbers, which runs in the main process after reading, and it
+# keeps no per-document state: it is safe. Only the reviewed version is flipped.
+# ---------------------------------------------------------------------------------------------------
+
+MULTITOC_NUMBERING_REVIEWED = "0.1.3"
+
+
+def declare_multitoc_numbering_parallel_safe(app: Any) -> bool:
+    """Mark sphinx-multitoc-numbering parallel-read safe; False (stock) when it is not loaded, says
+    something itself, or is a version that has not been reviewed."""
+    ext = app.extensions.get("sphinx_multitoc_numbering")
+    if ext is None or ext.parallel_read_safe is not None:
+        return False
+    version = getattr(ext.module, "__version__", None)  # its setup() declares no version to Sphinx
+    if version != MULTITOC_NUMBERING_REVIEWED:
+        logger.info("occprofiles: sphinx-multitoc-numbering %s is not the reviewed %s: Sphinx reads serially",
+                    version, MULTITOC_NUMBERING_REVIEWED)
+        return False
+    ext.parallel_read_safe = True
+    return True

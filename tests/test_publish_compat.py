@@ -1,0 +1,139 @@
+"""Pins for every Jupyter Book / Sphinx / theme patch in ``occprofiles.publish.compat``.
+
+Each test fails loudly when an upgrade changes what a patch relies on: then revisit the patch (or drop
+it, if upstream now does the job). The patches themselves fall back to stock behaviour at run time.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from occprofiles.publish import compat
+
+# --- 1. Jupyter Book's build command with Sphinx's jobs ---------------------------------------------
+
+
+def test_build_sphinx_still_takes_jobs_and_the_cli_looks_it_up_when_it_runs():
+    import jupyter_book.cli.main as cli
+    import jupyter_book.sphinx
+
+    assert compat.build_sphinx_takes_jobs()
+    assert inspect.signature(jupyter_book.sphinx.build_sphinx).parameters["jobs"].kind is inspect.Parameter.KEYWORD_ONLY
+    # Rebinding the module attribute works only while the CLI imports the function at call time.
+    assert not hasattr(cli, "build_sphinx"), "jupyter_book.cli.main now binds build_sphinx at import: the jobs patch is void"
+    assert "from jupyter_book.sphinx import build_sphinx" in inspect.getsource(cli.build.callback)
+
+
+def test_the_jobs_reach_build_sphinx(monkeypatch):
+    import jupyter_book.sphinx
+
+    calls: list[dict] = []
+
+    def recorder(sourcedir, outputdir, *, jobs=None, **kwargs):
+        calls.append({"jobs": jobs})
+        return 0
+
+    monkeypatch.setattr(jupyter_book.sphinx, "build_sphinx", recorder)
+    assert compat.pass_jobs_to_build_sphinx(3)
+    jupyter_book.sphinx.build_sphinx("src", "out")
+    assert calls == [{"jobs": 3}]
+
+
+def test_without_a_jobs_parameter_build_sphinx_is_left_alone(monkeypatch):
+    import jupyter_book.sphinx
+
+    def old_style(sourcedir, outputdir, **kwargs):
+        return 0
+
+    monkeypatch.setattr(jupyter_book.sphinx, "build_sphinx", old_style)
+    assert not compat.pass_jobs_to_build_sphinx(3)
+    assert jupyter_book.sphinx.build_sphinx is old_style
+
+
+# --- 2 and 3. The theme's sidebar, sphinx-multitoc-numbering's parallel flag: a small Sphinx build ---
+
+CHAPTERS = ("29-1022", "29-1141", "29-2011")
+_BUILD = """
+import json, sys
+from sphinx.application import Sphinx
+src, out, with_patches = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+extensions = ["sphinx_multitoc_numbering"] + (["occprofiles.publish.nav"] if with_patches else [])
+app = Sphinx(src, src, out + "/html", out + "/doctrees", "html", status=None, warning=sys.stderr, freshenv=True,
+             confoverrides={"extensions": extensions})
+app.build()
+cache = getattr(app, "occprofiles_sidebar_cache", None)
+print(json.dumps({"hits": cache.hits if cache else None,
+                  "multitoc_parallel_read_safe": app.extensions["sphinx_multitoc_numbering"].parallel_read_safe}))
+"""
+
+
+def _small_book(root: Path) -> Path:
+    """A root page, one major-group page and three chapters laid out as in the book."""
+    (root / "book" / "chapters" / "29").mkdir(parents=True)
+    (root / "conf.py").write_text('html_theme = "sphinx_book_theme"\nhtml_theme_options = {"show_navbar_depth": 1, "collapse_navbar": True}\n')
+    (root / "index.rst").write_text("Book\n====\n\n.. toctree::\n\n   book/chapters/29/index\n")
+    group = "Healthcare\n==========\n\n.. toctree::\n\n" + "".join(f"   {c}\n" for c in CHAPTERS)
+    (root / "book" / "chapters" / "29" / "index.rst").write_text(group)
+    for code in CHAPTERS:
+        (root / "book" / "chapters" / "29" / f"{code}.rst").write_text(f"Occupation (SOC {code})\n{'=' * 24}\n\nText.\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def small_builds(tmp_path_factory) -> dict[str, tuple[dict, Path]]:
+    src = _small_book(tmp_path_factory.mktemp("src"))
+    builds = {}
+    for label, flag in (("stock", "0"), ("patched", "1")):
+        out = tmp_path_factory.mktemp(label)
+        proc = subprocess.run([sys.executable, "-c", _BUILD, str(src), str(out), flag], capture_output=True, text=True,
+                              timeout=300, check=False)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        builds[label] = (json.loads(proc.stdout.strip().splitlines()[-1]), out / "html")
+    return builds
+
+
+def test_the_theme_listener_still_has_the_patched_shape():
+    from pydata_sphinx_theme import toctree
+
+    listener = compat.theme_toctree_listener()
+    assert listener is toctree.add_toctree_functions
+    assert list(inspect.signature(listener).parameters) == ["app", "pagename", "templatename", "context", "doctree"]
+    # The function the cache wraps: its name in the context and its signature.
+    source = inspect.getsource(toctree.add_toctree_functions)
+    assert 'context["generate_toctree_html"] = generate_toctree_html' in source
+    assert "kind: str, startdepth: int = 1, show_nav_level: int = 1, **kwargs" in source
+
+
+def test_the_cached_sidebar_is_used_and_pages_are_identical_to_the_themes(small_builds):
+    (stock, stock_html), (patched, patched_html) = small_builds["stock"], small_builds["patched"]
+    assert stock["hits"] is None
+    # The first chapter builds the group's sidebar; every other chapter gets the cached copy (the
+    # theme asks for it more than once per page).
+    assert patched["hits"] >= len(CHAPTERS) - 1, "the sidebar cache was not used: the theme's markup or listener changed"
+    for code in CHAPTERS:
+        page = Path("book/chapters/29") / f"{code}.html"
+        assert (patched_html / page).read_text() == (stock_html / page).read_text(), code
+
+
+def test_multitoc_numbering_is_the_reviewed_version_and_still_declares_nothing(small_builds):
+    import sphinx_multitoc_numbering
+
+    assert sphinx_multitoc_numbering.__version__ == compat.MULTITOC_NUMBERING_REVIEWED, "review the new version's parallel safety"
+    assert small_builds["stock"][0]["multitoc_parallel_read_safe"] is None, "it declares itself now: drop the patch"
+    assert small_builds["patched"][0]["multitoc_parallel_read_safe"] is True
+
+
+def test_patches_fall_back_to_stock_when_their_target_is_missing():
+    app = SimpleNamespace(events=SimpleNamespace(listeners={"html-page-context": []}), extensions={})
+    assert not compat.wrap_theme_sidebar(app, lambda pagename, generate: generate)
+    assert not compat.declare_multitoc_numbering_parallel_safe(app)
+    other_version = SimpleNamespace(parallel_read_safe=None, module=SimpleNamespace(__version__="9.9"))
+    app.extensions["sphinx_multitoc_numbering"] = other_version
+    assert not compat.declare_multitoc_numbering_parallel_safe(app) and other_version.parallel_read_safe is None
