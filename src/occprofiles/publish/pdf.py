@@ -23,10 +23,11 @@ from .entries import Entry, book_entries
 from .pdf_front import front_html
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, PdfMargins
     from pypdf import PageObject, PdfWriter
 
-PAGE = {"format": "Letter", "margin": {"top": "0.55in", "bottom": "0.7in", "left": "0.6in", "right": "0.6in"}}
+PAGE_FORMAT = "Letter"
+PAGE_MARGIN: PdfMargins = {"top": "0.55in", "bottom": "0.7in", "left": "0.6in", "right": "0.6in"}
 BOOK_METADATA = {"/Title": "Occupation Profiles", "/Creator": "occprofiles", "/Producer": "occprofiles"}
 
 
@@ -101,7 +102,7 @@ def print_front_matter(page: Page, entries: list[Entry], releases: dict[str, str
             starts[e.docname] = cursor
             cursor += e.pages
         page.set_content(front_html(entries, starts, releases))
-        page.pdf(path=str(target), print_background=True, format="Letter")
+        page.pdf(path=str(target), print_background=True, format=PAGE_FORMAT)
         n = len(PdfReader(str(target)).pages)
         if n == front_pages:
             break
@@ -116,7 +117,7 @@ def _print(page: Page, url: str, target: Path) -> int:
     page.emulate_media(media="print")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".pdf.tmp")
-    page.pdf(path=str(tmp), print_background=True, display_header_footer=False, **PAGE)
+    page.pdf(path=str(tmp), print_background=True, display_header_footer=False, format=PAGE_FORMAT, margin=PAGE_MARGIN)
     os.replace(tmp, target)
     return len(PdfReader(str(target)).pages)
 
