@@ -108,6 +108,23 @@ def test_a_missing_input_fires_nothing(key, value, missing):
     assert fired(**{key: missing}) == set()  # ... a missing value never does
 
 
+@pytest.mark.parametrize(
+    "changes,expected",
+    [({"employment_change_percent": -2.0, "annual_openings_count": None}, {"projected_decline"}),
+     ({"employment_change_percent": 12.0, "annual_openings_count": None}, {"high_demand"}),
+     ({"employment_change_percent": None, "annual_openings_count": 6000.0}, {"high_demand"}),
+     ({"employment_change_percent": None, "annual_openings_count": None}, set())],
+)  # fmt: skip
+def test_demand_and_decline_do_not_need_the_other_ep_figure(changes, expected):
+    # methods page: "growth (%) or annual openings in the top decile"; decline is "employment change below 0%"
+    assert fired(**changes) == expected
+
+
+def test_demand_evidence_names_a_figure_ep_does_not_publish():
+    row = pd.Series({**NEUTRAL, **{f"threshold_{k}": v for k, v in CUTS.items()}, "employment_change_percent": None, "annual_openings_count": 6000.0})
+    assert evaluate_rules(row)[0][0]["evidence"] == "growth not published (top-decile cut +10.0%), 6,000 openings a year (cut 5,000)"
+
+
 def test_several_rules_together_in_rule_order_with_evidence():
     row = pd.Series({**NEUTRAL, **{f"threshold_{k}": v for k, v in CUTS.items()},
                      "employment_change_percent": -4.2, "annual_openings_count": 6100.0, "annual_median_wage_usd": 250000.0,
