@@ -50,6 +50,13 @@ test: setup ## run the test suite (builds the data first if needed)
 test-fast: setup ## the fast unit layer only (tests/unit): no data fetch or build, under 30 s
 	@empty="$$(mktemp -d)"; OCCPROFILES_DATA_DIR="$$empty" $(BIN)/pytest -q tests/unit; status=$$?; rmdir "$$empty"; exit $$status
 
+lint: setup ## ruff (lint + format check) and mypy on src/; configured in pyproject.toml
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
+
 clean-data: ## remove processed data (raw files stay: they are verified and immutable)
 	rm -rf data/processed
 

@@ -345,4 +345,3 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
         for node, why in sorted(bad.items()):
             terminalreporter.line(f"  {node}  -- {why}", red=True)
-

@@ -13,11 +13,12 @@ import pytest
 import requests
 import yaml
 
-from conftest import find_mirror, mirror_candidates
 from occprofiles import fetch, paths
 from occprofiles.errors import MissingRawDataError, OccProfilesError, RegistryError
 from occprofiles.fetch import TMP_SUFFIX, fetch_sources, run_fetch
 from occprofiles.registry import load_registry, raw_file, sha256_file
+
+from conftest import find_mirror, mirror_candidates
 
 # The mirror as the suite finds it (OCCPROFILES_MIRROR, else ../shared/data), read once at import: the
 # autouse fixture below removes OCCPROFILES_MIRROR from each test's environment.
@@ -25,7 +26,8 @@ MIRROR = find_mirror()
 SMALL = ["frey_osborne", "soc"]  # 3 small files, enough to exercise everything quickly
 needs_mirror = pytest.mark.skipif(
     MIRROR is None,
-    reason="no local data mirror: looked at " + ", ".join(str(c) for c in mirror_candidates())
+    reason="no local data mirror: looked at "
+    + ", ".join(str(c) for c in mirror_candidates())
     + f" (set {paths.MIRROR_ENV})",
 )
 

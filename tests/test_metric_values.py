@@ -75,7 +75,7 @@ def _onet_soc_level(df, **equal):
 
 def _by_soc(df) -> dict[str, float]:
     out: dict[str, float] = {}
-    for code, value in zip(df["O*NET-SOC Code"], df["Data Value"]):
+    for code, value in zip(df["O*NET-SOC Code"], df["Data Value"], strict=True):
         assert code[:7] not in out, f"{code}: two values"
         out[code[:7]] = float(value)
     return out
@@ -101,7 +101,7 @@ def raw(oews_db, ep_line_items, onet) -> dict[str, Any]:
     learning = _by_soc(_onet_soc_level(onet("Skills"), **{"Element Name": "Active Learning", "Scale ID": "IM"}))
     tech = _onet_soc_level(onet("Technology Skills"))
     hot: dict[str, set[str]] = {code[:7]: set() for code in tech["O*NET-SOC Code"]}
-    for code, example, flag in zip(tech["O*NET-SOC Code"], tech["Example"], tech["Hot Technology"]):
+    for code, example, flag in zip(tech["O*NET-SOC Code"], tech["Example"], tech["Hot Technology"], strict=True):
         if str(flag).strip() == "Y":
             hot[code[:7]].add(example)
     hot_count = {code: len(examples) for code, examples in hot.items()}
@@ -114,7 +114,15 @@ def raw(oews_db, ep_line_items, onet) -> dict[str, Any]:
         "learning_p75": quantile(learning.values(), 0.75),
         "hot_tech_p90": quantile(hot_count.values(), 0.90),
     }
-    return {"ep": ep, "pay": pay, "stress": stress, "conditions": conditions, "learning": learning, "hot": hot_count, "cuts": cuts}
+    return {
+        "ep": ep,
+        "pay": pay,
+        "stress": stress,
+        "conditions": conditions,
+        "learning": learning,
+        "hot": hot_count,
+        "cuts": cuts,
+    }
 
 
 def expected_findings(p: dict, raw: dict) -> tuple[set[str], set[str]]:
@@ -130,7 +138,9 @@ def expected_findings(p: dict, raw: dict) -> tuple[set[str], set[str]]:
     prob = p["automation"]["probability"]
     strengths, challenges = set(), set()
     if e is not None:
-        if (e["growth"] is not None and e["growth"] >= cuts["growth_p90"]) or (e["openings"] is not None and e["openings"] >= cuts["openings_p90"]):
+        if (e["growth"] is not None and e["growth"] >= cuts["growth_p90"]) or (
+            e["openings"] is not None and e["openings"] >= cuts["openings_p90"]
+        ):
             strengths.add("high_demand")
         if e["growth"] is not None and e["growth"] < 0:
             challenges.add("projected_decline")
@@ -198,7 +208,9 @@ def test_thresholds_stored_by_the_build_equal_the_raw_quantiles(processed, raw):
     for name, value in raw["cuts"].items():
         column = stored[f"threshold_{name}"]
         assert column.nunique() == 1, name
-        assert column.iloc[0] == pytest.approx(value, rel=1e-12, abs=1e-9), f"{name}: build {column.iloc[0]}, raw {value}"
+        assert column.iloc[0] == pytest.approx(value, rel=1e-12, abs=1e-9), (
+            f"{name}: build {column.iloc[0]}, raw {value}"
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -274,7 +286,11 @@ def test_work_life_balance_score_every_profile(all_profiles, raw):
         scored += 1
         exact = wlb_unrounded(stress, conditions)
         # one decimal: within half a step of the exact score (either way at an exact half)
-        assert wlb["score"] == round(wlb["score"], 1) and abs(wlb["score"] - exact) <= 0.05 + 1e-9, (code, wlb["score"], exact)
+        assert wlb["score"] == round(wlb["score"], 1) and abs(wlb["score"] - exact) <= 0.05 + 1e-9, (
+            code,
+            wlb["score"],
+            exact,
+        )
     assert scored > 500
 
 
@@ -324,7 +340,9 @@ def test_comparisons_all_and_major_group_medians(all_profiles, oews_db):
 
 
 def expected_related(code: str, onet_related, all_profiles, oews_db) -> list[dict]:
-    rows = onet_related[(onet_related["O*NET-SOC Code"] == f"{code}.00") & (onet_related["Relatedness Tier"] == "Primary-Short")]
+    rows = onet_related[
+        (onet_related["O*NET-SOC Code"] == f"{code}.00") & (onet_related["Relatedness Tier"] == "Primary-Short")
+    ]
     out: dict[str, dict] = {}
     for _, r in rows.sort_values("Index", kind="mergesort").iterrows():
         rel = r["Related O*NET-SOC Code"][:7]
@@ -403,6 +421,8 @@ def test_regional_sums_every_profile(all_profiles, pc_states):
             wrong.append(code)
         with_regions += bool(regional["regions"])
         # a state that does not publish the occupation is left out, never counted as zero
-        assert sum(r["states_published"] for r in regional["regions"]) == sum(n in states for ns in CENSUS_REGIONS.values() for n in ns)
+        assert sum(r["states_published"] for r in regional["regions"]) == sum(
+            n in states for ns in CENSUS_REGIONS.values() for n in ns
+        )
     assert not wrong, f"{len(wrong)} profiles differ: {wrong[:10]}"
     assert with_regions > 700

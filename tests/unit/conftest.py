@@ -9,8 +9,9 @@ of ``tests/conftest.py`` (``processed``, ``oews_db``, ...) from a unit test is a
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,18 @@ from occprofiles import paths
 
 # Fixtures of tests/conftest.py that need the fetched raw files or data/processed.
 DATA_FIXTURES = frozenset(
-    {"processed", "all_profiles", "profile", "oews_db", "ep_table", "ep_line_items", "onet", "fo_table", "soc_crosswalk", "pc_rows"}
+    {
+        "processed",
+        "all_profiles",
+        "profile",
+        "oews_db",
+        "ep_table",
+        "ep_line_items",
+        "onet",
+        "fo_table",
+        "soc_crosswalk",
+        "pc_rows",
+    }
 )
 
 
@@ -42,7 +54,9 @@ def pytest_collection_modifyitems(config, items):
         if here in Path(str(item.fspath)).resolve().parents and (used := _data_fixtures_used(item))
     ]
     if bad:
-        raise pytest.UsageError("unit tests must not use the real data (move them out of tests/unit):\n  " + "\n  ".join(bad))
+        raise pytest.UsageError(
+            "unit tests must not use the real data (move them out of tests/unit):\n  " + "\n  ".join(bad)
+        )
 
 
 def _refuse(what: str) -> Callable[..., Any]:

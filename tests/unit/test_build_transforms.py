@@ -50,7 +50,16 @@ def universe() -> pd.DataFrame:
 
 
 def test_universe_is_detailed_codes_plus_aggregates_sorted(universe):
-    assert list(universe.index) == ["21-1011", "21-1012", "21-1014", "21-1018", "29-2010", "29-2011", "29-2012", "29-9999"]
+    assert list(universe.index) == [
+        "21-1011",
+        "21-1012",
+        "21-1014",
+        "21-1018",
+        "29-2010",
+        "29-2011",
+        "29-2012",
+        "29-9999",
+    ]
     assert universe.loc["21-1018", "code_kind"] == "aggregate" and universe.loc["29-2010", "code_kind"] == "aggregate"
     assert (universe.loc[["21-1011", "29-9999"], "code_kind"] == "detailed").all()
 
@@ -60,7 +69,9 @@ def test_detailed_codes_point_to_what_each_source_publishes(universe):
     assert tuple(universe.loc["21-1011", ["oews_code", "ep_code"]]) == ("21-1018", "21-1011")
     assert tuple(universe.loc["21-1012", ["oews_code", "ep_code"]]) == ("21-1012", "21-1012")
     assert tuple(universe.loc["29-2011", ["oews_code", "ep_code"]]) == ("29-2011", "29-2010")
-    assert pd.isna(universe.loc["29-9999", "oews_code"]) and pd.isna(universe.loc["29-9999", "ep_code"])  # no source: null
+    assert pd.isna(universe.loc["29-9999", "oews_code"]) and pd.isna(
+        universe.loc["29-9999", "ep_code"]
+    )  # no source: null
     assert universe.loc["21-1011", "covers"] == ""
 
 
@@ -82,9 +93,13 @@ def test_groups_and_titles(universe):
 
 
 def test_an_aggregate_covering_fewer_than_two_codes_is_an_error():
-    oews = pd.concat([OEWS_OCC, pd.DataFrame([("21-1012", "x", 3)], columns=OEWS_OCC.columns)]).drop_duplicates("oews_code")
+    oews = pd.concat([OEWS_OCC, pd.DataFrame([("21-1012", "x", 3)], columns=OEWS_OCC.columns)]).drop_duplicates(
+        "oews_code"
+    )
     oews = oews[oews["oews_code"] != "21-1018"]
-    one_left = pd.concat([oews, pd.DataFrame([("21-1011", "x", 3), ("21-1019", "Counselors, all", 3)], columns=OEWS_OCC.columns)])
+    one_left = pd.concat(
+        [oews, pd.DataFrame([("21-1011", "x", 3), ("21-1019", "Counselors, all", 3)], columns=OEWS_OCC.columns)]
+    )
     with pytest.raises(ValueError, match="21-1019 covers \\['21-1014'\\]"):
         build_core_universe(SOC, one_left, EP)
 
@@ -107,7 +122,14 @@ def crosswalk(*pairs: tuple[str, str]) -> pd.DataFrame:
 def test_expand_aggregate_codes_only_where_no_own_probability():
     fo = fo_table(("29-1060", "Physicians and surgeons", 0.0042), ("29-1062", "Family physicians", 0.0045),
                   ("25-1000", "Postsecondary teachers", 0.032))  # fmt: skip
-    cw = crosswalk(("29-1061", "29-1211"), ("29-1062", "29-1215"), ("29-1063", "29-1216"), ("25-1011", "25-1011"), ("25-1022", "25-1022"), ("25-2011", "25-2011"))
+    cw = crosswalk(
+        ("29-1061", "29-1211"),
+        ("29-1062", "29-1215"),
+        ("29-1063", "29-1216"),
+        ("25-1011", "25-1011"),
+        ("25-1022", "25-1022"),
+        ("25-2011", "25-2011"),
+    )
     mapping = {"29-1060": {"soc_2010": ["29-1061", "29-1062", "29-1063"]}, "25-1000": {"soc_2010_prefix": "25-1"}}
     out = expand_frey_osborne_codes(fo, cw, mapping)
     by = {r.soc_2010_code: (r.computerisation_probability, r.via_code) for r in out.itertuples()}
@@ -145,7 +167,9 @@ def automation() -> dict[str, dict]:
         ("39-9099", "39-9099"),  # not in the table
     )  # fmt: skip
     mapping = {"29-1060": {"soc_2010": ["29-1063", "29-1069"]}}
-    universe = pd.DataFrame({"soc_code": ["11-1011", "15-1254", "15-1255", "51-4062", "47-2131", "29-1229", "39-9099", "15-1299"]})
+    universe = pd.DataFrame(
+        {"soc_code": ["11-1011", "15-1254", "15-1255", "51-4062", "47-2131", "29-1229", "39-9099", "15-1299"]}
+    )
     out = build_core_automation(fo, cw, universe, mapping)
     assert list(out["soc_code"]) == list(universe["soc_code"])
     return {r["soc_code"]: r for r in out.to_dict("records")}
@@ -155,7 +179,13 @@ def test_automation_one_to_one(automation):
     a = automation["11-1011"]
     assert (a["computerisation_probability"], a["mapping"]) == (0.015, "one-to-one") and pd.isna(a["reason"])
     assert json.loads(a["soc_2010_inputs"]) == [
-        {"soc_2010_code": "11-1011", "title": "Chief executives", "probability": 0.015, "rank": 1, "via_frey_osborne_code": None}
+        {
+            "soc_2010_code": "11-1011",
+            "title": "Chief executives",
+            "probability": 0.015,
+            "rank": 1,
+            "via_frey_osborne_code": None,
+        }
     ]
 
 
@@ -175,7 +205,9 @@ def test_automation_merged_is_the_unweighted_mean_rounded_to_4_places(automation
 def test_automation_partial_merge_is_named_partial(automation):
     a = automation["47-2131"]
     assert a["computerisation_probability"] == 0.6
-    assert a["mapping"].startswith("partial (2 SOC 2010 codes map to this code; only 47-2131 is in the Frey–Osborne table, 47-2132 not")
+    assert a["mapping"].startswith(
+        "partial (2 SOC 2010 codes map to this code; only 47-2131 is in the Frey–Osborne table, 47-2132 not"
+    )
 
 
 def test_automation_through_a_frey_osborne_aggregate_counts_once(automation):

@@ -14,16 +14,76 @@ T110_HEADER = list(TABLE_1_10)[:1] + ["2024 National Employment Matrix title", "
 
 
 def t12(title, code, kind, emp24, emp34, change, pct, self_emp, openings, wage, edu, exp, training):
-    return dict(zip(T12_HEADER, [title, code, kind, emp24, emp34, change, pct, self_emp, openings, wage, edu, exp, training, "x"]))
+    return dict(
+        zip(
+            T12_HEADER,
+            [title, code, kind, emp24, emp34, change, pct, self_emp, openings, wage, edu, exp, training, "x"],
+            strict=True,
+        )
+    )
 
 
 ROWS_12 = [
-    t12("Total, all occupations", "00-0000", "Summary", 169956.1, 175167.9, 5211.8, 3.1, 5.8, 18863.3, 49500, "—", "—", "—"),
-    t12("  Medical and health services managers", "11-9111", "Line item", 616.2, 759.1, 142.9, 23.2, 4.5, 62.1, 117960,
-        "Bachelor's degree", "Less than 5 years", "None"),
-    t12("Physicians, all other", "29-1229", "Line item", 100.5, 103.0, 2.5, 2.5, "—", 3.1, ">=$239,200",
-        "Doctoral or professional degree", "None", "Internship/residency"),
-    t12("Fishing workers", "45-3031", "Line item", 0.1, 0.0, -0.1, "—", 50.0, "—", "—", "No formal educational credential", "—", "—"),
+    t12(
+        "Total, all occupations",
+        "00-0000",
+        "Summary",
+        169956.1,
+        175167.9,
+        5211.8,
+        3.1,
+        5.8,
+        18863.3,
+        49500,
+        "—",
+        "—",
+        "—",
+    ),
+    t12(
+        "  Medical and health services managers",
+        "11-9111",
+        "Line item",
+        616.2,
+        759.1,
+        142.9,
+        23.2,
+        4.5,
+        62.1,
+        117960,
+        "Bachelor's degree",
+        "Less than 5 years",
+        "None",
+    ),
+    t12(
+        "Physicians, all other",
+        "29-1229",
+        "Line item",
+        100.5,
+        103.0,
+        2.5,
+        2.5,
+        "—",
+        3.1,
+        ">=$239,200",
+        "Doctoral or professional degree",
+        "None",
+        "Internship/residency",
+    ),
+    t12(
+        "Fishing workers",
+        "45-3031",
+        "Line item",
+        0.1,
+        0.0,
+        -0.1,
+        "—",
+        50.0,
+        "—",
+        "—",
+        "No formal educational credential",
+        "—",
+        "—",
+    ),
 ]
 ROWS_110 = {  # code -> (exit rate, transfer rate, separations rate, exits, transfers, separations)
     "00-0000": (4.7, 5.9, 10.6, 8155.0, 10187.1, 18342.1),
@@ -41,9 +101,23 @@ def ep(tmp_path_factory, write_xlsx) -> pd.DataFrame:
     sheet110 = [["Table 1.10 Occupational separations and openings"], T110_HEADER]
     for r in ROWS_12:
         exit_rate, transfer_rate, sep_rate, exits, transfers, seps = ROWS_110[r["2024 National Employment Matrix code"]]
-        sheet110.append([r["2024 National Employment Matrix code"], r["2024 National Employment Matrix title"], r["Occupation type"],
-                         exit_rate, transfer_rate, sep_rate, exits, transfers, seps])
-    path = write_xlsx(tmp_path_factory.mktemp("ep") / "occupation.xlsx", {"Index": [["contents"]], "Table 1.2": sheet12, "Table 1.10": sheet110})
+        sheet110.append(
+            [
+                r["2024 National Employment Matrix code"],
+                r["2024 National Employment Matrix title"],
+                r["Occupation type"],
+                exit_rate,
+                transfer_rate,
+                sep_rate,
+                exits,
+                transfers,
+                seps,
+            ]
+        )
+    path = write_xlsx(
+        tmp_path_factory.mktemp("ep") / "occupation.xlsx",
+        {"Index": [["contents"]], "Table 1.2": sheet12, "Table 1.10": sheet110},
+    )
     return extract_bls_ep(path).set_index("ep_code")
 
 
@@ -57,7 +131,11 @@ def test_thousands_become_persons_exactly(ep):
     r = ep.loc["11-9111"]
     assert (r["employment_2024_count"], r["employment_2034_count"]) == (616_200, 759_100)
     assert r["employment_change_count"] == 142_900 and r["annual_openings_count"] == 62_100
-    assert (r["labor_force_exits_count"], r["occupational_transfers_count"], r["separations_count"]) == (17_600, 33_500, 51_100)
+    assert (r["labor_force_exits_count"], r["occupational_transfers_count"], r["separations_count"]) == (
+        17_600,
+        33_500,
+        51_100,
+    )
     assert str(ep["employment_2024_count"].dtype) == "Int64"
     assert ep.loc["45-3031", "employment_2034_count"] == 0  # a published 0.0 is zero ...
     assert ep.loc["45-3031", "employment_change_count"] == -100
@@ -90,12 +168,18 @@ def test_top_coded_wage_is_a_display_bound_not_a_number(ep):
 def test_rates_and_percent_are_numbers(ep):
     r = ep.loc["11-9111"]
     assert r["employment_change_percent"] == 23.2 and r["self_employed_percent"] == 4.5
-    assert (r["labor_force_exit_rate_percent"], r["occupational_transfer_rate_percent"], r["separations_rate_percent"]) == (2.6, 5.0, 7.6)
+    assert (
+        r["labor_force_exit_rate_percent"],
+        r["occupational_transfer_rate_percent"],
+        r["separations_rate_percent"],
+    ) == (2.6, 5.0, 7.6)
 
 
 def test_a_missing_column_is_named(tmp_path, write_xlsx):
     header = [h for h in T12_HEADER if h != "Occupation type"]
-    path = write_xlsx(tmp_path / "occupation.xlsx", {"Table 1.2": [["title"], header], "Table 1.10": [["title"], T110_HEADER]})
+    path = write_xlsx(
+        tmp_path / "occupation.xlsx", {"Table 1.2": [["title"], header], "Table 1.10": [["title"], T110_HEADER]}
+    )
     with pytest.raises(ValueError, match="Table 1.2.*Occupation type"):
         extract_bls_ep(path)
 

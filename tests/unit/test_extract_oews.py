@@ -123,16 +123,25 @@ def test_lookup_tables_are_renamed(oews):
     assert {"area_code", "area_type", "state_code", "area_name"} <= set(oews["area"].columns)
     assert "industry_level" in oews["industry"].columns
     assert oews["footnote"]["footnote_code"].tolist() == [4, 5, 8]
-    assert dict(zip(oews["meta"]["name"], oews["meta"]["value"])) == {"release": "May 2025"}
+    assert dict(zip(oews["meta"]["name"], oews["meta"]["value"], strict=True)) == {"release": "May 2025"}
 
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("1,234", 1234.0), (" 12.5 ", 12.5), ("-", None), ("", None), ("*", None), ("**", None), ("#", None), (None, None)],
+    [
+        ("1,234", 1234.0),
+        (" 12.5 ", 12.5),
+        ("-", None),
+        ("", None),
+        ("*", None),
+        ("**", None),
+        ("#", None),
+        (None, None),
+    ],
 )
 def test_parse_values(text, expected):
     got = parse_values(pd.Series([text], dtype="object")).iloc[0]
-    assert (math.isnan(got) if expected is None else got == expected), (text, got)
+    assert math.isnan(got) if expected is None else got == expected, (text, got)
 
 
 def test_parse_values_rejects_an_unknown_marker():

@@ -48,13 +48,22 @@ def test_projections_central_numbers_and_trimmed_names(tmp_path):
 
 
 def test_soc_definitions_header_row_8_levels_and_blank_definitions(tmp_path, write_xlsx):
-    rows = [["2018 Standard Occupational Classification"]] + [[None]] * 6 + [
-        ["SOC Group", "SOC Code", "SOC Title", "SOC Definition"],
-        ["Major", "11-0000", "Management Occupations ", ""],
-        ["Broad", "11-9110", "Medical and Health Services Managers", ""],
-        ["Detailed", "11-9111", "Medical and Health Services Managers", " Plan, direct, or coordinate medical services. "],
-        [None, "Note: see the SOC manual", None, None],
-    ]
+    rows = (
+        [["2018 Standard Occupational Classification"]]
+        + [[None]] * 6
+        + [
+            ["SOC Group", "SOC Code", "SOC Title", "SOC Definition"],
+            ["Major", "11-0000", "Management Occupations ", ""],
+            ["Broad", "11-9110", "Medical and Health Services Managers", ""],
+            [
+                "Detailed",
+                "11-9111",
+                "Medical and Health Services Managers",
+                " Plan, direct, or coordinate medical services. ",
+            ],
+            [None, "Note: see the SOC manual", None, None],
+        ]
+    )
     soc = extract_soc_definitions(write_xlsx(tmp_path / "soc.xlsx", {"2018 SOC": rows})).set_index("soc_code")
     assert list(soc.index) == ["11-0000", "11-9110", "11-9111"]
     assert soc["soc_level"].tolist() == ["major", "broad", "detailed"]
@@ -64,16 +73,24 @@ def test_soc_definitions_header_row_8_levels_and_blank_definitions(tmp_path, wri
 
 
 def test_soc_crosswalk_header_row_9_keeps_code_pairs(tmp_path, write_xlsx):
-    rows = [["SOC 2010 to 2018 crosswalk"]] + [[None]] * 7 + [
-        ["2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"],
-        ["11-1011", "Chief Executives", "11-1011", "Chief Executives"],
-        ["15-1134", "Web Developers", "15-1254", "Web Developers"],
-        ["15-1134", "Web Developers", "15-1255", "Web and Digital Interface Designers"],
-        ["", "", "", ""],
-    ]
+    rows = (
+        [["SOC 2010 to 2018 crosswalk"]]
+        + [[None]] * 7
+        + [
+            ["2010 SOC Code", "2010 SOC Title", "2018 SOC Code", "2018 SOC Title"],
+            ["11-1011", "Chief Executives", "11-1011", "Chief Executives"],
+            ["15-1134", "Web Developers", "15-1254", "Web Developers"],
+            ["15-1134", "Web Developers", "15-1255", "Web and Digital Interface Designers"],
+            ["", "", "", ""],
+        ]
+    )
     cw = extract_soc_crosswalk(write_xlsx(tmp_path / "cw.xlsx", {"Sorted by 2010": rows}))
     assert list(cw.columns) == ["soc_2010_code", "soc_2010_title", "soc_2018_code", "soc_2018_title"]
-    assert cw[["soc_2010_code", "soc_2018_code"]].values.tolist() == [["11-1011", "11-1011"], ["15-1134", "15-1254"], ["15-1134", "15-1255"]]
+    assert cw[["soc_2010_code", "soc_2018_code"]].values.tolist() == [
+        ["11-1011", "11-1011"],
+        ["15-1134", "15-1254"],
+        ["15-1134", "15-1255"],
+    ]
 
 
 @pytest.mark.parametrize("text", ["None", "NA", "N/A", "null"])

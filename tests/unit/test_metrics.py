@@ -32,7 +32,14 @@ def fired(**changes) -> set[str]:
 
 
 STRENGTHS = {"high_demand", "high_pay", "low_automation_risk", "continuous_learning"}
-CHALLENGES = {"projected_decline", "low_pay", "high_automation_risk", "high_stress", "fast_changing_technology", "long_preparation"}
+CHALLENGES = {
+    "projected_decline",
+    "low_pay",
+    "high_automation_risk",
+    "high_stress",
+    "fast_changing_technology",
+    "long_preparation",
+}
 EPS = 1e-6
 
 
@@ -91,7 +98,14 @@ def test_each_rule_at_and_either_side_of_its_cut(changes, expected):
 def test_no_hot_technology_is_never_fast_changing_even_with_a_zero_cut():
     row_changes = {"hot_technology_count": 0.0}
     assert fired(**row_changes) == set()
-    row = pd.Series({**NEUTRAL, **{f"threshold_{k}": v for k, v in CUTS.items()}, "threshold_hot_tech_p90": 0.0, "hot_technology_count": 0.0})
+    row = pd.Series(
+        {
+            **NEUTRAL,
+            **{f"threshold_{k}": v for k, v in CUTS.items()},
+            "threshold_hot_tech_p90": 0.0,
+            "hot_technology_count": 0.0,
+        }
+    )
     assert evaluate_rules(row) == ([], [])
     row["hot_technology_count"] = 1.0
     assert [c["id"] for c in evaluate_rules(row)[1]] == ["fast_changing_technology"]
@@ -121,8 +135,18 @@ def test_demand_and_decline_do_not_need_the_other_ep_figure(changes, expected):
 
 
 def test_demand_evidence_names_a_figure_ep_does_not_publish():
-    row = pd.Series({**NEUTRAL, **{f"threshold_{k}": v for k, v in CUTS.items()}, "employment_change_percent": None, "annual_openings_count": 6000.0})
-    assert evaluate_rules(row)[0][0]["evidence"] == "growth not published (top-decile cut +10.0%), 6,000 openings a year (cut 5,000)"
+    row = pd.Series(
+        {
+            **NEUTRAL,
+            **{f"threshold_{k}": v for k, v in CUTS.items()},
+            "employment_change_percent": None,
+            "annual_openings_count": 6000.0,
+        }
+    )
+    assert (
+        evaluate_rules(row)[0][0]["evidence"]
+        == "growth not published (top-decile cut +10.0%), 6,000 openings a year (cut 5,000)"
+    )
 
 
 def test_several_rules_together_in_rule_order_with_evidence():
@@ -139,7 +163,10 @@ def test_several_rules_together_in_rule_order_with_evidence():
     assert strengths[2]["evidence"] == "probability 0.0073"
     assert challenges[0]["evidence"] == "employment change 2024–34 -4.2%"
     assert challenges[1]["evidence"] == "typical entry education: Doctoral or professional degree"
-    assert {r.id: r.kind for r in metrics.RULES} == {**{s: "strength" for s in STRENGTHS}, **{c: "challenge" for c in CHALLENGES}}
+    assert {r.id: r.kind for r in metrics.RULES} == {
+        **{s: "strength" for s in STRENGTHS},
+        **{c: "challenge" for c in CHALLENGES},
+    }
 
 
 @pytest.mark.parametrize(
@@ -213,7 +240,12 @@ def tiny_core() -> dict[str, pd.DataFrame]:
                       (f"{A}.00", "Notepad", False), (f"{A}.01", "Oracle", True), (f"{B}.00", "Notepad", False), (f"{D}.00", "Python", True)],
                      ["example", "hot_technology"])  # fmt: skip
     occupation = onet_rows([(f"{c}.00",) for c in (A, B, C, D, E)] + [(f"{A}.01",)], [])
-    automation = pd.DataFrame({"soc_code": [A, B, C, D, E, "11-2031", G], "computerisation_probability": [0.1, 0.8, None, 0.3, 0.5, 0.6, None]})
+    automation = pd.DataFrame(
+        {
+            "soc_code": [A, B, C, D, E, "11-2031", G],
+            "computerisation_probability": [0.1, 0.8, None, 0.3, 0.5, 0.6, None],
+        }
+    )
     return {
         "core_occupations": universe, "core_oews_national": national, "core_ep_projections": ep,
         "core_onet_work_styles": styles, "core_onet_work_values": values, "core_onet_skills": skills,
@@ -227,19 +259,28 @@ def inputs(tiny_core) -> pd.DataFrame:
 
 
 def test_inputs_come_from_the_published_code_of_each_source(inputs):
-    assert inputs.loc[A, "annual_median_wage_usd"] == 100000.0 and inputs.loc[E, "annual_median_wage_usd"] == 60000.0  # via G
+    assert (
+        inputs.loc[A, "annual_median_wage_usd"] == 100000.0 and inputs.loc[E, "annual_median_wage_usd"] == 60000.0
+    )  # via G
     assert math.isnan(inputs.loc[D, "annual_median_wage_usd"])  # OEWS does not publish D
     assert inputs.loc["11-2031", "employment_change_percent"] == 2.0  # EP publishes it within G
     assert pd.isna(inputs.loc[D, "annual_openings_count"]) and inputs.loc[A, "annual_openings_count"] == 9000
     assert inputs.loc[A, "typical_entry_education"] == "Doctoral or professional degree"
-    assert inputs.loc[B, "computerisation_probability"] == 0.8 and math.isnan(inputs.loc[C, "computerisation_probability"])
+    assert inputs.loc[B, "computerisation_probability"] == 0.8 and math.isnan(
+        inputs.loc[C, "computerisation_probability"]
+    )
 
 
 def test_onet_inputs_use_the_soc_level_record_and_are_null_for_aggregates(inputs):
     assert inputs.loc[A, "stress_tolerance_importance"] == 5.0  # not the .01 specialty's 1.0
     assert inputs.loc[A, "active_learning_importance"] == 4.0
     assert pd.isna(inputs.loc[D, "stress_tolerance_importance"])  # D has another work style only
-    for col in ("stress_tolerance_importance", "working_conditions_extent", "active_learning_importance", "hot_technology_count"):
+    for col in (
+        "stress_tolerance_importance",
+        "working_conditions_extent",
+        "active_learning_importance",
+        "hot_technology_count",
+    ):
         assert pd.isna(inputs.loc[G, col]), col  # O*NET rates detailed codes only (G's .00 row is ignored)
 
 
@@ -261,7 +302,9 @@ def test_work_life_balance_score(inputs):
 def test_work_life_balance_score_rounds_to_one_decimal():
     core = {"stress": 4.02, "conditions": 5.5}
     raw = 10 * (0.5 * (1 - (core["stress"] - 1) / 4) + 0.5 * (core["conditions"] - 1) / 6)
-    row = pd.DataFrame({"stress_tolerance_importance": [core["stress"]], "working_conditions_extent": [core["conditions"]]})
+    row = pd.DataFrame(
+        {"stress_tolerance_importance": [core["stress"]], "working_conditions_extent": [core["conditions"]]}
+    )
     score = 0.0
     for key, _f, _e, _n, lo, hi, direction, weight in metrics.WLB_INPUTS:
         scaled = (row[key] - lo) / (hi - lo)
@@ -271,7 +314,12 @@ def test_work_life_balance_score_rounds_to_one_decimal():
 
 def test_work_life_balance_percentile_ties_take_the_highest_rank(inputs):
     # scored: C 2.5, A 5.0, E 5.0, B 10.0 -> C 25, A and E 75 (ties share the higher rank), B 100
-    assert {c: inputs.loc[c, "work_life_balance_percentile"] for c in (A, B, C, E)} == {A: 75.0, B: 100.0, C: 25.0, E: 75.0}
+    assert {c: inputs.loc[c, "work_life_balance_percentile"] for c in (A, B, C, E)} == {
+        A: 75.0,
+        B: 100.0,
+        C: 25.0,
+        E: 75.0,
+    }
     assert pd.isna(inputs.loc[D, "work_life_balance_percentile"])
 
 
@@ -283,7 +331,9 @@ def test_thresholds_are_quantiles_over_the_distinct_published_occupations(inputs
         "openings_p90": linear_quantile([9000, 100, 2000, 3000, 400], 0.9),
         "pay_p75": linear_quantile(detailed_pay, 0.75),
         "pay_p25": linear_quantile(detailed_pay, 0.25),
-        "stress_p90": linear_quantile([5.0, 1.0, 3.0, 5.0, 2.0], 0.9),  # O*NET .00 records (G's too: it is an O*NET occupation)
+        "stress_p90": linear_quantile(
+            [5.0, 1.0, 3.0, 5.0, 2.0], 0.9
+        ),  # O*NET .00 records (G's too: it is an O*NET occupation)
         "learning_p75": linear_quantile([4.0, 2.0, 3.0, 3.5], 0.75),
         "hot_tech_p90": linear_quantile([3, 0, 1], 0.9),
     }
@@ -298,6 +348,14 @@ def test_rules_on_the_built_inputs(inputs):
         strengths, challenges = evaluate_rules(inputs.loc[code])
         return {i["id"] for i in strengths + challenges}
 
-    assert ids(A) == {"high_demand", "high_pay", "low_automation_risk", "continuous_learning", "high_stress", "fast_changing_technology", "long_preparation"}
+    assert ids(A) == {
+        "high_demand",
+        "high_pay",
+        "low_automation_risk",
+        "continuous_learning",
+        "high_stress",
+        "fast_changing_technology",
+        "long_preparation",
+    }
     assert ids(B) == {"projected_decline", "low_pay", "high_automation_risk"}
     assert ids(C) == {"low_pay"}  # at the 25th-percentile cut exactly

@@ -86,8 +86,13 @@ def test_oews_missing_reason():
     assert fmt.oews_missing_reason(1, hourly=False) is None
     assert "only as hourly wages" in fmt.oews_missing_reason(4, hourly=False)
     assert "only as annual salaries" in fmt.oews_missing_reason(4, hourly=True)
-    assert fmt.oews_missing_reason(5, hourly=False) == "at or above the OEWS top code of $239,200 per year (OEWS footnote 5)"
-    assert fmt.oews_missing_reason(5, hourly=True) == "at or above the OEWS top code of $115.00 per hour (OEWS footnote 5)"
+    assert (
+        fmt.oews_missing_reason(5, hourly=False)
+        == "at or above the OEWS top code of $239,200 per year (OEWS footnote 5)"
+    )
+    assert (
+        fmt.oews_missing_reason(5, hourly=True) == "at or above the OEWS top code of $115.00 per hour (OEWS footnote 5)"
+    )
     assert fmt.oews_missing_reason(8, hourly=True) == "estimate not released by BLS (OEWS footnote 8)"
 
 

