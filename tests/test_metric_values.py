@@ -198,13 +198,15 @@ def test_thresholds_in_the_evidence_of_every_profile(all_profiles, raw):
 
 
 def test_thresholds_stored_by_the_build_equal_the_raw_quantiles(processed, raw):
-    """The exact cut values, where the build stores them (a ``*metric_inputs*`` table, whatever its final name)."""
+    """The exact cut values, in the processed table that stores them (found by its columns, whatever its name)."""
     import pandas as pd
+    import pyarrow.parquet as pq
 
-    tables = sorted(processed.glob("*metric_inputs*.parquet"))
+    columns = [f"threshold_{name}" for name in raw["cuts"]]
+    tables = [t for t in sorted(processed.glob("*.parquet")) if set(columns) <= set(pq.read_schema(t).names)]
     if not tables:
-        pytest.fail(f"no *metric_inputs*.parquet in {processed}: the exact thresholds can no longer be checked")
-    stored = pd.read_parquet(tables[0])
+        pytest.fail(f"no table in {processed} has the columns {columns}: the exact thresholds can no longer be checked")
+    stored = pd.read_parquet(tables[0], columns=columns)
     for name, value in raw["cuts"].items():
         column = stored[f"threshold_{name}"]
         assert column.nunique() == 1, name
