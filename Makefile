@@ -8,7 +8,7 @@ OCC := $(BIN)/occprofiles
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data book pdf book-all render bench test clean-data clean-book
+.PHONY: help setup data fetch build-data book pdf book-all render bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,16 @@ bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (
 
 test: setup ## run the test suite (builds the data first if needed)
 	$(BIN)/pytest -q
+
+test-fast: setup ## the fast unit layer only (tests/unit): no data fetch or build, under 30 s
+	@empty="$$(mktemp -d)"; OCCPROFILES_DATA_DIR="$$empty" $(BIN)/pytest -q tests/unit; status=$$?; rmdir "$$empty"; exit $$status
+
+lint: setup ## ruff (lint + format check) and mypy on src/; configured in pyproject.toml
+	@status=0; \
+	$(BIN)/ruff check . || status=1; \
+	$(BIN)/ruff format --check . || status=1; \
+	$(BIN)/mypy || status=1; \
+	exit $$status
 
 clean-data: ## remove processed data (raw files stay: they are verified and immutable)
 	rm -rf data/processed

@@ -7,11 +7,15 @@ verifies paths.
 
 Nothing here is autouse: ``tests/test_fetch.py`` points ``OCCPROFILES_DATA_DIR`` at temporary folders
 and must not trigger a fetch or a build of the real data.
+
+Skip policy: in CI (``CI`` set) a skipped test fails the run unless ``tests/allowed_skips.txt`` lists it
+with its reason (see the hooks at the end of this file).
 """
 
 from __future__ import annotations
 
 import csv
+import fnmatch
 import gzip
 import math
 import os
@@ -34,17 +38,27 @@ ONET_FOLDER = "db_29_3_excel"
 # making sure the data exist
 
 
-def _mirror() -> Path:
+def mirror_candidates() -> list[Path]:
+    """Where a local mirror of the raw files may be: ``OCCPROFILES_MIRROR`` first, then ``../shared/data``."""
     env = os.environ.get(paths.MIRROR_ENV)
     candidates = [Path(env).expanduser()] if env else []
     candidates.append(paths.REPO_ROOT.parent / "shared" / "data")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate.resolve()
+    return candidates
+
+
+def find_mirror() -> Path | None:
+    """The first mirror folder that exists (see :func:`mirror_candidates`), or None."""
+    return next((c.resolve() for c in mirror_candidates() if c.is_dir()), None)
+
+
+def _mirror() -> Path:
+    mirror = find_mirror()
+    if mirror is not None:
+        return mirror
     pytest.fail(
         "the raw source files are not in "
         f"{paths.raw_dir()} and no local mirror to fetch them from was found (looked at "
-        + ", ".join(str(c) for c in candidates)
+        + ", ".join(str(c) for c in mirror_candidates())
         + f"). Set {paths.MIRROR_ENV} to a folder laid out like ../shared/data, or run "
         "`occprofiles data fetch` and `occprofiles data build` first.",
         pytrace=False,
@@ -266,3 +280,68 @@ def pc_rows() -> list[dict[str, str]]:
     path = _raw("projections_central", "ltprojections.csv")
     with open(path, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+# ---------------------------------------------------------------------------------------------------
+# skip policy: in CI a skipped test fails the run unless it is listed, with its reason
+
+
+ALLOWED_SKIPS_FILE = Path(__file__).with_name("allowed_skips.txt")
+_skipped: dict[str, str] = {}  # nodeid -> skip reason, this session
+_UNLISTED = pytest.StashKey[dict]()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def allowed_skips(path: Path | None = None) -> dict[str, str]:
+    """``{node id pattern: reason}`` from ``allowed_skips.txt``: one ``<pattern>  # <reason>`` a line.
+
+    Patterns are fnmatch patterns on the pytest node id. A line without a reason is an error: the list
+    exists to say why each skip is acceptable.
+    """
+    path = path or ALLOWED_SKIPS_FILE
+    out: dict[str, str] = {}
+    if not path.exists():
+        return out
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        pattern, _, reason = line.partition("#")
+        if not pattern.strip() or not reason.strip():
+            raise pytest.UsageError(f"{path.name}:{number}: expected '<node id pattern>  # <reason>', got {line!r}")
+        out[pattern.strip()] = reason.strip()
+    return out
+
+
+def unlisted_skips(skipped: dict[str, str], allowed: dict[str, str]) -> dict[str, str]:
+    return {node: why for node, why in skipped.items() if not any(fnmatch.fnmatchcase(node, p) for p in allowed)}
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _skipped.setdefault(report.nodeid, reason.removeprefix("Skipped: "))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not in_ci():
+        return
+    bad = unlisted_skips(_skipped, allowed_skips())
+    session.config.stash[_UNLISTED] = bad
+    if bad and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    bad = config.stash.get(_UNLISTED, {})
+    if bad:
+        terminalreporter.section("skip policy (CI)", red=True)
+        terminalreporter.line(
+            f"{len(bad)} skipped test(s) not listed in {ALLOWED_SKIPS_FILE}: in CI a skip fails the run "
+            "unless it is listed there with its reason.",
+            red=True,
+        )
+        for node, why in sorted(bad.items()):
+            terminalreporter.line(f"  {node}  -- {why}", red=True)

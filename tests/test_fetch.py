@@ -18,10 +18,17 @@ from occprofiles.errors import MissingRawDataError, OccProfilesError, RegistryEr
 from occprofiles.fetch import TMP_SUFFIX, fetch_sources, run_fetch
 from occprofiles.registry import load_registry, raw_file, sha256_file
 
-MIRROR = paths.REPO_ROOT.parent / "shared" / "data"
+from conftest import find_mirror, mirror_candidates
+
+# The mirror as the suite finds it (OCCPROFILES_MIRROR, else ../shared/data), read once at import: the
+# autouse fixture below removes OCCPROFILES_MIRROR from each test's environment.
+MIRROR = find_mirror()
 SMALL = ["frey_osborne", "soc"]  # 3 small files, enough to exercise everything quickly
 needs_mirror = pytest.mark.skipif(
-    not MIRROR.is_dir(), reason=f"shared data mirror not found at {MIRROR} (expected next to the repo)"
+    MIRROR is None,
+    reason="no local data mirror: looked at "
+    + ", ".join(str(c) for c in mirror_candidates())
+    + f" (set {paths.MIRROR_ENV})",
 )
 
 

@@ -166,14 +166,16 @@ def evaluate_rules(row: pd.Series) -> tuple[list[dict], list[dict]]:
 
     hits: dict[str, str] = {}
     growth, openings = val("employment_change_percent"), val("annual_openings_count")
-    if growth is not None and openings is not None:
-        if growth >= t("growth_p90") or openings >= t("openings_p90"):
-            hits["high_demand"] = (
-                f"growth {_fmt(growth, 'pct')} (top-decile cut {_fmt(t('growth_p90'), 'pct')}), "
-                f"{_fmt(openings, 'count')} openings a year (cut {_fmt(t('openings_p90'), 'count')})"
-            )
-        if growth < 0:
-            hits["projected_decline"] = f"employment change 2024–34 {_fmt(growth, 'pct')}"
+    # Each input stands on its own (methods page): growth OR openings in the top decile; decline = growth < 0.
+    if (growth is not None and growth >= t("growth_p90")) or (openings is not None and openings >= t("openings_p90")):
+        growth_text = "growth not published" if growth is None else f"growth {_fmt(growth, 'pct')}"
+        openings_text = "openings not published" if openings is None else f"{_fmt(openings, 'count')} openings a year"
+        hits["high_demand"] = (
+            f"{growth_text} (top-decile cut {_fmt(t('growth_p90'), 'pct')}), "
+            f"{openings_text} (cut {_fmt(t('openings_p90'), 'count')})"
+        )
+    if growth is not None and growth < 0:
+        hits["projected_decline"] = f"employment change 2024–34 {_fmt(growth, 'pct')}"
     pay = val("annual_median_wage_usd")
     if pay is not None:
         if pay >= t("pay_p75"):
