@@ -309,3 +309,11 @@ def test_sections_are_exactly_the_documented_ones(all_profiles):
     # book/profile-json.md lists the sections; every profile has the same index, in any order
     for code, d in all_profiles.items():
         assert set(d["sections"]) == set(SECTION_SOURCES), code
+
+
+def test_the_build_writes_exactly_the_documented_tables(processed):
+    from occprofiles.contract import PROCESSED_TABLES, PROFILES_DB, PROFILES_TABLE
+
+    written = {p.stem for p in processed.glob("*.parquet")}
+    assert written == {t.name for t in PROCESSED_TABLES} - {PROFILES_TABLE}
+    assert (processed / PROFILES_DB).exists()

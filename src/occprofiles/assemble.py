@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import formatting as fmt
 from . import metrics
+from .contract import PROFILE_SCHEMA_VERSION, onet_table
 from .registry import Source
 
 RIASEC = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
@@ -99,7 +100,7 @@ def _onet_tables(core: dict[str, pd.DataFrame]) -> dict[str, dict[str, list[dict
     def soc_level(df: pd.DataFrame) -> pd.Series:
         return df["onet_soc_code"].str.endswith(".00")
 
-    t = {name: core[f"core_onet_{name}"] for name in (
+    t = {name: core[onet_table(name)] for name in (
         "tasks", "interests", "skills", "knowledge", "work_styles", "work_values", "education",
         "job_zones", "technology_skills", "related", "alternate_titles")}
     tasks = t["tasks"].assign(_order=t["tasks"]["task_type"].map({"Core": 0, "Supplemental": 1}).fillna(2))
@@ -122,21 +123,21 @@ def _onet_tables(core: dict[str, pd.DataFrame]) -> dict[str, dict[str, list[dict
 
 
 def assemble_profiles(core: dict[str, pd.DataFrame], registry: dict[str, Source]) -> dict[str, dict]:
-    universe = core["core_occupations"]
-    national = one_by(core["core_oews_national"], "oews_code")
-    states_by = records_by(core["core_oews_states"], "oews_code", sort=["oews_code", "employment_count", "state"], ascending=[True, False, True])
-    metros = core["core_oews_metros"].dropna(subset=["employment_count"])
+    universe = core["core_occprofiles__occupations"]
+    national = one_by(core["core_oews__national_wages"], "oews_code")
+    states_by = records_by(core["core_oews__state_wages"], "oews_code", sort=["oews_code", "employment_count", "state"], ascending=[True, False, True])
+    metros = core["core_oews__metro_wages"].dropna(subset=["employment_count"])
     metros_count = metros.groupby("oews_code").size().to_dict()
     metros = metros.sort_values(["oews_code", "employment_count", "area"], ascending=[True, False, True], kind="mergesort")
     metros_by = records_by(metros.groupby("oews_code", sort=False).head(TOP_METROS), "oews_code")
-    industries = core["core_oews_industries"].dropna(subset=["employment_count"])
+    industries = core["core_oews__industry_wages"].dropna(subset=["employment_count"])
     industries_by = records_by(industries, "oews_code", sort=["oews_code", "employment_count", "industry_code"], ascending=[True, False, True])
-    ep = one_by(core["core_ep_projections"], "ep_code")
-    onet_occ_by = records_by(core["core_onet_occupation"], "soc_code", sort=["onet_soc_code"])
+    ep = one_by(core["core_bls_ep__projections"], "ep_code")
+    onet_occ_by = records_by(core["core_onet__occupation"], "soc_code", sort=["onet_soc_code"])
     onet_by = _onet_tables(core)
-    automation = one_by(core["core_automation"], "soc_code")
-    metric_rows = one_by(core["core_metric_inputs"], "soc_code")
-    pc_by = records_by(core["core_regional_projections"], "soc_code", sort=["state_fips"])
+    automation = one_by(core["core_occprofiles__automation_risk"], "soc_code")
+    metric_rows = one_by(core["core_occprofiles__metric_inputs"], "soc_code")
+    pc_by = records_by(core["core_projections_central__state_projections"], "soc_code", sort=["state_fips"])
     titles = dict(zip(universe["soc_code"], universe["title"]))
     oews_of = dict(zip(universe["soc_code"], universe["oews_code"]))
     all_median = national["00-0000"]["annual_median_wage_usd"]
@@ -388,7 +389,7 @@ def assemble_profiles(core: dict[str, pd.DataFrame], registry: dict[str, Source]
         }
 
         profiles[code] = {
-            "schema_version": 1,
+            "schema_version": PROFILE_SCHEMA_VERSION,
             "soc_code": code,
             "title": occ["title"],
             "major_group": {"code": major, "title": occ["major_group_title"]},

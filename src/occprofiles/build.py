@@ -1,9 +1,10 @@
 """``occprofiles data build``: verified raw files -> core tables -> out profiles.
 
-Layers (PUDL-style names):
+Layers (PUDL-style names ``{layer}_{source}__{asset}``, listed in :data:`occprofiles.contract.PROCESSED_TABLES`
+and on the methods page):
 
-- ``core_*`` Parquet tables in ``data/processed/``: one source each, cleaned, unit-bearing columns,
-  keyed by the code the source publishes.
+- ``core_<source>__<asset>`` Parquet tables in ``data/processed/``: one source each (``occprofiles`` when
+  derived from several), cleaned, unit-bearing columns, keyed by the code the source publishes.
 - ``out_profiles.sqlite``: one JSON document per occupation (the public Profile contract), assembled
   once here so that loading a profile is a key lookup, not a join.
 - ``out_coverage.csv`` / ``coverage.md``: which sections have data for every occupation.
@@ -37,9 +38,7 @@ from .extract.soc import CROSSWALK_FILE, DEFINITIONS_FILE, extract_soc_crosswalk
 from .registry import load_registry, raw_file
 from . import metrics
 from .assemble import assemble_profiles
-
-PROFILE_SCHEMA_VERSION = 1
-PROFILES_DB = "out_profiles.sqlite"
+from .contract import BUILD_STAMP, PROFILE_SCHEMA_VERSION, PROFILES_DB, PROFILES_TABLE, onet_table
 
 
 @dataclass(frozen=True)
@@ -134,11 +133,11 @@ def build_core_oews(oews: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     )
     by_industry = by_industry.merge(ind[["industry_code", "industry_name"]], on="industry_code", how="left")
     return {
-        "core_oews_national": national.reset_index(drop=True),
-        "core_oews_states": states.reset_index(drop=True),
-        "core_oews_metros": metros.reset_index(drop=True),
-        "core_oews_industries": by_industry.reset_index(drop=True),
-        "core_oews_footnotes": oews["footnote"],
+        "core_oews__national_wages": national.reset_index(drop=True),
+        "core_oews__state_wages": states.reset_index(drop=True),
+        "core_oews__metro_wages": metros.reset_index(drop=True),
+        "core_oews__industry_wages": by_industry.reset_index(drop=True),
+        "core_oews__footnotes": oews["footnote"],
     }
 
 
@@ -247,25 +246,25 @@ def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
     oews = inputs["oews"]
     ep: pd.DataFrame = inputs["ep"]  # type: ignore[assignment]
     universe = build_core_universe(inputs["soc_defs"], oews["occupation"], ep)  # type: ignore[index]
-    core: dict[str, pd.DataFrame] = {"core_occupations": universe, "core_soc_definitions": inputs["soc_defs"]}  # type: ignore[dict-item]
+    core: dict[str, pd.DataFrame] = {"core_occprofiles__occupations": universe, "core_soc__definitions": inputs["soc_defs"]}  # type: ignore[dict-item]
     core.update(build_core_oews(oews))  # type: ignore[arg-type]
-    core["core_ep_projections"] = ep
+    core["core_bls_ep__projections"] = ep
     for name, table in inputs["onet"].items():  # type: ignore[union-attr]
-        core[f"core_onet_{name}"] = table
-    core["core_frey_osborne"] = inputs["fo"]  # type: ignore[assignment]
-    core["core_soc_crosswalk"] = inputs["crosswalk"]  # type: ignore[assignment]
-    core["core_automation"] = build_core_automation(inputs["fo"], inputs["crosswalk"], universe)  # type: ignore[arg-type]
-    core["core_regional_projections"] = inputs["pc"]  # type: ignore[assignment]
-    core["core_metric_inputs"] = metrics.build_metric_inputs(core)
+        core[onet_table(name)] = table
+    core["core_frey_osborne__probabilities"] = inputs["fo"]  # type: ignore[assignment]
+    core["core_soc__crosswalk"] = inputs["crosswalk"]  # type: ignore[assignment]
+    core["core_occprofiles__automation_risk"] = build_core_automation(inputs["fo"], inputs["crosswalk"], universe)  # type: ignore[arg-type]
+    core["core_projections_central__state_projections"] = inputs["pc"]  # type: ignore[assignment]
+    core["core_occprofiles__metric_inputs"] = metrics.build_metric_inputs(core)
     return core
 
 
 def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
     con = sqlite3.connect(target)
     try:
-        con.execute("CREATE TABLE out_profiles (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
+        con.execute(f"CREATE TABLE {PROFILES_TABLE} (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
         con.executemany(
-            "INSERT INTO out_profiles VALUES (?, ?, ?)",
+            f"INSERT INTO {PROFILES_TABLE} VALUES (?, ?, ?)",
             [(code, p["title"], json.dumps(p, ensure_ascii=False, sort_keys=True, allow_nan=False)) for code, p in sorted(profiles.items())],
         )
         con.commit()
@@ -274,7 +273,7 @@ def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
 
 
 # Inputs of the build besides the raw files (which the registry pins by sha256).
-BUILD_CODE = ("build.py", "assemble.py", "metrics.py", "coverage.py", "formatting.py", "extract/*.py")
+BUILD_CODE = ("build.py", "assemble.py", "contract.py", "metrics.py", "coverage.py", "formatting.py", "extract/*.py")
 
 
 def build_key() -> str:
@@ -290,7 +289,7 @@ def build_key() -> str:
 
 
 def is_up_to_date() -> bool:
-    stamp = paths.processed_dir() / "BUILD.json"
+    stamp = paths.processed_dir() / BUILD_STAMP
     try:
         return json.loads(stamp.read_text())["build_key"] == build_key() and (paths.processed_dir() / PROFILES_DB).exists()
     except (OSError, ValueError, KeyError):
@@ -302,7 +301,7 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     target = paths.processed_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
     if not force and is_up_to_date():
-        count = json.loads((target / "BUILD.json").read_text())["profiles"]
+        count = json.loads((target / BUILD_STAMP).read_text())["profiles"]
         return BuildResult(target, count, time.perf_counter() - started, up_to_date=True)
 
     steps = ["extract", "core", "profiles", "write"]
@@ -325,7 +324,7 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
         from .coverage import write_coverage
 
         write_coverage(profiles, staging)
-        (staging / "BUILD.json").write_text(
+        (staging / BUILD_STAMP).write_text(
             json.dumps(
                 {"profile_schema_version": PROFILE_SCHEMA_VERSION, "profiles": len(profiles), "build_key": build_key(),
                  "sources": {k: s.release for k, s in sorted(inputs["registry"].items())}},  # type: ignore[union-attr]

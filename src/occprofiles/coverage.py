@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-COVERAGE_CSV = "out_coverage.csv"
-COVERAGE_MD = "coverage.md"
+from .contract import COVERAGE_CSV, COVERAGE_MD
+
+__all__ = ["COVERAGE_CSV", "COVERAGE_MD", "coverage_rows", "write_coverage"]
 
 
 def coverage_rows(profiles: dict[str, dict]) -> tuple[list[str], list[dict]]:

@@ -85,21 +85,21 @@ def _first_record(df: pd.DataFrame) -> pd.DataFrame:
 
 def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per profile code: the inputs of every metric, plus the thresholds used (as columns)."""
-    universe = core["core_occupations"][["soc_code", "oews_code", "ep_code", "code_kind"]]
-    national = core["core_oews_national"]
+    universe = core["core_occprofiles__occupations"][["soc_code", "oews_code", "ep_code", "code_kind"]]
+    national = core["core_oews__national_wages"]
     detailed_oews = national[national["oews_level"] == 3]
-    ep = core["core_ep_projections"]
+    ep = core["core_bls_ep__projections"]
     ep_items = ep[ep["ep_occupation_type"] == "Line item"]
 
-    styles = _first_record(core["core_onet_work_styles"])
+    styles = _first_record(core["core_onet__work_styles"])
     stress = styles[styles["element_id"] == "1.C.4.b"].set_index("soc_code")["importance"]
-    values = _first_record(core["core_onet_work_values"])
+    values = _first_record(core["core_onet__work_values"])
     conditions = values[values["element_id"] == "1.B.2.b"].set_index("soc_code")["extent"]
-    skills = _first_record(core["core_onet_skills"])
+    skills = _first_record(core["core_onet__skills"])
     learning = skills[skills["element_name"] == "Active Learning"].set_index("soc_code")["importance"]
-    tech = _first_record(core["core_onet_technology_skills"])
+    tech = _first_record(core["core_onet__technology_skills"])
     hot = tech[tech["hot_technology"]].groupby("soc_code")["example"].nunique()
-    onet_codes = _first_record(core["core_onet_occupation"]).set_index("soc_code").index
+    onet_codes = _first_record(core["core_onet__occupation"]).set_index("soc_code").index
     hot = hot.reindex(onet_codes[onet_codes.isin(tech["soc_code"])], fill_value=0)  # 0 hot among listed tech is real
 
     out = universe.copy()
@@ -108,7 +108,7 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["employment_change_percent"] = out["ep_code"].map(ep_idx["employment_change_percent"])
     out["annual_openings_count"] = out["ep_code"].map(ep_idx["annual_openings_count"]).astype("Float64")
     out["typical_entry_education"] = out["ep_code"].map(ep_idx["typical_entry_education"])
-    auto = core["core_automation"].set_index("soc_code")["computerisation_probability"]
+    auto = core["core_occprofiles__automation_risk"].set_index("soc_code")["computerisation_probability"]
     out["computerisation_probability"] = out["soc_code"].map(auto).astype("float64")
     out["stress_tolerance_importance"] = out["soc_code"].map(stress)
     out["working_conditions_extent"] = out["soc_code"].map(conditions)

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from . import paths
+from .contract import PROFILES_DB, PROFILES_TABLE
 from .errors import OccProfilesError
 
-PROFILES_DB = "out_profiles.sqlite"
 ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code such as 11-9111.00 is also accepted)"
 
 
@@ -492,12 +492,12 @@ def _db() -> sqlite3.Connection:
 
 
 def list_titles() -> list[tuple[str, str]]:
-    return list(_db().execute("SELECT soc_code, title FROM out_profiles ORDER BY soc_code"))
+    return list(_db().execute(f"SELECT soc_code, title FROM {PROFILES_TABLE} ORDER BY soc_code"))
 
 
 def load_profile_dict(soc_code: str) -> dict[str, Any]:
     code = normalise_soc_code(soc_code)
-    row = _db().execute("SELECT json FROM out_profiles WHERE soc_code = ?", (code,)).fetchone()
+    row = _db().execute(f"SELECT json FROM {PROFILES_TABLE} WHERE soc_code = ?", (code,)).fetchone()
     if row is None:
         raise InvalidSocCodeError(_unknown_code_message(soc_code, code))
     return json.loads(row[0])
