@@ -28,17 +28,33 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import paths
-from .extract.bls_ep import FILE as EP_FILE, extract_bls_ep
-from .extract.frey_osborne import FILE as FO_FILE, extract_frey_osborne
-from .extract.oews import FILE as OEWS_FILE, extract_oews
-from .extract.onet import FOLDER as ONET_FOLDER, extract_onet
-from .extract.projections_central import FILE as PC_FILE, extract_projections_central
-from .extract.soc import CROSSWALK_FILE, DEFINITIONS_FILE, extract_soc_crosswalk, extract_soc_definitions
-from .registry import load_registry, raw_file
-from . import metrics
+from . import metrics, paths
 from .assemble import assemble_profiles
-from .contract import BUILD_STAMP, PROFILE_SCHEMA_VERSION, PROFILES_DB, PROFILES_TABLE, onet_table
+from .contract import (
+    BUILD_STAMP,
+    PROFILE_SCHEMA_VERSION,
+    PROFILES_DB,
+    PROFILES_TABLE,
+    onet_table,
+)
+from .extract.bls_ep import FILE as EP_FILE
+from .extract.bls_ep import extract_bls_ep
+from .extract.frey_osborne import FILE as FO_FILE
+from .extract.frey_osborne import extract_frey_osborne
+from .extract.oews import FILE as OEWS_FILE
+from .extract.oews import extract_oews
+from .extract.onet import FOLDER as ONET_FOLDER
+from .extract.onet import extract_onet
+from .extract.projections_central import FILE as PC_FILE
+from .extract.projections_central import extract_projections_central
+from .extract.soc import (
+    CROSSWALK_FILE,
+    DEFINITIONS_FILE,
+    extract_soc_crosswalk,
+    extract_soc_definitions,
+)
+from .profile import Profile
+from .registry import load_registry, raw_file
 
 
 @dataclass(frozen=True)
@@ -86,16 +102,16 @@ def build_core_universe(soc_defs: pd.DataFrame, oews_occ: pd.DataFrame, ep: pd.D
         oews_code = code if code in oews_detailed else next((a for a, kids in oews_aggs.items() if code in kids), None)
         ep_code = code if code in ep_detailed else next((a for a, kids in ep_aggs.items() if code in kids), None)
         rows.append(
-            dict(soc_code=code, title=titles[code], code_kind="detailed", soc_definition=definitions.get(code),
-                 oews_code=oews_code, ep_code=ep_code, covers="")
+            {"soc_code": code, "title": titles[code], "code_kind": "detailed", "soc_definition": definitions.get(code),
+                 "oews_code": oews_code, "ep_code": ep_code, "covers": ""}
         )
     for code in sorted(set(oews_aggs) | set(ep_aggs)):
         covers = sorted(set(oews_aggs.get(code, [])) | set(ep_aggs.get(code, [])))
         title = oews_titles.get(code) or ep_titles.get(code)
         rows.append(
-            dict(soc_code=code, title=title, code_kind="aggregate", soc_definition=None,
-                 oews_code=code if code in oews_detailed else None, ep_code=code if code in ep_detailed else None,
-                 covers=",".join(covers))
+            {"soc_code": code, "title": title, "code_kind": "aggregate", "soc_definition": None,
+                 "oews_code": code if code in oews_detailed else None, "ep_code": code if code in ep_detailed else None,
+                 "covers": ",".join(covers)}
         )
     universe = pd.DataFrame(rows)
     universe["major_group_code"] = universe["soc_code"].str[:2] + "-0000"
@@ -194,12 +210,12 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
                 + ", ".join(pairs["soc_2010_code"])
                 + ") are not in the Frey–Osborne table"
             )
-            rows.append(dict(soc_code=code, computerisation_probability=None, mapping="none", soc_2010_inputs="[]", reason=reason))
+            rows.append({"soc_code": code, "computerisation_probability": None, "mapping": "none", "soc_2010_inputs": "[]", "reason": reason})
             continue
         inputs = []
         for r in scored.itertuples():
-            inputs.append(dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability),
-                               rank=int(r.rank), via_frey_osborne_code=r.via_code if isinstance(r.via_code, str) else None))
+            inputs.append({"soc_2010_code": r.soc_2010_code, "title": r.fo_title, "probability": float(r.computerisation_probability),
+                               "rank": int(r.rank), "via_frey_osborne_code": r.via_code if isinstance(r.via_code, str) else None})
         # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
         distinct = {(i.get("via_frey_osborne_code") or i["soc_2010_code"]): i["probability"] for i in inputs}
         all_2010 = sorted(set(pairs["soc_2010_code"]))
@@ -216,8 +232,8 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
         else:
             mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"
             probability = round(float(np.mean(list(distinct.values()))), 4)
-        rows.append(dict(soc_code=code, computerisation_probability=probability, mapping=mapping_text,
-                         soc_2010_inputs=json.dumps(inputs), reason=None))
+        rows.append({"soc_code": code, "computerisation_probability": probability, "mapping": mapping_text,
+                         "soc_2010_inputs": json.dumps(inputs), "reason": None})
     return pd.DataFrame(rows)
 
 
@@ -259,13 +275,14 @@ def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
     return core
 
 
-def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
+def write_profiles_db(profiles: dict[str, Profile], target: Path) -> None:
     con = sqlite3.connect(target)
     try:
         con.execute(f"CREATE TABLE {PROFILES_TABLE} (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
         con.executemany(
             f"INSERT INTO {PROFILES_TABLE} VALUES (?, ?, ?)",
-            [(code, p["title"], json.dumps(p, ensure_ascii=False, sort_keys=True, allow_nan=False)) for code, p in sorted(profiles.items())],
+            [(code, p.title, json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, allow_nan=False))
+             for code, p in sorted(profiles.items())],
         )
         con.commit()
     finally:
@@ -273,7 +290,8 @@ def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
 
 
 # Inputs of the build besides the raw files (which the registry pins by sha256).
-BUILD_CODE = ("build.py", "assemble.py", "contract.py", "metrics.py", "coverage.py", "formatting.py", "extract/*.py")
+BUILD_CODE = ("build.py", "assemble/*.py", "contract.py", "profile.py", "metrics.py", "coverage.py", "formatting.py",
+              "registry.py", "extract/*.py")
 
 
 def build_key() -> str:

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .formatting import period_years
+from .registry import load_registry
+
+# Rule texts name the releases they apply to; the releases come from the registry (data/sources.yml).
+RELEASE = {source_id: source.release for source_id, source in load_registry().items()}
+EP_BASE_YEAR, EP_TARGET_YEAR = period_years(RELEASE["bls_ep"])
+
 # --- automation -------------------------------------------------------------------------------
 AUTOMATION_LOW_BELOW = 0.30  # Frey & Osborne's own "low risk" band
 AUTOMATION_HIGH_FROM = 0.70  # ... and "high risk" band
 
 # --- work-life balance ------------------------------------------------------------------------
-# Two O*NET 29.3 ratings available in the Excel edition we use. O*NET Work Context (hours, schedules)
+# Two O*NET ratings available in the Excel edition we use. O*NET Work Context (hours, schedules)
 # is not in the mirror; when it is fetched, its "Duration of Typical Work Week" and "Work Schedules"
 # items should join these inputs (the methods page says so).
 WLB_INPUTS = (
@@ -46,25 +53,25 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("high_demand", "strength", "High demand",
-         "Projected employment growth 2024–34 (%) or annual openings in the top decile of the 832 EP line-item occupations.",
+         f"Projected employment growth {RELEASE['bls_ep']} (%) or annual openings in the top decile of the 832 EP line-item occupations.",
          ("bls_ep",)),
     Rule("high_pay", "strength", "High pay",
          "OEWS national annual median wage at or above the 75th percentile of detailed occupations with a published median.",
          ("oews",)),
     Rule("low_automation_risk", "strength", "Low automation risk",
-         f"Frey–Osborne (2013) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
+         f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
          ("frey_osborne",)),
     Rule("continuous_learning", "strength", "Continuous learning",
          "O*NET importance of the skill Active Learning at or above the 75th percentile of O*NET occupations.",
          ("onet",)),
     Rule("projected_decline", "challenge", "Projected decline",
-         "EP projects fewer jobs in 2034 than in 2024 (employment change below 0%).",
+         f"EP projects fewer jobs in {EP_TARGET_YEAR} than in {EP_BASE_YEAR} (employment change below 0%).",
          ("bls_ep",)),
     Rule("low_pay", "challenge", "Lower pay",
          "OEWS national annual median wage at or below the 25th percentile of detailed occupations with a published median.",
          ("oews",)),
     Rule("high_automation_risk", "challenge", "High automation risk",
-         f"Frey–Osborne (2013) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
+         f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
          ("frey_osborne",)),
     Rule("high_stress", "challenge", "High stress",
          "O*NET importance of the work style Stress Tolerance in the top decile of O*NET occupations.",
@@ -173,7 +180,7 @@ def evaluate_rules(row: pd.Series) -> tuple[list[dict], list[dict]]:
                 f"{_fmt(openings, 'count')} openings a year (cut {_fmt(t('openings_p90'), 'count')})"
             )
         if growth < 0:
-            hits["projected_decline"] = f"employment change 2024–34 {_fmt(growth, 'pct')}"
+            hits["projected_decline"] = f"employment change {RELEASE['bls_ep']} {_fmt(growth, 'pct')}"
     pay = val("annual_median_wage_usd")
     if pay is not None:
         if pay >= t("pay_p75"):
