@@ -10,6 +10,7 @@ registry (``data/sources.yml``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -55,7 +56,7 @@ from .tables import Record, SourceTables, clean, group_core_tables
 __all__ = ["assemble_profile", "assemble_profiles", "build_sections_index"]
 
 
-def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> dict[str, Section]:
+def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> Mapping[str, Section]:
     """``sections``: for every section, its source, release, whether it has data and why not."""
     onet_reason = onet_absence_reason(occ, [s.onet_soc_code for s in p["onet_specialties"]], tables)
     oews, projections, regional, automation, balance = (
@@ -82,7 +83,8 @@ def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> dict[str
         "automation": ("frey_osborne", automation.probability is not None, automation.reason),
         "work_life_balance": ("onet", balance.score is not None, balance.reason),
     }
-    return {name: build_section_entry(source, has, reason, tables) for name, (source, has, reason) in availability.items()}
+    return MappingProxyType({name: build_section_entry(source, has, reason, tables)
+                             for name, (source, has, reason) in availability.items()})
 
 
 def assemble_profile(occ: Record, tables: SourceTables) -> Profile:
@@ -124,7 +126,7 @@ def assemble_profile(occ: Record, tables: SourceTables) -> Profile:
         automation=build_automation_section(occ, tables),
         work_life_balance=build_work_life_balance_section(occ, tables),
         strengths=strengths, challenges=challenges,
-        sources=build_sources_section(dict(tables.registry)),
+        sources=build_sources_section(tables.registry),
     )
     return Profile(**p, sections=build_sections_index(occ, p, tables))
 

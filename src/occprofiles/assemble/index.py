@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from ..profile import CodeMapping, Section, SourceRef
 from ..registry import Source
 from .tables import Record, SourceTables
@@ -45,10 +48,10 @@ def build_section_entry(source_id: str, available: bool, reason: str | None, tab
                    reason=None if available else (reason or DEFAULT_ABSENCE))
 
 
-def build_sources_section(registry: dict[str, Source]) -> dict[str, SourceRef]:
+def build_sources_section(registry: Mapping[str, Source]) -> Mapping[str, SourceRef]:
     """``sources``: every registered source with its release, first official URL and licence."""
-    return {
+    return MappingProxyType({
         sid: SourceRef(title=s.title, release=s.release, url=(s.official_urls[0] if s.official_urls else s.homepage),
                        licence=s.licence)
         for sid, s in sorted(registry.items())
-    }
+    })

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from .. import formatting as fmt
 from ..profile import (
     Comparisons,
@@ -65,8 +67,9 @@ def build_oews_section(occ: Record, tables: SourceTables) -> Oews:
         employment=employment, employment_note=employment_note,
         employment_rse_percent=None if row is None else row["employment_rse_percent"],
         wage_rse_percent=None if row is None else row["wage_rse_percent"],
-        annual_wage_usd=wages["annual"], hourly_wage_usd=wages["hourly"],
-        annual_wage_top_coded=top_coded["annual"], hourly_wage_top_coded=top_coded["hourly"],
+        annual_wage_usd=MappingProxyType(wages["annual"]), hourly_wage_usd=MappingProxyType(wages["hourly"]),
+        annual_wage_top_coded=MappingProxyType(top_coded["annual"]),
+        hourly_wage_top_coded=MappingProxyType(top_coded["hourly"]),
         wage_notes=tuple(notes), reason=reason,
     )
 
