@@ -28,9 +28,9 @@ from typing import Any, Callable
 import pytest
 
 from occprofiles import paths
+from occprofiles.contract import PROFILES_DB
 from occprofiles.errors import MissingRawDataError
 
-PROFILES_DB = "out_profiles.sqlite"
 ONET_FOLDER = "db_29_3_excel"
 
 

@@ -35,7 +35,8 @@ def _empty(p: Profile) -> Profile:
     none = {k: None for k in p.oews.annual_wage_usd}
     oews = dataclasses.replace(
         p.oews, available=False, employment=None, wage_rse_percent=None, annual_wage_usd=dict(none),
-        hourly_wage_usd=dict(none), wage_display={k: formatting.NOT_PUBLISHED for k in p.oews.wage_display},
+        hourly_wage_usd=dict(none), annual_wage_top_coded={k: False for k in none},
+        hourly_wage_top_coded={k: False for k in none},
         wage_notes=(), reason=None)
     projections = dataclasses.replace(
         p.projections, available=False, employment_2024=None, employment_2034=None, employment_change=None,
@@ -54,14 +55,14 @@ def _empty(p: Profile) -> Profile:
 def _partial(p: Profile) -> Profile:
     """11-9111 with holes: p90 top-coded, California's median top-coded, a related wage, an education
     share, a skill level, a RIASEC score and a region missing; employment declining (no growth openings)."""
-    note = WageNote(field="annual_wage_usd.p90", footnote_code=5, display=TOP_CODE,
+    note = WageNote(field="annual_wage_usd.p90", footnote_code=5,
                     reason=formatting.oews_missing_reason(5, hourly=False))
     oews = dataclasses.replace(
         p.oews, annual_wage_usd={**p.oews.annual_wage_usd, "p90": None},
-        wage_display={**p.oews.wage_display, "annual_p90": TOP_CODE}, wage_notes=(note,))
+        annual_wage_top_coded={**p.oews.annual_wage_top_coded, "p90": True}, wage_notes=(note,))
     states = list(p.states)
     assert states[0].state == "California"
-    states[0] = dataclasses.replace(states[0], annual_median_wage_usd=None, annual_median_wage_display=TOP_CODE,
+    states[0] = dataclasses.replace(states[0], annual_median_wage_usd=None, annual_median_wage_top_coded=True,
                                     annual_median_wage_note=note.reason, wage_vs_national_percent=None)
     related = list(p.comparisons.related)
     related[0] = dataclasses.replace(related[0], annual_median_wage_usd=None)

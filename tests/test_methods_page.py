@@ -30,3 +30,35 @@ def test_automation_bands_are_published():
 def test_frey_osborne_code_mapping_file_is_named_on_the_methods_page():
     assert "data/mappings/frey_osborne_codes.yml" in METHODS
     assert Path(paths.REPO_ROOT / "data" / "mappings" / "frey_osborne_codes.yml").exists()
+
+
+def test_processed_tables_are_published_on_the_methods_page():
+    from occprofiles.contract import processed_tables_markdown
+
+    page = (paths.REPO_ROOT / "book" / "methods.md").read_text(encoding="utf-8")
+    assert processed_tables_markdown() in page
+
+
+def test_processed_table_names_are_pudl_style():
+    import re
+
+    from occprofiles.contract import PROCESSED_TABLES
+    from occprofiles.registry import load_registry
+
+    sources = set(load_registry()) | {"occprofiles"}
+    names = [t.name for t in PROCESSED_TABLES]
+    assert len(names) == len(set(names))
+    for name in names:
+        if name == "out_profiles":
+            continue
+        m = re.fullmatch(r"(core|out)_([a-z_]+?)__([a-z0-9_]+)", name)
+        assert m and m.group(2) in sources, name
+
+
+def test_methods_page_names_no_table_the_build_does_not_write():
+    import re
+
+    from occprofiles.contract import PROCESSED_TABLES
+
+    named = set(re.findall(r"`((?:core|out)_[a-z0-9_]+)`", METHODS))
+    assert named <= {t.name for t in PROCESSED_TABLES} | {"out_coverage"}

@@ -8,10 +8,12 @@ import re
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from conftest import is_nan, oews_number
 
-from conftest import is_nan
+from occprofiles.contract import PROFILE_SCHEMA_VERSION, PROFILES_DB
 
 pytestmark = pytest.mark.usefixtures("processed")
 
@@ -25,11 +27,20 @@ SOC_RE = re.compile(r"\b\d\d-\d{4}\b")
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     """Run the command line in a fresh interpreter (same environment, so the same data folder)."""
-    return subprocess.run([sys.executable, "-m", "occprofiles.cli", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "occprofiles.cli", *args], capture_output=True, text=True, timeout=60, check=False)
 
 
 # ---------------------------------------------------------------------------------------------------
 # occprofiles profile SOC --json
+
+
+def stored_document(processed, code: str) -> str:
+    """The stored JSON text, read with sqlite3 alone (not through occprofiles)."""
+    con = sqlite3.connect(f"file:{processed / PROFILES_DB}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT json FROM out_profiles WHERE soc_code = ?", (code,)).fetchone()[0]
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +54,11 @@ def test_cli_json_has_every_documented_key(cli_11_9111):
     d = cli_11_9111
     assert d["soc_code"] == "11-9111"
     assert d["title"] == "Medical and Health Services Managers"
-    assert d["oews"]["release"] == "May 2025"
+    assert d["schema_version"] == PROFILE_SCHEMA_VERSION
     assert isinstance(d["oews"]["employment"], int)
-    assert set(WAGE_KEYS) <= set(d["oews"]["annual_wage_usd"])
+    assert set(WAGE_KEYS) == set(d["oews"]["annual_wage_usd"]) == set(d["oews"]["annual_wage_top_coded"])
     assert all(isinstance(d["oews"]["annual_wage_usd"][k], float) for k in WAGE_KEYS)
+    assert all(d["oews"]["annual_wage_top_coded"][k] is False for k in WAGE_KEYS)
     assert set(PROJECTION_KEYS) <= set(d["projections"])
     assert set(RIASEC) <= set(d["interests"])
     assert d["tasks"] and all({"text", "type"} <= set(t) for t in d["tasks"])
@@ -58,26 +70,29 @@ def test_cli_json_has_every_documented_key(cli_11_9111):
         assert ref["release"] and ref["url"].startswith(("https://", "http://")), sid
 
 
-def test_cli_json_is_the_stored_document(cli_11_9111):
-    from occprofiles.profile import load_profile_dict
-
-    assert cli_11_9111 == load_profile_dict("11-9111")
+def test_no_display_string_is_stored(processed):
+    # schema 2: display strings are formatted from the numbers and flags, never stored
+    for code in ("11-9111", "29-1022", "27-2011", "29-1211"):
+        text = stored_document(processed, code)
+        assert "_display" not in text and "≥" not in text, code
 
 
 def test_source_releases_match_the_registry(cli_11_9111):
     from occprofiles.registry import load_registry
 
     registry = load_registry()
-    assert {sid: ref["release"] for sid, ref in cli_11_9111["sources"].items()} == {sid: s.release for sid, s in registry.items()}
+    releases = {sid: s.release for sid, s in registry.items()}
+    assert {sid: ref["release"] for sid, ref in cli_11_9111["sources"].items()} == releases
+    assert cli_11_9111["oews"]["release"] == releases["oews"]
+    assert cli_11_9111["projections"]["release"] == releases["bls_ep"]
+    assert cli_11_9111["key_facts"]["wage_source"] == f"BLS OEWS, {releases['oews']}"
 
 
-@pytest.mark.parametrize("code", ["29-1141", "27-2011", "21-1018", "11-9199", "29-1022"])
-def test_cli_profile_json_for_other_codes(code):
-    from occprofiles.profile import load_profile_dict
-
+@pytest.mark.parametrize("code", ["11-9111", "29-1141", "27-2011", "21-1018", "11-9199", "29-1022"])
+def test_cli_prints_the_stored_document(code, processed):
     result = cli("profile", code, "--json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == load_profile_dict(code)
+    assert json.loads(result.stdout) == json.loads(stored_document(processed, code))
 
 
 def test_cli_profile_text_summary():
@@ -174,7 +189,7 @@ def _round_trip_failures(all_profiles, codes) -> dict[str, str]:
             p = load_profile(code)  # == Profile.from_dict(d)
             assert p.soc_code == code == d["soc_code"]
             assert p.to_dict() == d
-        except Exception as exc:  # collect: one line per code beats 879 tracebacks
+        except (AssertionError, KeyError, TypeError, ValueError) as exc:  # collect: one line per code beats 879 tracebacks
             failures[code] = f"{type(exc).__name__}: {str(exc)[:160]}"
     return failures
 
@@ -196,7 +211,7 @@ def test_no_number_is_nan(all_profiles):
 
 
 def test_stored_json_has_no_nan_literal(processed):
-    con = sqlite3.connect(f"file:{processed / 'out_profiles.sqlite'}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{processed / PROFILES_DB}?mode=ro", uri=True)
     try:
         rows = con.execute("SELECT soc_code, json FROM out_profiles").fetchall()
     finally:
@@ -259,23 +274,46 @@ def test_profile_mappings_are_read_only_and_typed():
         p.sources["oews"] = None  # type: ignore[index]
 
 
-def _stored_json(processed, code: str) -> str:
-    con = sqlite3.connect(f"file:{processed / 'out_profiles.sqlite'}?mode=ro", uri=True)
-    try:
-        return con.execute("SELECT json FROM out_profiles WHERE soc_code = ?", (code,)).fetchone()[0]
-    finally:
-        con.close()
+@pytest.mark.parametrize("code", ["11-9111", "27-2011", "21-1018", "29-1022"])
+def test_typed_profile_serialises_to_the_stored_bytes(code, processed):
+    from occprofiles.profile import load_profile
+
+    # sorted keys and the same separators as the build writes them
+    assert load_profile(code).to_json(indent=None) == stored_document(processed, code)
 
 
-@pytest.mark.parametrize("code", ["11-9111", "27-2011", "21-1018"])
-def test_stored_json_is_byte_identical_across_loads(code, processed):
-    from occprofiles.profile import load_profile, load_profile_dict
+OEWS_DATATYPE = {  # (form, measure) -> OEWS datatype column of the raw ``cell`` table
+    ("hourly", "mean"): "03", ("annual", "mean"): "04",
+    ("hourly", "p10"): "06", ("hourly", "p25"): "07", ("hourly", "median"): "08", ("hourly", "p75"): "09",
+    ("hourly", "p90"): "10", ("annual", "p10"): "11", ("annual", "p25"): "12", ("annual", "median"): "13",
+    ("annual", "p75"): "14", ("annual", "p90"): "15",
+}
 
-    first, second = _stored_json(processed, code), _stored_json(processed, code)
-    assert first.encode("utf-8") == second.encode("utf-8")
-    # the typed Profile serialises back to exactly the stored bytes (sorted keys, same separators)
-    assert load_profile(code).to_json(indent=None).encode("utf-8") == first.encode("utf-8")
-    assert json.dumps(load_profile_dict(code), ensure_ascii=False, sort_keys=True) == first
+
+def test_every_typed_profile_matches_the_raw_oews_cells(all_profiles, oews_db):
+    """Every profile through the typed Profile: wages and top-code flags equal the raw OEWS cell."""
+    from occprofiles.profile import Profile
+
+    raw_cells = {r["key"][17:19] + "-" + r["key"][19:23]: r
+                 for r in oews_db.query("SELECT * FROM cell WHERE key LIKE 'OEUN0000000000000%'")}
+    checked = 0
+    for code, document in all_profiles.items():
+        p = Profile.from_dict(document)
+        raw = raw_cells.get(p.oews.published_code) if p.oews.published_code else None
+        assert p.oews.available == (raw is not None), code
+        if raw is None:
+            continue
+        for (form, measure), dt in OEWS_DATATYPE.items():
+            values = p.oews.annual_wage_usd if form == "annual" else p.oews.hourly_wage_usd
+            flags = p.oews.annual_wage_top_coded if form == "annual" else p.oews.hourly_wage_top_coded
+            assert values[measure] == oews_number(raw[f"v{dt}"]), (code, form, measure)
+            assert flags[measure] == (raw[f"f{dt}"] == "5"), (code, form, measure)
+            display = p.oews.wage_display[f"{form}_{measure}"]
+            assert display.startswith("≥") == flags[measure], (code, form, measure, display)
+            checked += 1
+        assert p.key_facts.annual_median_wage_usd == oews_number(raw["v13"]), code
+        assert p.key_facts.hourly_median_wage_usd == oews_number(raw["v08"]), code
+    assert checked > 800 * 12
 
 
 SECTION_SOURCES = {  # section -> (source id, the profile key that holds the section's release, if any)
@@ -305,7 +343,121 @@ def test_sections_name_source_and_release(all_profiles):
             assert sections[name]["available"] == bool(d[name]), (code, name)
 
 
-def test_sections_are_exactly_the_documented_ones(all_profiles):
-    # book/profile-json.md lists the sections; every profile has the same index, in any order
+def test_every_profile_has_the_documented_sections_and_schema_version(all_profiles):
     for code, d in all_profiles.items():
         assert set(d["sections"]) == set(SECTION_SOURCES), code
+        assert d["schema_version"] == PROFILE_SCHEMA_VERSION, code
+
+
+def test_build_stamp_records_the_schema_version(processed):
+    stamp = json.loads((processed / "BUILD.json").read_text())
+    assert stamp["profile_schema_version"] == PROFILE_SCHEMA_VERSION
+
+
+# ---------------------------------------------------------------------------------------------------
+# book/profile-json.md against the dataclasses, field by field
+
+CONTRACT_PAGE = Path(__file__).resolve().parents[1] / "book" / "profile-json.md"
+ROW = re.compile(r"^\| `(\w+)` \| ([^|]+) \|")
+
+
+def documented_keys() -> dict[str, list[tuple[str, str]]]:
+    """``{"Oews": [("release", "string"), ...], ...}`` parsed from the page as a reader sees it."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for line in CONTRACT_PAGE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = line[3:].strip()
+            out[current] = []
+        elif current and (m := ROW.match(line)):
+            out[current].append((m.group(1), m.group(2).strip()))
+    return out
+
+
+def test_contract_page_documents_exactly_the_dataclass_fields():
+    from occprofiles.contract_doc import contract_classes
+
+    page = documented_keys()
+    classes = contract_classes()
+    assert [c for c in page if c != "Changes"] == [c.__name__ for c in classes]
+    for cls in classes:
+        assert [k for k, _ in page[cls.__name__]] == [f.name for f in dataclasses.fields(cls)], cls.__name__
+
+
+def test_contract_page_types_follow_the_type_hints():
+    import typing
+
+    from occprofiles.contract_doc import contract_classes
+
+    json_types = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
+    page = documented_keys()
+    for cls in contract_classes():
+        hints = typing.get_type_hints(cls)
+        for key, documented in page[cls.__name__]:
+            hint = str(hints[key]).replace("typing.", "")
+            optional = "None" in hint
+            assert documented.endswith("?") == optional, (cls.__name__, key, documented, hint)
+            leaf = re.findall(r"[A-Za-z]+", documented)[-1]  # the innermost type named on the page
+            leaf_hint = [t for t in re.findall(r"\w+", hint.replace("occprofiles.profile.", "")) if t != "None"][-1]
+            assert leaf == json_types.get(leaf_hint, leaf_hint), (cls.__name__, key, documented, hint)
+
+
+def test_contract_page_is_the_generated_page():
+    from occprofiles.contract_doc import (
+        FIELD_DOCS,
+        contract_classes,
+        render_contract_page,
+    )
+
+    assert set(FIELD_DOCS) == {c.__name__ for c in contract_classes()}
+    for cls in contract_classes():
+        assert set(FIELD_DOCS[cls.__name__][1]) == {f.name for f in dataclasses.fields(cls)}, cls.__name__
+    assert CONTRACT_PAGE.read_text(encoding="utf-8") == render_contract_page(), (
+        "book/profile-json.md is stale: run `python -m occprofiles.contract_doc`")
+
+
+def test_contract_page_states_the_schema_version_and_the_changes():
+    text = CONTRACT_PAGE.read_text(encoding="utf-8")
+    assert f"`schema_version` (now **{PROFILE_SCHEMA_VERSION}**)" in text
+    assert f"### Schema {PROFILE_SCHEMA_VERSION}" in text
+    for removed in ("wage_display", "annual_median_wage_display", "median_annual_wage_2024_display"):
+        assert f"{removed}" in text.split("## Changes", 1)[1], removed
+
+
+def test_a_new_field_without_documentation_fails_the_generator():
+    from occprofiles import contract_doc
+    from occprofiles.profile import Section
+
+    extended = dataclasses.make_dataclass("Section", [("undocumented", int)], bases=(Section,), frozen=True)
+    original = contract_doc.Profile
+    try:
+        contract_doc.Profile = dataclasses.make_dataclass(
+            "Profile", [("extra", extended)], bases=(original,), frozen=True)
+        with pytest.raises(KeyError):
+            contract_doc.render_contract_page()
+    finally:
+        contract_doc.Profile = original
+
+
+def test_the_build_writes_exactly_the_documented_tables(processed):
+    from occprofiles.contract import PROCESSED_TABLES, PROFILES_TABLE
+
+    written = {p.stem for p in processed.glob("*.parquet")}
+    assert written == {t.name for t in PROCESSED_TABLES} - {PROFILES_TABLE}
+    assert (processed / PROFILES_DB).exists()
+
+
+RELEASE_LABELS = ("May 2025", "May 2024", "29.3", "2024–34", "2024-34", "2020–30", "2020–2030", "(2013)")
+CODE_WITHOUT_RELEASES = ("assemble/*.py", "metrics.py", "summary.py", "profile.py", "contract.py", "coverage.py",
+                         "coverage_view.py", "build.py", "formatting.py")
+
+
+def test_releases_are_not_typed_into_the_profile_code():
+    from occprofiles import paths
+
+    found = []
+    for pattern in CODE_WITHOUT_RELEASES:
+        for path in sorted(paths.PACKAGE_DIR.glob(pattern)):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found += [f"{path.name}:{number}: {label}" for label in RELEASE_LABELS if label in line]
+    assert found == []

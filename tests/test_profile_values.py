@@ -11,8 +11,9 @@ import statistics
 from collections import defaultdict
 
 import pytest
-
 from conftest import ep_number, oews_int, oews_number
+
+from occprofiles.profile import Profile
 
 pytestmark = pytest.mark.usefixtures("processed")
 
@@ -54,9 +55,14 @@ SPREAD = ["11-9111", "29-1141", "27-2011", "21-1011", "21-1018", "29-2010", "29-
           "29-1211", "53-3032", "25-2021", "47-2061"]
 
 
+def typed(document: dict) -> Profile:
+    """The typed profile of a stored document: display strings are formatted from it (schema 2)."""
+    return Profile.from_dict(document)
+
+
 def persons(thousands) -> int | None:
     value = ep_number(thousands)
-    return None if value is None else int(round(value * 1000))
+    return None if value is None else round(value * 1000)
 
 
 def ep_text(value) -> str | None:
@@ -80,7 +86,8 @@ def test_acceptance_11_9111_oews(profile, oews_db):
     assert p["oews"]["release"] == "May 2025"
     assert p["oews"]["employment"] == 597_080 == oews_int(raw["v01"])
     assert p["oews"]["annual_wage_usd"]["median"] == 123_860 == oews_number(raw["v13"])
-    assert p["oews"]["wage_display"]["annual_median"] == "$123,860"
+    assert p["oews"]["annual_wage_top_coded"]["median"] is False
+    assert typed(p).oews.wage_display["annual_median"] == "$123,860"
     assert p["key_facts"]["oews_employment"] == 597_080
     assert p["key_facts"]["annual_median_wage_usd"] == 123_860
 
@@ -214,14 +221,16 @@ def test_actors_are_paid_hourly_only(profile, oews_db):
         dt = OEWS_DATATYPE[("annual", measure)]
         assert raw[f"v{dt}"] == "-" and raw[f"f{dt}"] == "4", "raw file: annual wages of actors are not published"
         assert o["annual_wage_usd"][measure] is None
-        assert o["wage_display"][f"annual_{measure}"] == NOT_PUBLISHED
+        assert o["annual_wage_top_coded"][measure] is False  # footnote 4, not 5
+        assert typed(p).oews.wage_display[f"annual_{measure}"] == NOT_PUBLISHED
         note = notes[f"annual_wage_usd.{measure}"]
         assert note["footnote_code"] == 4 and "footnote 4" in note["reason"] and "hourly" in note["reason"]
         hourly = oews_number(raw[f"v{OEWS_DATATYPE[('hourly', measure)]}"])
         assert hourly is not None and o["hourly_wage_usd"][measure] == hourly
-    assert o["wage_display"]["hourly_median"] == f"${oews_number(raw['v08']):,.2f}/h"
+    assert typed(p).oews.wage_display["hourly_median"] == f"${oews_number(raw['v08']):,.2f}/h"
     assert p["key_facts"]["annual_median_wage_usd"] is None
-    assert p["key_facts"]["annual_median_wage_display"] == NOT_PUBLISHED
+    assert p["key_facts"]["hourly_median_wage_usd"] == oews_number(raw["v08"])
+    assert typed(p).key_facts.annual_median_wage_display == NOT_PUBLISHED
     assert p["sections"]["wages"]["available"] is True  # hourly wages are published
 
 
@@ -232,7 +241,8 @@ def test_top_coded_state_wage_29_1022_alabama(profile, oews_db):
     assert len(rows) == 1
     al = rows[0]
     assert al["annual_median_wage_usd"] is None
-    assert al["annual_median_wage_display"] == TOP_CODE_DISPLAY
+    assert al["annual_median_wage_top_coded"] is True
+    assert next(s for s in typed(profile("29-1022")).states if s.state == "Alabama").annual_median_wage_display == TOP_CODE_DISPLAY
     assert "footnote 5" in al["annual_median_wage_note"]
     assert al["wage_vs_national_percent"] is None
     assert al["employment"] == oews_int(raw["v01"])
@@ -253,6 +263,12 @@ def test_every_top_coded_state_median_is_a_bound_never_a_number(all_profiles, oe
     for p in all_profiles.values():
         by_oews[p["oews"]["published_code"]].append(p)
     checked = 0
+    top_coded_keys = {c["key"] for c in cells}
+    for p in all_profiles.values():  # and the converse: a flag only where BLS writes footnote 5
+        for s in p["states"]:
+            if s["annual_median_wage_top_coded"]:
+                key = "OEUS" + s["state_fips"] + "00000000000" + p["oews"]["published_code"].replace("-", "")
+                assert key in top_coded_keys, (p["soc_code"], s["state"])
     for cell in cells:
         soc = cell["key"][17:19] + "-" + cell["key"][19:23]
         assert by_oews[soc], f"no profile publishes OEWS code {soc}"
@@ -260,7 +276,9 @@ def test_every_top_coded_state_median_is_a_bound_never_a_number(all_profiles, oe
             rows = [s for s in p["states"] if s["state"] == cell["area_name"]]
             assert len(rows) == 1, (p["soc_code"], cell["area_name"])
             assert rows[0]["annual_median_wage_usd"] is None, (p["soc_code"], cell["area_name"])
-            assert rows[0]["annual_median_wage_display"] == TOP_CODE_DISPLAY, (p["soc_code"], cell["area_name"])
+            assert rows[0]["annual_median_wage_top_coded"] is True, (p["soc_code"], cell["area_name"])
+            state = next(s for s in typed(p).states if s.state == cell["area_name"])
+            assert state.annual_median_wage_display == TOP_CODE_DISPLAY, (p["soc_code"], cell["area_name"])
             checked += 1
     assert checked >= len(cells)
 
@@ -269,26 +287,28 @@ def test_ep_top_coded_median_29_1211(profile, ep_table):
     assert ep_table["1.2"]["29-1211"][EP_WAGE] == ">=$239,200"
     p = profile("29-1211")["projections"]
     assert p["median_annual_wage_2024_usd"] is None
-    assert p["median_annual_wage_2024_display"] == TOP_CODE_DISPLAY
+    assert p["median_annual_wage_2024_top_coded"] is True
+    assert typed(profile("29-1211")).projections.median_annual_wage_2024_display == TOP_CODE_DISPLAY
 
 
 def test_ep_wages_all_line_items(all_profiles, ep_line_items):
     top, missing = 0, 0
     for code, raw in ep_line_items.items():
         p = all_profiles[code]["projections"]
+        shown = typed(all_profiles[code]).projections.median_annual_wage_2024_display
         cell = raw[EP_WAGE]
         if isinstance(cell, str) and cell.strip().startswith(">="):
             top += 1
             assert cell.strip() == ">=$239,200", code
             assert p["median_annual_wage_2024_usd"] is None, code
-            assert p["median_annual_wage_2024_display"] == TOP_CODE_DISPLAY, code
+            assert p["median_annual_wage_2024_top_coded"] is True and shown == TOP_CODE_DISPLAY, code
         elif ep_number(cell) is None:  # "—": unavailable, never 0
             missing += 1
             assert p["median_annual_wage_2024_usd"] is None, code
-            assert p["median_annual_wage_2024_display"] == NOT_PUBLISHED, code
+            assert p["median_annual_wage_2024_top_coded"] is False and shown == NOT_PUBLISHED, code
         else:
             assert p["median_annual_wage_2024_usd"] == float(cell), code
-            assert p["median_annual_wage_2024_display"] == f"${float(cell):,.0f}", code
+            assert p["median_annual_wage_2024_top_coded"] is False and shown == f"${float(cell):,.0f}", code
     assert top == 17 and missing == 6  # PROVENANCE: 6 line items with "—"; 17 line items (+2 summaries) top-coded
 
 

@@ -1,9 +1,10 @@
 """``occprofiles data build``: verified raw files -> core tables -> out profiles.
 
-Layers (PUDL-style names):
+Layers (PUDL-style names ``{layer}_{source}__{asset}``, listed in :data:`occprofiles.contract.PROCESSED_TABLES`
+and on the methods page):
 
-- ``core_*`` Parquet tables in ``data/processed/``: one source each, cleaned, unit-bearing columns,
-  keyed by the code the source publishes.
+- ``core_<source>__<asset>`` Parquet tables in ``data/processed/``: one source each (``occprofiles`` when
+  derived from several), cleaned, unit-bearing columns, keyed by the code the source publishes.
 - ``out_profiles.sqlite``: one JSON document per occupation (the public Profile contract), assembled
   once here so that loading a profile is a key lookup, not a join.
 - ``out_coverage.csv`` / ``coverage.md``: which sections have data for every occupation.
@@ -27,19 +28,34 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import paths
-from .extract.bls_ep import FILE as EP_FILE, extract_bls_ep
-from .extract.frey_osborne import FILE as FO_FILE, extract_frey_osborne
-from .extract.oews import FILE as OEWS_FILE, extract_oews
-from .extract.onet import FOLDER as ONET_FOLDER, extract_onet
-from .extract.projections_central import FILE as PC_FILE, extract_projections_central
-from .extract.soc import CROSSWALK_FILE, DEFINITIONS_FILE, extract_soc_crosswalk, extract_soc_definitions
-from .registry import load_registry, raw_file
-from . import metrics
+from . import metrics, paths
+from .code_hash import hash_python_tree
 from .assemble import assemble_profiles
-
-PROFILE_SCHEMA_VERSION = 1
-PROFILES_DB = "out_profiles.sqlite"
+from .contract import (
+    BUILD_STAMP,
+    PROFILE_SCHEMA_VERSION,
+    PROFILES_DB,
+    PROFILES_TABLE,
+    onet_table,
+)
+from .extract.bls_ep import FILE as EP_FILE
+from .extract.bls_ep import extract_bls_ep
+from .extract.frey_osborne import FILE as FO_FILE
+from .extract.frey_osborne import extract_frey_osborne
+from .extract.oews import FILE as OEWS_FILE
+from .extract.oews import extract_oews
+from .extract.onet import FOLDER as ONET_FOLDER
+from .extract.onet import extract_onet
+from .extract.projections_central import FILE as PC_FILE
+from .extract.projections_central import extract_projections_central
+from .extract.soc import (
+    CROSSWALK_FILE,
+    DEFINITIONS_FILE,
+    extract_soc_crosswalk,
+    extract_soc_definitions,
+)
+from .profile import Profile
+from .registry import load_registry, raw_file
 
 
 @dataclass(frozen=True)
@@ -87,16 +103,16 @@ def build_core_universe(soc_defs: pd.DataFrame, oews_occ: pd.DataFrame, ep: pd.D
         oews_code = code if code in oews_detailed else next((a for a, kids in oews_aggs.items() if code in kids), None)
         ep_code = code if code in ep_detailed else next((a for a, kids in ep_aggs.items() if code in kids), None)
         rows.append(
-            dict(soc_code=code, title=titles[code], code_kind="detailed", soc_definition=definitions.get(code),
-                 oews_code=oews_code, ep_code=ep_code, covers="")
+            {"soc_code": code, "title": titles[code], "code_kind": "detailed", "soc_definition": definitions.get(code),
+                 "oews_code": oews_code, "ep_code": ep_code, "covers": ""}
         )
     for code in sorted(set(oews_aggs) | set(ep_aggs)):
         covers = sorted(set(oews_aggs.get(code, [])) | set(ep_aggs.get(code, [])))
         title = oews_titles.get(code) or ep_titles.get(code)
         rows.append(
-            dict(soc_code=code, title=title, code_kind="aggregate", soc_definition=None,
-                 oews_code=code if code in oews_detailed else None, ep_code=code if code in ep_detailed else None,
-                 covers=",".join(covers))
+            {"soc_code": code, "title": title, "code_kind": "aggregate", "soc_definition": None,
+                 "oews_code": code if code in oews_detailed else None, "ep_code": code if code in ep_detailed else None,
+                 "covers": ",".join(covers)}
         )
     universe = pd.DataFrame(rows)
     universe["major_group_code"] = universe["soc_code"].str[:2] + "-0000"
@@ -134,11 +150,11 @@ def build_core_oews(oews: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     )
     by_industry = by_industry.merge(ind[["industry_code", "industry_name"]], on="industry_code", how="left")
     return {
-        "core_oews_national": national.reset_index(drop=True),
-        "core_oews_states": states.reset_index(drop=True),
-        "core_oews_metros": metros.reset_index(drop=True),
-        "core_oews_industries": by_industry.reset_index(drop=True),
-        "core_oews_footnotes": oews["footnote"],
+        "core_oews__national_wages": national.reset_index(drop=True),
+        "core_oews__state_wages": states.reset_index(drop=True),
+        "core_oews__metro_wages": metros.reset_index(drop=True),
+        "core_oews__industry_wages": by_industry.reset_index(drop=True),
+        "core_oews__footnotes": oews["footnote"],
     }
 
 
@@ -195,12 +211,12 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
                 + ", ".join(pairs["soc_2010_code"])
                 + ") are not in the Frey–Osborne table"
             )
-            rows.append(dict(soc_code=code, computerisation_probability=None, mapping="none", soc_2010_inputs="[]", reason=reason))
+            rows.append({"soc_code": code, "computerisation_probability": None, "mapping": "none", "soc_2010_inputs": "[]", "reason": reason})
             continue
         inputs = []
         for r in scored.itertuples():
-            inputs.append(dict(soc_2010_code=r.soc_2010_code, title=r.fo_title, probability=float(r.computerisation_probability),
-                               rank=int(r.rank), via_frey_osborne_code=r.via_code if isinstance(r.via_code, str) else None))
+            inputs.append({"soc_2010_code": r.soc_2010_code, "title": r.fo_title, "probability": float(r.computerisation_probability),
+                               "rank": int(r.rank), "via_frey_osborne_code": r.via_code if isinstance(r.via_code, str) else None})
         # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
         distinct = {(i.get("via_frey_osborne_code") or i["soc_2010_code"]): i["probability"] for i in inputs}
         all_2010 = sorted(set(pairs["soc_2010_code"]))
@@ -217,8 +233,8 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
         else:
             mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"
             probability = round(float(np.mean(list(distinct.values()))), 4)
-        rows.append(dict(soc_code=code, computerisation_probability=probability, mapping=mapping_text,
-                         soc_2010_inputs=json.dumps(inputs), reason=None))
+        rows.append({"soc_code": code, "computerisation_probability": probability, "mapping": mapping_text,
+                         "soc_2010_inputs": json.dumps(inputs), "reason": None})
     return pd.DataFrame(rows)
 
 
@@ -247,34 +263,47 @@ def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
     oews = inputs["oews"]
     ep: pd.DataFrame = inputs["ep"]  # type: ignore[assignment]
     universe = build_core_universe(inputs["soc_defs"], oews["occupation"], ep)  # type: ignore[index]
-    core: dict[str, pd.DataFrame] = {"core_occupations": universe, "core_soc_definitions": inputs["soc_defs"]}  # type: ignore[dict-item]
+    core: dict[str, pd.DataFrame] = {"core_occprofiles__occupations": universe, "core_soc__definitions": inputs["soc_defs"]}  # type: ignore[dict-item]
     core.update(build_core_oews(oews))  # type: ignore[arg-type]
-    core["core_ep_projections"] = ep
+    core["core_bls_ep__projections"] = ep
     for name, table in inputs["onet"].items():  # type: ignore[union-attr]
-        core[f"core_onet_{name}"] = table
-    core["core_frey_osborne"] = inputs["fo"]  # type: ignore[assignment]
-    core["core_soc_crosswalk"] = inputs["crosswalk"]  # type: ignore[assignment]
-    core["core_automation"] = build_core_automation(inputs["fo"], inputs["crosswalk"], universe)  # type: ignore[arg-type]
-    core["core_regional_projections"] = inputs["pc"]  # type: ignore[assignment]
-    core["core_metric_inputs"] = metrics.build_metric_inputs(core)
+        core[onet_table(name)] = table
+    core["core_frey_osborne__probabilities"] = inputs["fo"]  # type: ignore[assignment]
+    core["core_soc__crosswalk"] = inputs["crosswalk"]  # type: ignore[assignment]
+    core["core_occprofiles__automation_risk"] = build_core_automation(inputs["fo"], inputs["crosswalk"], universe)  # type: ignore[arg-type]
+    core["core_projections_central__state_projections"] = inputs["pc"]  # type: ignore[assignment]
+    core["core_occprofiles__metric_inputs"] = metrics.build_metric_inputs(core)
     return core
 
 
-def write_profiles_db(profiles: dict[str, dict], target: Path) -> None:
+def write_profiles_db(profiles: dict[str, Profile], target: Path) -> None:
     con = sqlite3.connect(target)
     try:
-        con.execute("CREATE TABLE out_profiles (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
+        con.execute(f"CREATE TABLE {PROFILES_TABLE} (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
         con.executemany(
-            "INSERT INTO out_profiles VALUES (?, ?, ?)",
-            [(code, p["title"], json.dumps(p, ensure_ascii=False, sort_keys=True, allow_nan=False)) for code, p in sorted(profiles.items())],
+            f"INSERT INTO {PROFILES_TABLE} VALUES (?, ?, ?)",
+            [(code, p.title, json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, allow_nan=False))
+             for code, p in sorted(profiles.items())],
         )
         con.commit()
     finally:
         con.close()
 
 
-# Inputs of the build besides the raw files (which the registry pins by sha256).
-BUILD_CODE = ("build.py", "assemble.py", "metrics.py", "coverage.py", "formatting.py", "extract/*.py")
+# Parts of the package that cannot change the processed data: everything else is hashed, so a new
+# module or code moved between files always makes the build stale (the raw files are pinned by sha256).
+BUILD_INDEPENDENT_CODE = (
+    "render",  # runs on the built profiles
+    "publish",
+    "charts",
+    "chapter.py",
+    "chapter_tables.py",
+    "cli.py",
+    "fetch.py",  # copies raw files, verified against the registry's sha256
+    "summary.py",
+    "coverage_view.py",
+    "contract_doc.py",
+)
 
 
 def build_key() -> str:
@@ -283,14 +312,12 @@ def build_key() -> str:
 
     h = hashlib.sha256(paths.registry_path().read_bytes())
     h.update(FO_CODES_FILE.read_bytes())
-    for pattern in BUILD_CODE:
-        for f in sorted(paths.PACKAGE_DIR.glob(pattern)):
-            h.update(f.name.encode() + f.read_bytes())
+    h.update(hash_python_tree(paths.PACKAGE_DIR, BUILD_INDEPENDENT_CODE).encode())
     return h.hexdigest()
 
 
 def is_up_to_date() -> bool:
-    stamp = paths.processed_dir() / "BUILD.json"
+    stamp = paths.processed_dir() / BUILD_STAMP
     try:
         return json.loads(stamp.read_text())["build_key"] == build_key() and (paths.processed_dir() / PROFILES_DB).exists()
     except (OSError, ValueError, KeyError):
@@ -302,7 +329,7 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     target = paths.processed_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
     if not force and is_up_to_date():
-        count = json.loads((target / "BUILD.json").read_text())["profiles"]
+        count = json.loads((target / BUILD_STAMP).read_text())["profiles"]
         return BuildResult(target, count, time.perf_counter() - started, up_to_date=True)
 
     steps = ["extract", "core", "profiles", "write"]
@@ -325,7 +352,7 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
         from .coverage import write_coverage
 
         write_coverage(profiles, staging)
-        (staging / "BUILD.json").write_text(
+        (staging / BUILD_STAMP).write_text(
             json.dumps(
                 {"profile_schema_version": PROFILE_SCHEMA_VERSION, "profiles": len(profiles), "build_key": build_key(),
                  "sources": {k: s.release for k, s in sorted(inputs["registry"].items())}},  # type: ignore[union-attr]

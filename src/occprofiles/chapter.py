@@ -270,7 +270,7 @@ class Chapter:
              else f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
             ("Employment (wage and salary jobs)", fmt.count(k.oews_employment) if k.oews_employment is not None else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED), self.oews_label),
             ("Employment 2024 (incl. self-employed)", fmt.count(k.ep_employment_2024), self.ep_label),
-            ("Projected growth 2024–34", fmt.percent(k.change_percent, signed=True), self.ep_label),
+            (f"Projected growth {p.projections.release}", fmt.percent(k.change_percent, signed=True), self.ep_label),
             ("Openings a year", fmt.count(k.annual_openings), self.ep_label),
             ("Typical entry education", k.typical_entry_education or fmt.NOT_PUBLISHED, self.ep_label),
             ("Self-employed share, 2024", fmt.percent(k.self_employed_percent), self.ep_label),
@@ -279,7 +279,7 @@ class Chapter:
         note = k.employment_note
         if k.oews_employment is not None and k.ep_employment_2024 is not None:
             diff = k.ep_employment_2024 - k.oews_employment
-            note += f" Here EP's 2024 figure is {fmt.count(abs(diff))} {'higher' if diff >= 0 else 'lower'} than OEWS's May 2025 figure."
+            note += f" Here EP's 2024 figure is {fmt.count(abs(diff))} {'higher' if diff >= 0 else 'lower'} than OEWS's {p.oews.release} figure."
         for n in p.oews.wage_notes:
             if n.field.endswith("median"):
                 note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
@@ -294,7 +294,7 @@ class Chapter:
         if a.probability is not None:
             out.append(
                 f"Frey & Osborne ({a.release}) estimated a **{a.probability:.1%} probability of computerisation** "
-                f"(**{a.band}** risk band) for this occupation's SOC 2010 counterpart — a 2013 model estimate, not a forecast of job losses. "
+                f"(**{a.band}** risk band) for this occupation's SOC 2010 counterpart — a {a.release} model estimate, not a forecast of job losses. "
                 f"Mapping to 2018 SOC: {a.mapping}. [How this is computed]({METHODS}#automation-risk)."
             )
             if len(a.soc_2010_inputs) > 1:
@@ -467,9 +467,9 @@ class Chapter:
         rows = [(s.title, s.release, f"<{s.url}>", s.licence) for _sid, s in sorted(p.sources.items())]
         text = md_table(["source", "release", "link", "licence"], rows, align="llll")
         text += (
-            "\nO*NET: this product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, Employment and "
+            f"\nO*NET: this product includes information from the O*NET {p.sources['onet'].release} Database by the U.S. Department of Labor, Employment and "
             "Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
-            "BLS data are U.S. government works. Frey & Osborne (2013), *The Future of Employment*, Technological Forecasting and Social Change 114 (2017) 254–280.\n\n"
+            f"BLS data are U.S. government works. Frey & Osborne ({p.sources['frey_osborne'].release}), *The Future of Employment*, Technological Forecasting and Social Change 114 (2017) 254–280.\n\n"
             f"This chapter's numbers as data: {{download}}`profile JSON (gzip) <{p.soc_code}.json.gz>` "
             f"(contract: [profile JSON](../../profile-json.md); also printed by `occprofiles profile {p.soc_code} --json`)."
         )

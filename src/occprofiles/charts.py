@@ -405,17 +405,6 @@ def _share_pct(v: Optional[float]) -> str:
     return f"{v:.2f}%" if v < 1 else f"{v:.1f}%"
 
 
-def _bound_from_display(display: Optional[str]) -> Optional[float]:
-    """``"≥ $239,200"`` -> 239200.0; anything that is not a lower bound -> None."""
-    if not display or not display.lstrip().startswith("≥"):
-        return None
-    digits = re.sub(r"[^\d.]", "", display)
-    try:
-        return float(digits)
-    except ValueError:
-        return None
-
-
 def _text_colour_for(face: str) -> str:
     r, g, b = mpl.colors.to_rgb(face)
 
@@ -560,7 +549,8 @@ def _wage_point(p: Profile, basis: str, key: str, label: str) -> _WagePoint:
         if note.field == f"{basis}_wage_usd.{key}":
             reason = note.reason
             display = note.display or display
-    bound = None if not fmt.is_missing(value) else _bound_from_display(display)
+    top_coded = (p.oews.annual_wage_top_coded if basis == "annual" else p.oews.hourly_wage_top_coded).get(key, False)
+    bound = fmt.oews_top_code_usd(hourly=basis == "hourly") if fmt.is_missing(value) and top_coded else None
     if fmt.is_missing(value):
         value = None
     elif display == fmt.NOT_PUBLISHED:
@@ -572,7 +562,7 @@ def _has_any(p: Profile, basis: str) -> bool:
     values = p.oews.annual_wage_usd if basis == "annual" else p.oews.hourly_wage_usd
     if any(not fmt.is_missing(v) for v in values.values()):
         return True
-    return any(_bound_from_display(p.oews.wage_display.get(f"{basis}_{k}")) for k in values)
+    return any((p.oews.annual_wage_top_coded if basis == "annual" else p.oews.hourly_wage_top_coded).values())
 
 
 def _wage_data(p: Profile) -> _WageData:
@@ -748,8 +738,8 @@ def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], Optional[str]]:
         else:
             rows.append(_Bar(bar.label, bar.value, bar.kind, fmt.usd(bar.value)))
     rows.sort(key=lambda b: -b.value)
-    bound = _bound_from_display(self_display) if fmt.is_missing(self_value) else None
-    return rows, missing, (self_display if bound is not None else None)
+    top_coded = fmt.is_missing(self_value) and p.oews.annual_wage_top_coded.get("median", False)
+    return rows, missing, (self_display if top_coded else None)
 
 
 def _comparison_reason(p: Profile) -> str:
@@ -778,7 +768,8 @@ def median_comparison_chart(profile: Profile) -> Figure:
     fig = _new_figure(0.55 + max(0.42, 0.08 + 0.165 * max_lines) * n)
     ax = fig.add_subplot()
     colours = {"self": VERMILLION, "benchmark": DARK_GREY, "related": LIGHT_BLUE}
-    top = max([b.value for b in bars if b.value is not None] + [_bound_from_display(self_bound) or 0])
+    top = max([b.value for b in bars if b.value is not None]
+              + [fmt.oews_top_code_usd(hourly=False) if self_bound is not None else 0])
     ax.set_xlim(0, top * 1.25)
     for i, b in enumerate(bars):
         if b.value is not None:
@@ -1251,8 +1242,7 @@ def _state_wage_reason(p: Profile, rows) -> str:
 
 
 def _state_wage_has_data(rows) -> bool:
-    return any(not fmt.is_missing(s.wage_vs_national_percent) or _bound_from_display(s.annual_median_wage_display)
-               for s in rows)
+    return any(not fmt.is_missing(s.wage_vs_national_percent) or s.annual_median_wage_top_coded for s in rows)
 
 
 def state_wage_chart(profile: Profile) -> Figure:
@@ -1282,7 +1272,7 @@ def state_wage_chart(profile: Profile) -> Figure:
             if d != 0:
                 ax.barh(i, d, height=0.62, color=BLUE if d > 0 else ORANGE, zorder=2)
             right.append((f"{s.annual_median_wage_display}  ({_signed_pct(d)})", TEXT, "normal"))
-        elif _bound_from_display(s.annual_median_wage_display):
+        elif s.annual_median_wage_top_coded:
             right.append((f"{s.annual_median_wage_display} (top-coded)", VERMILLION, "italic"))
             top_coded.append(s.state)
         else:
@@ -1323,7 +1313,7 @@ def state_wage_alt(profile: Profile) -> str:
         d = s.wage_vs_national_percent
         if not fmt.is_missing(d) and not fmt.is_missing(s.annual_median_wage_usd):
             parts.append(f"{s.state} {s.annual_median_wage_display} ({fmt.percent(d, signed=True)})")
-        elif _bound_from_display(s.annual_median_wage_display):
+        elif s.annual_median_wage_top_coded:
             parts.append(f"{s.state} {s.annual_median_wage_display} (top-coded)")
         else:
             parts.append(f"{s.state} not published")

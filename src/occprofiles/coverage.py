@@ -5,21 +5,23 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-COVERAGE_CSV = "out_coverage.csv"
-COVERAGE_MD = "coverage.md"
+from .contract import COVERAGE_CSV, COVERAGE_MD
+from .profile import Profile
+
+__all__ = ["COVERAGE_CSV", "COVERAGE_MD", "coverage_rows", "write_coverage"]
 
 
-def coverage_rows(profiles: dict[str, dict]) -> tuple[list[str], list[dict]]:
-    sections = list(next(iter(profiles.values()))["sections"]) if profiles else []
+def coverage_rows(profiles: dict[str, Profile]) -> tuple[list[str], list[dict]]:
+    sections = list(next(iter(profiles.values())).sections) if profiles else []
     rows = []
     for code, p in sorted(profiles.items()):
-        row = {"soc_code": code, "title": p["title"], "code_kind": p["code_mapping"]["kind"]}
-        row.update({s: int(p["sections"][s]["available"]) for s in sections})
+        row = {"soc_code": code, "title": p.title, "code_kind": p.code_mapping.kind}
+        row.update({s: int(p.sections[s].available) for s in sections})
         rows.append(row)
     return sections, rows
 
 
-def write_coverage(profiles: dict[str, dict], folder: Path) -> None:
+def write_coverage(profiles: dict[str, Profile], folder: Path) -> None:
     sections, rows = coverage_rows(profiles)
     with open(folder / COVERAGE_CSV, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["soc_code", "title", "code_kind", *sections], lineterminator="\n")
@@ -29,8 +31,8 @@ def write_coverage(profiles: dict[str, dict], folder: Path) -> None:
     lines = [
         "# Coverage of the occupation profiles",
         "",
-        f"{total} profiles: {sum(r['code_kind'] == 'detailed' for r in rows)} 2018 SOC detailed codes and "
-        f"{sum(r['code_kind'] == 'aggregate' for r in rows)} OEWS/EP aggregate codes.",
+        (f"{total} profiles: {sum(r['code_kind'] == 'detailed' for r in rows)} 2018 SOC detailed codes and "
+        f"{sum(r['code_kind'] == 'aggregate' for r in rows)} OEWS/EP aggregate codes."),
         "",
         "| section | profiles with data | without |",
         "|---|---:|---:|",

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .formatting import period_years
+from .registry import load_registry
+
+# Rule texts name the releases they apply to; the releases come from the registry (data/sources.yml).
+RELEASE = {source_id: source.release for source_id, source in load_registry().items()}
+EP_BASE_YEAR, EP_TARGET_YEAR = period_years(RELEASE["bls_ep"])
+
 # --- automation -------------------------------------------------------------------------------
 AUTOMATION_LOW_BELOW = 0.30  # Frey & Osborne's own "low risk" band
 AUTOMATION_HIGH_FROM = 0.70  # ... and "high risk" band
 
 # --- work-life balance ------------------------------------------------------------------------
-# Two O*NET 29.3 ratings available in the Excel edition we use. O*NET Work Context (hours, schedules)
+# Two O*NET ratings available in the Excel edition we use. O*NET Work Context (hours, schedules)
 # is not in the mirror; when it is fetched, its "Duration of Typical Work Week" and "Work Schedules"
 # items should join these inputs (the methods page says so).
 WLB_INPUTS = (
@@ -46,25 +53,25 @@ class Rule:
 
 RULES: tuple[Rule, ...] = (
     Rule("high_demand", "strength", "High demand",
-         "Projected employment growth 2024–34 (%) or annual openings in the top decile of the 832 EP line-item occupations.",
+         f"Projected employment growth {RELEASE['bls_ep']} (%) or annual openings in the top decile of the 832 EP line-item occupations.",
          ("bls_ep",)),
     Rule("high_pay", "strength", "High pay",
          "OEWS national annual median wage at or above the 75th percentile of detailed occupations with a published median.",
          ("oews",)),
     Rule("low_automation_risk", "strength", "Low automation risk",
-         f"Frey–Osborne (2013) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
+         f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
          ("frey_osborne",)),
     Rule("continuous_learning", "strength", "Continuous learning",
          "O*NET importance of the skill Active Learning at or above the 75th percentile of O*NET occupations.",
          ("onet",)),
     Rule("projected_decline", "challenge", "Projected decline",
-         "EP projects fewer jobs in 2034 than in 2024 (employment change below 0%).",
+         f"EP projects fewer jobs in {EP_TARGET_YEAR} than in {EP_BASE_YEAR} (employment change below 0%).",
          ("bls_ep",)),
     Rule("low_pay", "challenge", "Lower pay",
          "OEWS national annual median wage at or below the 25th percentile of detailed occupations with a published median.",
          ("oews",)),
     Rule("high_automation_risk", "challenge", "High automation risk",
-         f"Frey–Osborne (2013) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
+         f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
          ("frey_osborne",)),
     Rule("high_stress", "challenge", "High stress",
          "O*NET importance of the work style Stress Tolerance in the top decile of O*NET occupations.",
@@ -85,21 +92,21 @@ def _first_record(df: pd.DataFrame) -> pd.DataFrame:
 
 def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per profile code: the inputs of every metric, plus the thresholds used (as columns)."""
-    universe = core["core_occupations"][["soc_code", "oews_code", "ep_code", "code_kind"]]
-    national = core["core_oews_national"]
+    universe = core["core_occprofiles__occupations"][["soc_code", "oews_code", "ep_code", "code_kind"]]
+    national = core["core_oews__national_wages"]
     detailed_oews = national[national["oews_level"] == 3]
-    ep = core["core_ep_projections"]
+    ep = core["core_bls_ep__projections"]
     ep_items = ep[ep["ep_occupation_type"] == "Line item"]
 
-    styles = _first_record(core["core_onet_work_styles"])
+    styles = _first_record(core["core_onet__work_styles"])
     stress = styles[styles["element_id"] == "1.C.4.b"].set_index("soc_code")["importance"]
-    values = _first_record(core["core_onet_work_values"])
+    values = _first_record(core["core_onet__work_values"])
     conditions = values[values["element_id"] == "1.B.2.b"].set_index("soc_code")["extent"]
-    skills = _first_record(core["core_onet_skills"])
+    skills = _first_record(core["core_onet__skills"])
     learning = skills[skills["element_name"] == "Active Learning"].set_index("soc_code")["importance"]
-    tech = _first_record(core["core_onet_technology_skills"])
+    tech = _first_record(core["core_onet__technology_skills"])
     hot = tech[tech["hot_technology"]].groupby("soc_code")["example"].nunique()
-    onet_codes = _first_record(core["core_onet_occupation"]).set_index("soc_code").index
+    onet_codes = _first_record(core["core_onet__occupation"]).set_index("soc_code").index
     hot = hot.reindex(onet_codes[onet_codes.isin(tech["soc_code"])], fill_value=0)  # 0 hot among listed tech is real
 
     out = universe.copy()
@@ -108,7 +115,7 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["employment_change_percent"] = out["ep_code"].map(ep_idx["employment_change_percent"])
     out["annual_openings_count"] = out["ep_code"].map(ep_idx["annual_openings_count"]).astype("Float64")
     out["typical_entry_education"] = out["ep_code"].map(ep_idx["typical_entry_education"])
-    auto = core["core_automation"].set_index("soc_code")["computerisation_probability"]
+    auto = core["core_occprofiles__automation_risk"].set_index("soc_code")["computerisation_probability"]
     out["computerisation_probability"] = out["soc_code"].map(auto).astype("float64")
     out["stress_tolerance_importance"] = out["soc_code"].map(stress)
     out["working_conditions_extent"] = out["soc_code"].map(conditions)
@@ -175,7 +182,7 @@ def evaluate_rules(row: pd.Series) -> tuple[list[dict], list[dict]]:
             f"{openings_text} (cut {_fmt(t('openings_p90'), 'count')})"
         )
     if growth is not None and growth < 0:
-        hits["projected_decline"] = f"employment change 2024–34 {_fmt(growth, 'pct')}"
+        hits["projected_decline"] = f"employment change {RELEASE['bls_ep']} {_fmt(growth, 'pct')}"
     pay = val("annual_median_wage_usd")
     if pay is not None:
         if pay >= t("pay_p75"):

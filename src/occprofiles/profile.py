@@ -15,16 +15,18 @@ import re
 import sqlite3
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
+from . import formatting as fmt
 from . import paths
+from .contract import PROFILES_DB, PROFILES_TABLE
 from .errors import OccProfilesError
 
-PROFILES_DB = "out_profiles.sqlite"
 ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code such as 11-9111.00 is also accepted)"
 
 
@@ -46,127 +48,159 @@ class ProfilesNotBuiltError(OccProfilesError):
 @dataclass(frozen=True)
 class CodeTitle:
     code: str
-    title: Optional[str]
+    title: str | None
 
 
 @dataclass(frozen=True)
 class Specialty:
     onet_soc_code: str
     title: str
-    description: Optional[str]
+    description: str | None
 
 
 @dataclass(frozen=True)
 class CodeMapping:
     kind: str  # "detailed" or "aggregate"
     covers: tuple[str, ...]
-    oews_code: Optional[str]
-    ep_code: Optional[str]
+    oews_code: str | None
+    ep_code: str | None
     notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class KeyFacts:
-    annual_median_wage_usd: Optional[float]
-    annual_median_wage_display: str
-    hourly_median_wage_display: str
-    oews_employment: Optional[int]
-    ep_employment_2024: Optional[int]
-    self_employed_percent: Optional[float]
-    change_percent: Optional[float]
-    annual_openings: Optional[int]
-    typical_entry_education: Optional[str]
+    annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
+    hourly_median_wage_usd: float | None
+    hourly_median_wage_top_coded: bool
+    oews_employment: int | None
+    ep_employment_2024: int | None
+    self_employed_percent: float | None
+    change_percent: float | None
+    annual_openings: int | None
+    typical_entry_education: str | None
     employment_note: str
     wage_source: str
     projection_source: str
+
+    @property
+    def annual_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
+
+    @property
+    def hourly_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.hourly_median_wage_usd, top_coded=self.hourly_median_wage_top_coded, hourly=True)
 
 
 @dataclass(frozen=True)
 class Task:
     text: str
-    type: Optional[str]  # "Core", "Supplemental" or None (not rated)
+    type: str | None  # "Core", "Supplemental" or None (not rated)
     task_id: int
 
 
 @dataclass(frozen=True)
 class WageNote:
-    field: str
-    footnote_code: Optional[int]
-    display: str
+    field: str  # "annual_wage_usd.p90", ...
+    footnote_code: int | None
     reason: str
+
+    @property
+    def display(self) -> str:
+        """The value as readers see it: the top code as a bound (footnote 5), else "not published"."""
+        return fmt.oews_wage(None, top_coded=self.footnote_code == fmt.OEWS_FOOTNOTE_TOP_CODED,
+                             hourly=self.field.startswith("hourly"))
 
 
 @dataclass(frozen=True)
 class Oews:
     release: str
-    published_code: Optional[str]
+    published_code: str | None
     available: bool
-    employment: Optional[int]
-    employment_note: Optional[str]
-    employment_rse_percent: Optional[float]
-    wage_rse_percent: Optional[float]
-    annual_wage_usd: Mapping[str, Optional[float]]
-    hourly_wage_usd: Mapping[str, Optional[float]]
-    wage_display: Mapping[str, str]
+    employment: int | None
+    employment_note: str | None
+    employment_rse_percent: float | None
+    wage_rse_percent: float | None
+    annual_wage_usd: Mapping[str, float | None]  # p10, p25, median, p75, p90, mean; null if not published
+    hourly_wage_usd: Mapping[str, float | None]
+    annual_wage_top_coded: Mapping[str, bool]  # same keys: true = at or above the OEWS top code (value null)
+    hourly_wage_top_coded: Mapping[str, bool]
     wage_notes: tuple[WageNote, ...]
-    reason: Optional[str] = None
+    reason: str | None = None
+
+    @property
+    def wage_display(self) -> Mapping[str, str]:
+        """``{"annual_median": "$110,680", "hourly_p90": "≥ $115.00/h", ...}``, formatted on demand."""
+        out = {}
+        for form, values, top_coded in (("annual", self.annual_wage_usd, self.annual_wage_top_coded),
+                                        ("hourly", self.hourly_wage_usd, self.hourly_wage_top_coded)):
+            for measure, value in values.items():
+                out[f"{form}_{measure}"] = fmt.oews_wage(value, top_coded=top_coded[measure], hourly=form == "hourly")
+        return types.MappingProxyType(out)
 
 
 @dataclass(frozen=True)
 class RelatedWage:
     soc_code: str
     title: str
-    annual_median_wage_usd: Optional[float]
+    annual_median_wage_usd: float | None
 
 
 @dataclass(frozen=True)
 class Comparisons:
     release: str
-    annual_median_wage_usd: Optional[float]
-    all_occupations_annual_median_wage_usd: Optional[float]
+    annual_median_wage_usd: float | None
+    all_occupations_annual_median_wage_usd: float | None
     major_group_code: str
-    major_group_title: Optional[str]
-    major_group_annual_median_wage_usd: Optional[float]
+    major_group_title: str | None
+    major_group_annual_median_wage_usd: float | None
     related: tuple[RelatedWage, ...]
 
 
 @dataclass(frozen=True)
 class Projections:
     release: str
-    published_code: Optional[str]
+    published_code: str | None
     available: bool
-    employment_2024: Optional[int]
-    employment_2034: Optional[int]
-    employment_change: Optional[int]
-    change_percent: Optional[float]
-    annual_openings: Optional[int]
-    labor_force_exits: Optional[int]
-    occupational_transfers: Optional[int]
-    separations: Optional[int]
-    labor_force_exit_rate_percent: Optional[float]
-    occupational_transfer_rate_percent: Optional[float]
-    separations_rate_percent: Optional[float]
-    self_employed_percent: Optional[float]
-    median_annual_wage_2024_usd: Optional[float]
-    median_annual_wage_2024_display: Optional[str]
-    typical_entry_education: Optional[str]
-    work_experience: Optional[str]
-    on_the_job_training: Optional[str]
+    employment_2024: int | None
+    employment_2034: int | None
+    employment_change: int | None
+    change_percent: float | None
+    annual_openings: int | None
+    labor_force_exits: int | None
+    occupational_transfers: int | None
+    separations: int | None
+    labor_force_exit_rate_percent: float | None
+    occupational_transfer_rate_percent: float | None
+    separations_rate_percent: float | None
+    self_employed_percent: float | None
+    median_annual_wage_2024_usd: float | None
+    median_annual_wage_2024_top_coded: bool  # EP writes ">=$239,200": no number, the top code as a bound
+    typical_entry_education: str | None
+    work_experience: str | None
+    on_the_job_training: str | None
     wage_note: str
-    reason: Optional[str] = None
+    reason: str | None = None
+
+    @property
+    def median_annual_wage_2024_display(self) -> str | None:
+        if not self.available:
+            return None
+        return fmt.oews_wage(self.median_annual_wage_2024_usd, top_coded=self.median_annual_wage_2024_top_coded,
+                             hourly=False)
 
 
 @dataclass(frozen=True)
 class Interests:
     release: str
     scale: str
-    realistic: Optional[float]
-    investigative: Optional[float]
-    artistic: Optional[float]
-    social: Optional[float]
-    enterprising: Optional[float]
-    conventional: Optional[float]
-    high_point_code: Optional[str]
+    realistic: float | None
+    investigative: float | None
+    artistic: float | None
+    social: float | None
+    enterprising: float | None
+    conventional: float | None
+    high_point_code: str | None
 
 
 @dataclass(frozen=True)
@@ -174,20 +208,20 @@ class Rating:
     element_id: str
     name: str
     importance: float
-    level: Optional[float] = None
+    level: float | None = None
 
 
 @dataclass(frozen=True)
 class WorkValue:
     name: str
-    extent: Optional[float]
+    extent: float | None
 
 
 @dataclass(frozen=True)
 class EducationLevel:
     category: int
     label: str
-    percent: Optional[float]
+    percent: float | None
 
 
 @dataclass(frozen=True)
@@ -203,9 +237,9 @@ class RelatedOccupation:
     soc_code: str
     onet_soc_code: str
     title: str  # O*NET title (may be a specialty)
-    soc_title: Optional[str]  # title of the SOC code whose wage is shown
+    soc_title: str | None  # title of the SOC code whose wage is shown
     relatedness_tier: str
-    annual_median_wage_usd: Optional[float]
+    annual_median_wage_usd: float | None
     in_book: bool
 
 
@@ -213,46 +247,58 @@ class RelatedOccupation:
 class StateRow:
     state: str
     state_fips: str
-    employment: Optional[int]
-    employment_note: Optional[str]
-    employment_per_1000_jobs: Optional[float]
-    location_quotient: Optional[float]
-    annual_median_wage_usd: Optional[float]
-    annual_median_wage_display: str
-    annual_median_wage_note: Optional[str]
-    wage_vs_national_percent: Optional[float]
+    employment: int | None
+    employment_note: str | None
+    employment_per_1000_jobs: float | None
+    location_quotient: float | None
+    annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
+    annual_median_wage_note: str | None
+    wage_vs_national_percent: float | None
+
+    @property
+    def annual_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
 
 
 @dataclass(frozen=True)
 class MetroRow:
     area: str
     area_code: str
-    employment: Optional[int]
-    employment_per_1000_jobs: Optional[float]
-    location_quotient: Optional[float]
-    annual_median_wage_usd: Optional[float]
-    annual_median_wage_display: str
+    employment: int | None
+    employment_per_1000_jobs: float | None
+    location_quotient: float | None
+    annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
+
+    @property
+    def annual_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
 
 
 @dataclass(frozen=True)
 class IndustryRow:
     industry: str
     industry_code: str
-    employment: Optional[int]
-    share_of_occupation_employment_percent: Optional[float]
-    share_of_industry_employment_percent: Optional[float]
-    annual_median_wage_usd: Optional[float]
-    annual_median_wage_display: str
+    employment: int | None
+    share_of_occupation_employment_percent: float | None
+    share_of_industry_employment_percent: float | None
+    annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
+
+    @property
+    def annual_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
 
 
 @dataclass(frozen=True)
 class RegionalArea:
     area: str
     state_fips: int
-    employment_2020: Optional[int]
-    employment_2030: Optional[int]
-    change_percent: Optional[float]
-    annual_openings: Optional[int]
+    employment_2020: int | None
+    employment_2030: int | None
+    change_percent: float | None
+    annual_openings: int | None
 
 
 @dataclass(frozen=True)
@@ -262,17 +308,17 @@ class RegionRow:
     states_in_region: int
     employment_2020: int
     employment_2030: int
-    change_percent: Optional[float]
+    change_percent: float | None
 
 
 @dataclass(frozen=True)
 class RegionalOutlook:
     release: str
     vintage: str
-    national: Optional[RegionalArea]
+    national: RegionalArea | None
     states: tuple[RegionalArea, ...]
     regions: tuple[RegionRow, ...]
-    reason: Optional[str] = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -281,17 +327,17 @@ class AutomationInput:
     title: str
     probability: float
     rank: int
-    via_frey_osborne_code: Optional[str]  # set when the table lists the occupation under an aggregate code
+    via_frey_osborne_code: str | None  # set when the table lists the occupation under an aggregate code
 
 
 @dataclass(frozen=True)
 class Automation:
     release: str
-    probability: Optional[float]
-    band: Optional[str]
+    probability: float | None
+    band: str | None
     mapping: str
     soc_2010_inputs: tuple[AutomationInput, ...]
-    reason: Optional[str]
+    reason: str | None
     method: str
 
 
@@ -300,7 +346,7 @@ class MetricInput:
     name: str
     onet_file: str
     element_id: str
-    value: Optional[float]
+    value: float | None
     scale_min: float
     scale_max: float
     direction: str
@@ -310,12 +356,12 @@ class MetricInput:
 @dataclass(frozen=True)
 class WorkLifeBalance:
     release: str
-    score: Optional[float]
+    score: float | None
     scale: str
-    percentile: Optional[int]
+    percentile: int | None
     inputs: tuple[MetricInput, ...]
     method: str
-    reason: Optional[str]
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -332,7 +378,7 @@ class Section:
     source: str
     release: str
     available: bool
-    reason: Optional[str]
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -350,9 +396,9 @@ class Profile:
     title: str
     major_group: CodeTitle
     broad_group: CodeTitle
-    soc_definition: Optional[str]
-    onet_soc_code: Optional[str]
-    onet_description: Optional[str]
+    soc_definition: str | None
+    onet_soc_code: str | None
+    onet_description: str | None
     alternate_titles: tuple[str, ...]
     onet_specialties: tuple[Specialty, ...]
     code_mapping: CodeMapping
@@ -367,7 +413,7 @@ class Profile:
     work_styles: tuple[Rating, ...]
     work_values: tuple[WorkValue, ...]
     education: tuple[EducationLevel, ...]
-    job_zone: Optional[int]
+    job_zone: int | None
     technology_skills: tuple[Technology, ...]
     related_occupations: tuple[RelatedOccupation, ...]
     states: tuple[StateRow, ...]
@@ -390,7 +436,7 @@ class Profile:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Profile":
+    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
         return _from_jsonable(cls, data)
 
     @property
@@ -406,7 +452,7 @@ class Profile:
 # ------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -492,12 +538,12 @@ def _db() -> sqlite3.Connection:
 
 
 def list_titles() -> list[tuple[str, str]]:
-    return list(_db().execute("SELECT soc_code, title FROM out_profiles ORDER BY soc_code"))
+    return list(_db().execute(f"SELECT soc_code, title FROM {PROFILES_TABLE} ORDER BY soc_code"))
 
 
 def load_profile_dict(soc_code: str) -> dict[str, Any]:
     code = normalise_soc_code(soc_code)
-    row = _db().execute("SELECT json FROM out_profiles WHERE soc_code = ?", (code,)).fetchone()
+    row = _db().execute(f"SELECT json FROM {PROFILES_TABLE} WHERE soc_code = ?", (code,)).fetchone()
     if row is None:
         raise InvalidSocCodeError(_unknown_code_message(soc_code, code))
     return json.loads(row[0])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..formatting import OEWS_TOP_CODE_ANNUAL_USD
 from .common import read_xlsx
 
 FILE = "occupation.xlsx"
@@ -74,7 +75,11 @@ def extract_bls_ep(path: Path) -> pd.DataFrame:
     # EP writes a top-coded wage as ">=$239,200": no number, but not "unavailable" either.
     wage_text = t12["median_annual_wage_2024_usd"].astype("string").str.strip()
     top_coded = wage_text.str.startswith(">=").fillna(False)
-    t12["median_annual_wage_2024_display"] = wage_text.where(top_coded).str.replace(">=", "≥ ", regex=False)
+    # The profile keeps a flag and formats the bound at display time: the bound must be the OEWS top code.
+    bounds = set(wage_text[top_coded].str.replace(r"[>=$,\s]", "", regex=True).astype(float))
+    if bounds - {float(OEWS_TOP_CODE_ANNUAL_USD)}:
+        raise ValueError(f"{path.name}: top-coded EP wages {sorted(bounds)} are not the OEWS top code {OEWS_TOP_CODE_ANNUAL_USD}")
+    t12["median_annual_wage_2024_top_coded"] = top_coded.astype(bool)
     t12["median_annual_wage_2024_usd"] = wage_text.mask(top_coded)
     for col in ("employment_change_percent", "self_employed_percent", "median_annual_wage_2024_usd"):
         t12[col] = _number(t12[col])

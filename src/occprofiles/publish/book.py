@@ -20,6 +20,7 @@ import yaml
 from .. import paths
 from ..errors import BookBuildError
 from ..formatting import escape_onet
+from ..profile import Profile
 from ..paths import chapters_dir, generated_pages_dir, html_dir
 from ..registry import load_registry
 from ..render.selection import rendered_codes
@@ -51,8 +52,8 @@ def write_major_group_pages() -> dict[str, list[str]]:
                  f"{len(codes)} occupation{'s' if len(codes) != 1 else ''} of SOC major group {major} in this book:", ""]
         for code in codes:
             data = json.loads((chapters_dir() / major / f"{code}.json").read_text(encoding="utf-8"))
-            k = data["key_facts"]
-            lines.append(f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {k['annual_median_wage_display']} (BLS OEWS, {data['oews']['release']})")
+            k = Profile.from_dict(data).key_facts
+            lines.append(f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {k.annual_median_wage_display} (BLS OEWS, {data['oews']['release']})")
         _write_if_changed(chapters_dir() / major / "index.md", "\n".join(lines) + "\n")
     return groups
 

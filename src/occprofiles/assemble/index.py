@@ -1,0 +1,57 @@
+"""How a profile says where its figures come from: the code mapping, the sections index and the sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ..profile import CodeMapping, Section, SourceRef
+from ..registry import Source
+from .tables import Record, SourceTables
+
+DEFAULT_ABSENCE = "not published by the source for this code"
+
+
+def build_code_mapping_section(occ: Record, covers: tuple[str, ...], tables: SourceTables) -> CodeMapping:
+    """``code_mapping``: which published code each source's figures come from, and why, in words."""
+    code, titles = occ["soc_code"], tables.titles
+    notes = []
+    if occ["code_kind"] == "aggregate":
+        notes.append(
+            f"{code} is not a 2018 SOC detailed code: BLS publishes it as an aggregate of "
+            + ", ".join(f"{c} {titles.get(c, '')}".strip() for c in covers)
+            + ". O*NET rates the detailed occupations only; see their chapters."
+        )
+    for source_id, published in (("oews", occ["oews_code"]), ("bls_ep", occ["ep_code"])):
+        if published and published != code:
+            notes.append(
+                f"{tables.registry[source_id].title} publishes this occupation only within the aggregate {published} "
+                f"({titles.get(published, '')}); its figures are for that aggregate."
+            )
+    return CodeMapping(kind=occ["code_kind"], covers=covers, oews_code=occ["oews_code"], ep_code=occ["ep_code"],
+                       notes=tuple(notes))
+
+
+def onet_absence_reason(occ: Record, specialty_codes: list[str], tables: SourceTables) -> str:
+    """Why an O*NET section is empty: aggregate code, ratings only for specialties, or no rating."""
+    release = tables.release("onet")
+    if occ["code_kind"] == "aggregate":
+        return "O*NET rates detailed occupations only; see the chapters of the codes this aggregate covers"
+    if specialty_codes:
+        return (f"O*NET {release} publishes this for the occupation's specialties ("
+                + ", ".join(specialty_codes) + "), not for the SOC-level record")
+    return f"O*NET {release} has no rating for this occupation"
+
+
+def build_section_entry(source_id: str, available: bool, reason: str | None, tables: SourceTables) -> Section:
+    return Section(source=source_id, release=tables.release(source_id), available=bool(available),
+                   reason=None if available else (reason or DEFAULT_ABSENCE))
+
+
+def build_sources_section(registry: Mapping[str, Source]) -> Mapping[str, SourceRef]:
+    """``sources``: every registered source with its release, first official URL and licence."""
+    return MappingProxyType({
+        sid: SourceRef(title=s.title, release=s.release, url=(s.official_urls[0] if s.official_urls else s.homepage),
+                       licence=s.licence)
+        for sid, s in sorted(registry.items())
+    })

@@ -1,0 +1,105 @@
+"""Sections from projections: BLS Employment Projections (national) and Projections Central (states)."""
+
+from __future__ import annotations
+
+from ..formatting import period_years
+from ..profile import Projections, RegionalArea, RegionalOutlook, RegionRow
+from .tables import Record, SourceTables, as_int
+
+EP_COUNTS = ("employment_2024", "employment_2034", "employment_change", "annual_openings", "labor_force_exits",
+             "occupational_transfers", "separations")
+EP_RATES = ("self_employed_percent", "labor_force_exit_rate_percent", "occupational_transfer_rate_percent",
+            "separations_rate_percent", "median_annual_wage_2024_usd")
+EP_TEXTS = ("typical_entry_education", "work_experience", "on_the_job_training")
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
+# U.S. Census Bureau regions, by state FIPS code (for grouping Projections Central states).
+CENSUS_REGIONS = {
+    "Northeast": [9, 23, 25, 33, 44, 50, 34, 36, 42],
+    "Midwest": [17, 18, 26, 39, 55, 19, 20, 27, 29, 31, 38, 46],
+    "South": [10, 11, 12, 13, 24, 37, 45, 51, 54, 1, 21, 28, 47, 5, 22, 40, 48],
+    "West": [4, 8, 16, 30, 32, 35, 49, 56, 2, 6, 15, 41, 53],
+}
+PANDEMIC_YEAR = 2020  # a base year whose growth partly reflects the recovery: say so beside the figures
+
+
+def ep_wage_note(tables: SourceTables) -> str:
+    """EP's wage is the OEWS median of EP's base year (May), older than the OEWS release shown."""
+    ep_year, oews_release = period_years(tables.release("bls_ep"))[0], tables.release("oews")
+    gap = int(oews_release[-4:]) - ep_year
+    return (f"EP's wage is the OEWS May {ep_year} median ({NUMBER_WORDS.get(gap, str(gap))} year{'s' if gap != 1 else ''} "
+            f"older than the OEWS {oews_release} figures).")
+
+
+def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
+    """``projections``: BLS Employment Projections for the code EP publishes (persons, percent, text)."""
+    code, ep_code = occ["soc_code"], occ["ep_code"]
+    row = tables.ep.get(ep_code) if ep_code else None
+    counts = {f: None if row is None else as_int(row[f"{f}_count"]) for f in EP_COUNTS}
+    rates = {f: None if row is None else row[f] for f in EP_RATES}
+    texts = {f: None if row is None else row[f] for f in EP_TEXTS}
+    reason = None
+    if row is None:
+        military = " (military occupations are not projected)" if code.startswith("55-") else ""
+        reason = f"BLS Employment Projections {tables.release('bls_ep')} publishes no projection for this code{military}"
+    return Projections(
+        release=tables.release("bls_ep"), published_code=ep_code, available=row is not None,
+        **counts,
+        change_percent=None if row is None else row["employment_change_percent"],
+        **rates,
+        median_annual_wage_2024_top_coded=bool(row is not None and row["median_annual_wage_2024_top_coded"]),
+        **texts,
+        wage_note=ep_wage_note(tables),
+        reason=reason,
+    )
+
+
+def long_period(release: str) -> str:
+    """``"2010–20"`` -> ``"2010–2020"``."""
+    start, end = period_years(release)
+    return f"{start}–{end}"
+
+
+def regional_vintage(tables: SourceTables) -> str:
+    pc, ep = tables.release("projections_central"), tables.release("bls_ep")
+    year = period_years(pc)[0]
+    pandemic = ", a pandemic year" if year == PANDEMIC_YEAR else ""
+    return f"{long_period(pc)} state projections (base year {year}{pandemic}; not comparable with EP {ep})"
+
+
+def _regional_area(r: Record) -> RegionalArea:
+    return RegionalArea(
+        area=r["area_name"], state_fips=int(r["state_fips"]), employment_2020=as_int(r["base_employment_count"]),
+        employment_2030=as_int(r["projected_employment_count"]), change_percent=r["change_percent"],
+        annual_openings=as_int(r["annual_openings_count"]),
+    )
+
+
+def sum_census_regions(states: tuple[RegionalArea, ...]) -> tuple[RegionRow, ...]:
+    """A region's change is the sum over the states that publish the occupation (absent states are not zeros)."""
+    by_fips = {s.state_fips: s for s in states}
+    rows = []
+    for region, fips in CENSUS_REGIONS.items():
+        have = [by_fips[f] for f in fips if f in by_fips]
+        if not have:
+            continue
+        base = sum(s.employment_2020 for s in have)
+        projected = sum(s.employment_2030 for s in have)
+        rows.append(RegionRow(
+            region=region, states_published=len(have), states_in_region=len(fips),
+            employment_2020=base, employment_2030=projected,
+            change_percent=round(100 * (projected / base - 1), 1) if base else None,
+        ))
+    return tuple(rows)
+
+
+def build_regional_outlook_section(occ: Record, tables: SourceTables) -> RegionalOutlook:
+    """``regional_outlook``: Projections Central by state (FIPS 0 is the national row) and by Census region."""
+    areas = [_regional_area(r) for r in tables.regional_by.get(occ["soc_code"], [])]
+    national: RegionalArea | None = next((a for a in areas if a.state_fips == 0), None)
+    states = tuple(a for a in areas if a.state_fips != 0)
+    release = tables.release("projections_central")
+    return RegionalOutlook(
+        release=release, vintage=regional_vintage(tables), national=national, states=states,
+        regions=sum_census_regions(states),
+        reason=None if areas else f"Projections Central {release} publishes no projection for this code",
+    )
