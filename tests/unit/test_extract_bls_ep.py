@@ -147,7 +147,7 @@ def test_dash_is_unavailable_never_zero(ep):
     assert pd.isna(r["annual_openings_count"])
     assert pd.isna(r["separations_count"]) and math.isnan(r["separations_rate_percent"])
     assert pd.isna(r["work_experience"]) and pd.isna(r["on_the_job_training"])
-    assert math.isnan(r["median_annual_wage_2024_usd"]) and pd.isna(r["median_annual_wage_2024_display"])
+    assert math.isnan(r["median_annual_wage_2024_usd"]) and not r["median_annual_wage_2024_top_coded"]
     assert math.isnan(ep.loc["29-1229", "self_employed_percent"])
 
 
@@ -157,12 +157,12 @@ def test_none_is_a_category_not_a_missing_value(ep):
     assert ep.loc["11-9111", "typical_entry_education"] == "Bachelor's degree"
 
 
-def test_top_coded_wage_is_a_display_bound_not_a_number(ep):
+def test_top_coded_wage_is_a_flag_not_a_number(ep):
     r = ep.loc["29-1229"]
     assert math.isnan(r["median_annual_wage_2024_usd"])
-    assert r["median_annual_wage_2024_display"] == "≥ $239,200"
+    assert r["median_annual_wage_2024_top_coded"]
     assert ep.loc["11-9111", "median_annual_wage_2024_usd"] == 117_960
-    assert pd.isna(ep.loc["11-9111", "median_annual_wage_2024_display"])
+    assert not ep.loc["11-9111", "median_annual_wage_2024_top_coded"]
 
 
 def test_rates_and_percent_are_numbers(ep):

@@ -247,9 +247,9 @@ def tiny_core() -> dict[str, pd.DataFrame]:
         }
     )
     return {
-        "core_occupations": universe, "core_oews_national": national, "core_ep_projections": ep,
-        "core_onet_work_styles": styles, "core_onet_work_values": values, "core_onet_skills": skills,
-        "core_onet_technology_skills": tech, "core_onet_occupation": occupation, "core_automation": automation,
+        "core_occprofiles__occupations": universe, "core_oews__national_wages": national, "core_bls_ep__projections": ep,
+        "core_onet__work_styles": styles, "core_onet__work_values": values, "core_onet__skills": skills,
+        "core_onet__technology_skills": tech, "core_onet__occupation": occupation, "core_occprofiles__automation_risk": automation,
     }  # fmt: skip
 
 

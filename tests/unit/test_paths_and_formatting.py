@@ -72,13 +72,13 @@ def test_is_missing():
 
 
 @pytest.mark.parametrize(
-    "value,footnote,hourly,expected",
-    [(None, 5, False, "≥ $239,200"), (None, 5, True, "≥ $115.00/h"), (250000.0, 5, False, "≥ $239,200"),
-     (None, 4, False, "not published"), (None, 8, True, "not published"), (None, None, False, "not published"),
-     (123860.0, None, False, "$123,860"), (59.55, None, True, "$59.55/h")],
+    "value,top_coded,hourly,expected",
+    [(None, True, False, "≥ $239,200"), (None, True, True, "≥ $115.00/h"), (250000.0, True, False, "≥ $239,200"),
+     (None, False, False, "not published"), (None, False, True, "not published"),
+     (123860.0, False, False, "$123,860"), (59.55, False, True, "$59.55/h")],
 )  # fmt: skip
-def test_oews_wage_display_top_code_is_a_bound(value, footnote, hourly, expected):
-    assert fmt.oews_wage_display(value, footnote, hourly=hourly) == expected
+def test_oews_wage_top_code_is_a_bound(value, top_coded, hourly, expected):
+    assert fmt.oews_wage(value, top_coded=top_coded, hourly=hourly) == expected
 
 
 def test_oews_missing_reason():
