@@ -17,6 +17,7 @@ is left alone; a file present with the wrong content is reported and never overw
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import shutil
 import subprocess
@@ -60,6 +61,7 @@ NO_NETWORK_HELP = (
 )
 
 Log = Callable[[str], None]
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -161,14 +163,17 @@ def _mismatch_message(label: str, entry: SourceFile, actual: str, size: int, ori
 
 
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable. Best effort: some filesystems cannot open or fsync a directory, and the
+    file itself was already fsynced, so a failure here is logged and the fetch goes on."""
     try:
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
+    except OSError as exc:
+        logger.debug("cannot open %s to fsync it: %s", folder, exc)
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as exc:
+        logger.debug("fsync of folder %s failed: %s", folder, exc)
     finally:
         os.close(fd)
 
