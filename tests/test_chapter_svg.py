@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from occprofiles import chapter, charts
+from occprofiles import chapter, chapter_tables, charts
 from occprofiles.profile import load_profile
 
 pytestmark = pytest.mark.usefixtures("processed")
@@ -75,11 +75,11 @@ def test_a_class_name_means_one_style_in_every_chart(svgs):
 
 
 def test_table_cells_stay_on_one_line():
-    text = chapter.table(["area", "note"], [("A", "first line\n\nsecond *line* O*NET"), ("B", "x")])
+    text = chapter_tables.table(["area", "note"], [("A", "first line\n\nsecond *line* O*NET"), ("B", "x")])
     lines = [line for line in text.split("\n") if line]
-    assert len(lines) == 1 and lines[0].startswith(chapter.TABLE_OPEN)
+    assert len(lines) == 1 and lines[0].startswith(chapter_tables.TABLE_OPEN)
     assert "first line second *line* O*NET" in lines[0]
-    assert "O\\*NET" not in chapter.md(text).data
+    assert "O\\*NET" not in chapter_tables.md(text).data
 
 
 def test_chart_is_an_image_named_by_its_title():
@@ -96,7 +96,7 @@ def test_chart_is_an_image_named_by_its_title():
     assert root.get("role") == "img"
     title = root.find(f"{SVG_NS}title")
     assert title is not None and root.get("aria-labelledby") == title.get("id")
-    assert title.text == charts.alt_text("wage_distribution", ch.p)
+    assert title.text == charts.alt_text("wage_distribution", ch.profile)
     assert "123,860" in title.text
 
 

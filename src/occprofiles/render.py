@@ -52,7 +52,7 @@ SAMPLE_CODES = (
     "53-3032",  # Heavy and Tractor-Trailer Truck Drivers
 )
 # Files whose content shapes a chapter: a change to any of them makes every chapter stale.
-RENDER_CODE = ("chapter.py", "charts.py", "formatting.py", "profile.py", "render.py")
+RENDER_CODE = ("chapter.py", "chapter_tables.py", "charts.py", "formatting.py", "profile.py", "render.py")
 RESET_SOURCE = (
     "get_ipython().run_line_magic('reset', '-f')\n"
     "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
