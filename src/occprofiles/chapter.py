@@ -4,15 +4,11 @@ The template (``notebooks/occupation_profile.ipynb``) calls one method per cell,
 method displays Markdown (tables, notes) and charts; all wording that depends on the occupation is
 generated here from the Profile, and every figure is labelled with its source and release. A section
 whose source publishes nothing for the occupation says so, with the reason, instead of showing zeros.
-The table helpers are in ``chapter_tables``.
+Charts come from the chart registry (``occprofiles.charts``); the table helpers from ``chapter_tables``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
-import io
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,77 +34,6 @@ def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
-
-
-def figure_svg(fig) -> str:
-    """SVG text with no volatile content (fixed hash salt, no date) and no redundant bytes."""
-    import matplotlib as mpl
-
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "occprofiles", "svg.image_inline": True}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
-    return minify_svg(buffer.getvalue())
-
-
-_ATTRIBUTE = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|cx|cy|r|viewBox)=")([^"]*)(")')
-_LONG_DECIMAL = re.compile(r"(\d+\.\d)\d+")
-
-
-def _compact_path(d: str) -> str:
-    d = re.sub(r"\s*([MLCQZz])\s*", r"\1", d)  # "M 1 2 L 3 4 z" -> "M1 2L3 4z"
-    return re.sub(r"(\d)\.0(?!\d)", r"\1", d)  # 342.0 -> 342
-
-
-def minify_svg(svg: str) -> str:
-    """Drop the XML prologue and metadata; round coordinates (not text) to 0.1 pt; compact paths and
-    styles; unwrap single-element groups. The drawing is unchanged (to 0.1 pt); the SVG is ~40% smaller."""
-    svg = re.sub(r"<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", svg)
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = _ATTRIBUTE.sub(lambda m: m.group(1) + " ".join(_LONG_DECIMAL.sub(r"\1", m.group(2)).split()) + m.group(3), svg)
-    svg = re.sub(r' d="([^"]*)"', lambda m: f' d="{_compact_path(m.group(1))}"', svg)
-    svg = re.sub(r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1)).rstrip(";") + '"', svg)
-    svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)  # matplotlib writes a no-op rotation on every text
-    # The clip path into the style, where styles_to_classes can share it (same meaning in CSS).
-    svg = re.sub(r' clip-path="(url\(#[^)"]+\))"([^>]*?) style="([^"]*)"', r'\2 style="\3;clip-path:\1"', svg)
-    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
-    svg = re.sub(r">\s+<", "><", svg).strip()
-    # <g><path .../></g> -> <path .../> (repeat: groups nest)
-    for _ in range(3):
-        svg = re.sub(r"<g>(<(?:path|use|rect|circle|line|polyline|polygon)\b[^>]*/>)</g>", r"\1", svg)
-        svg = re.sub(r"<g>(<text\b[^>]*>[^<]*</text>)</g>", r"\1", svg)
-    return svg
-
-
-def style_class(style: str) -> str:
-    """A class name derived from the style itself: the same name means the same style in every chart
-    and chapter, so inline SVGs sharing one page (or one JupyterLab window) never restyle each other."""
-    return "o" + hashlib.sha1(style.encode("utf-8")).hexdigest()[:8]
-
-
-def styles_to_classes(svg: str) -> str:
-    """Each repeated ``style="…"`` becomes one CSS rule and a class: matplotlib repeats the same
-    style on every text and bar, which was half of a chart's bytes."""
-    found = re.findall(r' style="([^"]*)"', svg)
-    repeated = {s for s in found if found.count(s) > 1}
-    names: dict[str, str] = {}
-
-    def to_class(match: re.Match) -> str:
-        style = match.group(1)
-        if style not in repeated:
-            return match.group(0)
-        return f' class="{names.setdefault(style, style_class(style))}"'
-
-    svg = re.sub(r' style="([^"]*)"', to_class, svg)
-    if not names:
-        return svg
-    css = "".join(f".{name}{{{style}}}" for style, name in names.items())
-    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<style>{css}</style>", svg, count=1)
-
-
-def accessible_svg(svg: str, alt: str, title_id: str) -> str:
-    """role=img, named by its <title> (the chart's text alternative for screen readers and tooltips)."""
-    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" ', 1)
-    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f'<title id="{title_id}">{html.escape(alt)}</title>', svg, count=1)
 
 
 class Chapter:
@@ -138,15 +63,16 @@ class Chapter:
 
     # -------------------------------------------------------------------- charts
     def chart(self, name: str) -> None:
-        """Display one chart as inline SVG (vector: crisp in print; text stays text), with its alt text."""
+        """Display chart ``name`` (any name in ``charts.SPECS``) as inline SVG (vector: crisp in print;
+        text stays text), named by its text alternative."""
         from IPython.display import HTML
 
         from . import charts
 
-        fig = charts.CHARTS[name](self.profile)
-        svg = styles_to_classes(figure_svg(fig))
-        alt = charts.alt_text(name, self.profile)
-        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{accessible_svg(svg, alt, f"occ-{self.profile.soc_code}-{name}-title")}</figure>'))
+        spec = charts.spec(name)
+        svg = charts.inline_svg(spec.figure(self.profile), spec.alt_text(self.profile),
+                                f"occ-{self.profile.soc_code}-{name}-title")
+        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
 
     # -------------------------------------------------------------------- sections
     def title(self) -> str:

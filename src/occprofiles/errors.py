@@ -26,3 +26,10 @@ class FetchError(OccProfilesError):
 
 class NetworkUnavailableError(FetchError):
     """No network connection, and therefore no way to download."""
+
+
+class UnknownChartError(OccProfilesError, KeyError):
+    """A chart name that is not in the chart registry (``occprofiles.charts.SPECS``)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0]) if self.args else ""

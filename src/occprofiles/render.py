@@ -52,7 +52,7 @@ SAMPLE_CODES = (
     "53-3032",  # Heavy and Tractor-Trailer Truck Drivers
 )
 # Files whose content shapes a chapter: a change to any of them makes every chapter stale.
-RENDER_CODE = ("chapter.py", "chapter_tables.py", "charts.py", "formatting.py", "profile.py", "render.py")
+RENDER_CODE = ("chapter.py", "chapter_tables.py", "charts", "formatting.py", "profile.py", "render.py")
 RESET_SOURCE = (
     "get_ipython().run_line_magic('reset', '-f')\n"
     "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
@@ -105,7 +105,13 @@ def _sha(data: bytes) -> str:
 def render_code_hash() -> str:
     h = hashlib.sha256()
     for name in RENDER_CODE:
-        h.update((paths.PACKAGE_DIR / name).read_bytes())
+        path = paths.PACKAGE_DIR / name
+        if path.is_dir():  # a package counts whole: every module, by name, so a new module counts too
+            for module in sorted(path.rglob("*.py")):
+                h.update(module.relative_to(path).as_posix().encode())
+                h.update(module.read_bytes())
+        else:
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
