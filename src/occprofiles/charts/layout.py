@@ -21,7 +21,6 @@ from .style import (
     TEXT,
     TITLE_PT,
     StyledFigure,
-    chart_style,
     style_rc,
 )
 
@@ -61,9 +60,10 @@ def _text_to_path() -> TextToPath:
 def _text_width_pt(text: str, size: float, bold: bool) -> float:
     from matplotlib.font_manager import FontProperties
 
-    with chart_style():
-        prop = FontProperties(family=style_rc()["font.sans-serif"], size=size, weight="bold" if bold else "normal")
-        width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
+    # No rc settings of the style matter here (the font is explicit, TextToPath never hints), and it
+    # runs inside a chart anyway: so no style context for each of the hundreds of strings measured.
+    prop = FontProperties(family=style_rc()["font.sans-serif"], size=size, weight="bold" if bold else "normal")
+    width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
     return width
 
 

@@ -10,6 +10,7 @@ kernel keep their own look.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 from collections.abc import Callable, Iterator
@@ -105,16 +106,34 @@ def style_rc() -> dict[str, Any]:
     return rc
 
 
+@lru_cache(maxsize=2)
+def _validated(which: str) -> dict[str, Any]:
+    """The settings as matplotlib stores them (validated once, not on every use)."""
+    return dict(mpl.RcParams(style_rc() if which == "style" else drawing_rc()))
+
 
 @contextmanager
-def chart_style() -> Iterator[None]:
+def _overlay(settings: dict[str, Any]) -> Iterator[None]:
+    """``mpl.rc_context`` for settings validated in advance: every rcParam is restored on exit.
+
+    A chart enters the style several times (drawing, each save); rc_context would validate ~60 values
+    each time, which cost ~5% of the chart time.
+    """
+    saved = dict.copy(mpl.rcParams)  # the plain values, no validation (as rc_context restores them)
+    dict.update(mpl.rcParams, settings)
+    try:
+        yield
+    finally:
+        dict.update(mpl.rcParams, saved)
+
+
+def chart_style() -> contextlib.AbstractContextManager[None]:
     """Draw (and save) with the book's style; matplotlib's rcParams are restored on exit.
 
     Nested use is fine (an inner context sets the same values). Use it for figures of your own that
     should look like the book's: ``with chart_style(): fig = Figure(); ...; fig.savefig(...)``.
     """
-    with mpl.rc_context(style_rc()):
-        yield
+    return _overlay(_validated("style"))
 
 
 def apply_style() -> Any:
@@ -157,7 +176,7 @@ class StyledFigure(Figure):
     """
 
     def draw(self, renderer: Any) -> None:
-        with mpl.rc_context(drawing_rc()):
+        with _overlay(_validated("drawing")):
             super().draw(renderer)
 
 
