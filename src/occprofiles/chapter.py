@@ -39,7 +39,7 @@ def _display(*objects: Any) -> None:
 class Chapter:
     """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
 
-    def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None):
+    def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None) -> None:
         self.profile = profile or load_profile(soc_code)
         self.linked = set(related_chapters or ())
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from IPython.display import Markdown
 
 from . import formatting as fmt
+from .profile import WageNote
 
 TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 
@@ -78,7 +79,7 @@ def num(value: float | None, digits: int = 2) -> str:
 WAGE_MEASURE_NAMES = {"mean": "mean", "p10": "10th", "p25": "25th", "median": "median", "p75": "75th", "p90": "90th percentile"}
 
 
-def wage_note_lines(wage_notes) -> list[str]:
+def wage_note_lines(wage_notes: Iterable[WageNote]) -> list[str]:
     """One line per reason ("Annual wages (mean, 10th, …): not published — …"), not one per field."""
     grouped: dict[tuple[str, str, str], list[str]] = {}
     for n in wage_notes:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 import matplotlib as mpl
+from matplotlib.font_manager import FontProperties
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,8 @@ def share_text_metrics() -> bool:
         value = dict.__getitem__(mpl.rcParams, key)  # no validation: this runs for every string measured
         return tuple(value) if type(value) is list else value
 
-    def shared(renderer, text, fontprop, ismath, dpi):
+    def shared(renderer: Any, text: str, fontprop: FontProperties, ismath: bool | str,
+               dpi: float) -> tuple[float, float, float]:
         inner = getattr(renderer, "_renderer", renderer)  # vector backends draw through MixedModeRenderer
         if type(inner).__name__ not in SHARED_METRICS_RENDERERS:
             return original(renderer, text, fontprop, ismath, dpi)

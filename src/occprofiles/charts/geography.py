@@ -14,7 +14,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
-from ..profile import Profile
+from ..profile import Profile, StateRow
 from .labels import bound_from_display, compact_count, join_words, signed_pct
 from .layout import (
     finish,
@@ -264,12 +264,12 @@ def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-def _state_wage_rows(p: Profile, n: int = 10):
+def _state_wage_rows(p: Profile, n: int = 10) -> list[StateRow]:
     ranked = sorted((s for s in p.states if not fmt.is_missing(s.employment)), key=lambda s: (-s.employment, s.state))
     return ranked[:n]
 
 
-def _state_wage_reason(p: Profile, rows) -> str:
+def _state_wage_reason(p: Profile, rows: Sequence[StateRow]) -> str:
     if not p.states:
         return _states_reason(p)
     if not rows:
@@ -284,7 +284,7 @@ def _state_wage_reason(p: Profile, rows) -> str:
     return "state annual median wages are not published"
 
 
-def _state_wage_has_data(rows) -> bool:
+def _state_wage_has_data(rows: Sequence[StateRow]) -> bool:
     return any(not fmt.is_missing(s.wage_vs_national_percent) or bound_from_display(s.annual_median_wage_display)
                for s in rows)
 

@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from .. import formatting as fmt
-from ..profile import Profile
+from ..profile import IndustryRow, Profile
 from .labels import count_axis, share_pct
 from .layout import (
     finish,
@@ -28,12 +28,12 @@ if TYPE_CHECKING:
 
 
 
-def _industry_rows(p: Profile, n: int = 10):
+def _industry_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
     return sorted((r for r in p.industries if not fmt.is_missing(r.employment)),
                   key=lambda r: (-r.employment, r.industry))[:n]
 
 
-def _industry_share_rows(p: Profile, n: int = 10):
+def _industry_share_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
     return sorted((r for r in p.industries if not fmt.is_missing(r.share_of_industry_employment_percent)),
                   key=lambda r: (-r.share_of_industry_employment_percent, r.industry))[:n]
 

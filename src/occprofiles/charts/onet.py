@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
-from ..profile import Profile
+from ..profile import EducationLevel, Profile, Rating
 from .labels import join_words
 from .layout import (
     finish,
@@ -122,7 +122,7 @@ def riasec_data(profile: Profile) -> pd.DataFrame:
                  ["interest", "letter", "score", "in_holland_code"])
 
 
-def _top_ratings(ratings, n: int = 10):
+def _top_ratings(ratings: Sequence[Rating], n: int = 10) -> list[Rating]:
     return sorted(ratings, key=lambda r: (-r.importance, r.name))[:n]
 
 
@@ -198,7 +198,7 @@ def knowledge_alt(profile: Profile) -> str:
 
 
 
-def _ratings_data(ratings: Sequence[Any]) -> pd.DataFrame:
+def _ratings_data(ratings: Sequence[Rating]) -> pd.DataFrame:
     return frame([{"name": r.name, "importance": r.importance, "level": None if fmt.is_missing(r.level) else r.level}
                   for r in _top_ratings(ratings)], ["name", "importance", "level"])
 
@@ -221,7 +221,7 @@ EDUCATION_SHORT: dict[int, str] = {
 }
 
 
-def _education_label(e) -> str:
+def _education_label(e: EducationLevel) -> str:
     short = EDUCATION_SHORT.get(e.category)
     if short:
         return short

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import formatting as fmt
-from ..profile import Profile
+from ..profile import Profile, RegionalArea
 from .labels import count_axis, signed_pct
 from .layout import (
     finish,
@@ -181,7 +181,7 @@ def projection_data(profile: Profile) -> pd.DataFrame:
     return frame(records, ["panel", "label", "value"])
 
 
-def _regional_rows(p: Profile, n_states: int = 10):
+def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, float | None, str]], list[RegionalArea]]:
     ro = p.regional_outlook
     regions = [(f"{r.region}\n({r.states_published} of {r.states_in_region} states)", r.change_percent,
                 f"{r.region} ({r.states_published} of {r.states_in_region} states)") for r in ro.regions]
