@@ -136,7 +136,7 @@ def chart_style() -> contextlib.AbstractContextManager[None]:
     return _overlay(_validated("style"))
 
 
-def apply_style() -> Any:
+def apply_style() -> contextlib.AbstractContextManager[None]:
     """Kept for old callers: the style as a context manager (``with apply_style(): ...``).
 
     It used to update the global rcParams; it no longer changes anything outside the ``with`` block.
