@@ -15,6 +15,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from occprofiles import charts, formatting
+from occprofiles.charts.layout import spread
 from occprofiles.profile import Profile, WageNote, list_titles, load_profile
 
 pytestmark = pytest.mark.usefixtures("processed")
@@ -366,13 +367,16 @@ def test_registry_and_render_all(profiles):
         charts.alt_text("pie", profiles["full"])
 
 
-def test_apply_style_is_idempotent():
-    charts.apply_style()
-    first = {k: mpl.rcParams[k] for k in ("font.size", "svg.hashsalt", "svg.fonttype", "axes.prop_cycle",
-                                          "font.sans-serif", "text.parse_math")}
-    charts.apply_style()
-    assert first == {k: mpl.rcParams[k] for k in first}
-    assert first["svg.hashsalt"] and first["svg.fonttype"] == "path" and first["text.parse_math"] is False
+def test_chart_style_applies_inside_and_restores_outside():
+    keys = ("font.size", "svg.hashsalt", "svg.fonttype", "axes.prop_cycle", "font.sans-serif", "text.parse_math")
+    outside = {k: mpl.rcParams[k] for k in keys}
+    with charts.chart_style():
+        inside = {k: mpl.rcParams[k] for k in keys}
+        with charts.apply_style():  # the old name is the same context manager now
+            assert inside == {k: mpl.rcParams[k] for k in keys}
+    assert inside["svg.hashsalt"] and inside["svg.fonttype"] == "path" and inside["text.parse_math"] is False
+    assert inside["font.sans-serif"] == ["DejaVu Sans"]
+    assert outside == {k: mpl.rcParams[k] for k in keys}
 
 
 @pytest.mark.parametrize("name", list(ALL_CHARTS))
@@ -439,7 +443,7 @@ def test_save_figure_rejects_unknown_format(figures, tmp_path):
 
 
 def test_spread_keeps_labels_apart():
-    centres = charts._spread([0.5, 0.5, 0.52, 0.9], [0.1, 0.1, 0.1, 0.1], 0.0, 1.0, 0.01)
+    centres = spread([0.5, 0.5, 0.52, 0.9], [0.1, 0.1, 0.1, 0.1], 0.0, 1.0, 0.01)
     ordered = sorted(centres)
     assert all(b - a >= 0.11 - 1e-9 for a, b in zip(ordered, ordered[1:]))
     assert 0.05 <= min(centres) and max(centres) <= 0.95

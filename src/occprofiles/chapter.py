@@ -4,17 +4,25 @@ The template (``notebooks/occupation_profile.ipynb``) calls one method per cell,
 method displays Markdown (tables, notes) and charts; all wording that depends on the occupation is
 generated here from the Profile, and every figure is labelled with its source and release. A section
 whose source publishes nothing for the occupation says so, with the reason, instead of showing zeros.
+Charts come from the chart registry (``occprofiles.charts``); the table helpers from ``chapter_tables``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
-import io
-import re
-from typing import Iterable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from . import formatting as fmt
+from .chapter_tables import (
+    escape_cell,
+    md,
+    md_table,
+    not_published,
+    num,
+    source_line,
+    table,
+    wage_note_lines,
+)
 from .profile import Profile, load_profile
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
@@ -22,203 +30,56 @@ MAX_TASKS = 25
 MAX_ROWS = 10
 
 
-def _display(*objects) -> None:
+def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
 
 
-TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
-
-
-def md(text: str):
-    from IPython.display import Markdown
-
-    # Not inside HTML tables, where a backslash is shown as it is.
-    return Markdown("\n".join(line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n")))
-
-
-def _esc(text: str | None) -> str:
-    """Escape table-breaking characters in source text."""
-    return (text or "").replace("|", "\\|").replace("\n", " ")
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
-    """A table of plain-text cells, as one line of HTML inside the Markdown (a CommonMark HTML block).
-
-    Sphinx passes it through as it is, where a Markdown table becomes a tree of nodes to parse,
-    transform and index: tables were the bulk of the book's build time and of its pages' bytes.
-    It looks like the theme's own tables (same classes)."""
-    # One line: a line break in source text would end the HTML block (or leave the rest of the table
-    # on a line md() treats as Markdown).
-    rows = [[" ".join(str(c).split()) for c in r] for r in rows]
-    if not rows:
-        return ""
-    align = align or "l" + "r" * (len(header) - 1)
-
-    def cls(a: str, head: bool = False) -> str:
-        names = (["head"] if head else []) + (["text-right"] if a == "r" else [])
-        return f' class="{" ".join(names)}"' if names else ""
-
-    head = "".join(f"<th{cls(a, True)}>{html.escape(h)}</th>" for h, a in zip(header, align))
-    body = "".join("<tr>" + "".join(f"<td{cls(a)}>{html.escape(c)}</td>" for c, a in zip(r, align)) + "</tr>" for r in rows)
-    return f'\n{TABLE_OPEN}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
-
-
-def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
-    """A Markdown table: for cells with Markdown in them (links to other chapters, bold)."""
-    rows = [[_esc(str(c)) for c in r] for r in rows]
-    if not rows:
-        return ""
-    align = align or "l" + "r" * (len(header) - 1)
-    sep = ["---:" if a == "r" else ":---" for a in align]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return "\n".join(lines) + "\n"
-
-
-def source_line(*labels: str) -> str:
-    return "*Source: " + "; ".join(labels) + ".*"
-
-
-def not_published(what: str, reason: str | None) -> str:
-    reason = (reason or "").strip()
-    if reason and not reason.endswith("."):
-        reason += "."
-    return f"**{what}: not published.** {reason}".strip()
-
-
-def num(value: float | None, digits: int = 2) -> str:
-    return fmt.NOT_PUBLISHED if fmt.is_missing(value) else f"{value:.{digits}f}"
-
-
-def figure_svg(fig) -> str:
-    """SVG text with no volatile content (fixed hash salt, no date) and no redundant bytes."""
-    import matplotlib as mpl
-
-    buffer = io.StringIO()
-    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "occprofiles", "svg.image_inline": True}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
-    return minify_svg(buffer.getvalue())
-
-
-_ATTRIBUTE = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|cx|cy|r|viewBox)=")([^"]*)(")')
-_LONG_DECIMAL = re.compile(r"(\d+\.\d)\d+")
-
-
-def _compact_path(d: str) -> str:
-    d = re.sub(r"\s*([MLCQZz])\s*", r"\1", d)  # "M 1 2 L 3 4 z" -> "M1 2L3 4z"
-    return re.sub(r"(\d)\.0(?!\d)", r"\1", d)  # 342.0 -> 342
-
-
-def minify_svg(svg: str) -> str:
-    """Drop the XML prologue and metadata; round coordinates (not text) to 0.1 pt; compact paths and
-    styles; unwrap single-element groups. The drawing is unchanged (to 0.1 pt); the SVG is ~40% smaller."""
-    svg = re.sub(r"<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", svg)
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = _ATTRIBUTE.sub(lambda m: m.group(1) + " ".join(_LONG_DECIMAL.sub(r"\1", m.group(2)).split()) + m.group(3), svg)
-    svg = re.sub(r' d="([^"]*)"', lambda m: f' d="{_compact_path(m.group(1))}"', svg)
-    svg = re.sub(r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1)).rstrip(";") + '"', svg)
-    svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)  # matplotlib writes a no-op rotation on every text
-    # The clip path into the style, where styles_to_classes can share it (same meaning in CSS).
-    svg = re.sub(r' clip-path="(url\(#[^)"]+\))"([^>]*?) style="([^"]*)"', r'\2 style="\3;clip-path:\1"', svg)
-    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
-    svg = re.sub(r">\s+<", "><", svg).strip()
-    # <g><path .../></g> -> <path .../> (repeat: groups nest)
-    for _ in range(3):
-        svg = re.sub(r"<g>(<(?:path|use|rect|circle|line|polyline|polygon)\b[^>]*/>)</g>", r"\1", svg)
-        svg = re.sub(r"<g>(<text\b[^>]*>[^<]*</text>)</g>", r"\1", svg)
-    return svg
-
-
-def style_class(style: str) -> str:
-    """A class name derived from the style itself: the same name means the same style in every chart
-    and chapter, so inline SVGs sharing one page (or one JupyterLab window) never restyle each other."""
-    return "o" + hashlib.sha1(style.encode("utf-8")).hexdigest()[:8]
-
-
-def styles_to_classes(svg: str) -> str:
-    """Each repeated ``style="…"`` becomes one CSS rule and a class: matplotlib repeats the same
-    style on every text and bar, which was half of a chart's bytes."""
-    found = re.findall(r' style="([^"]*)"', svg)
-    repeated = {s for s in found if found.count(s) > 1}
-    names: dict[str, str] = {}
-
-    def to_class(match: re.Match) -> str:
-        style = match.group(1)
-        if style not in repeated:
-            return match.group(0)
-        return f' class="{names.setdefault(style, style_class(style))}"'
-
-    svg = re.sub(r' style="([^"]*)"', to_class, svg)
-    if not names:
-        return svg
-    css = "".join(f".{name}{{{style}}}" for style, name in names.items())
-    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f"<style>{css}</style>", svg, count=1)
-
-
-def accessible_svg(svg: str, alt: str, title_id: str) -> str:
-    """role=img, named by its <title> (the chart's text alternative for screen readers and tooltips)."""
-    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" ', 1)
-    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f'<title id="{title_id}">{html.escape(alt)}</title>', svg, count=1)
-
-
-WAGE_MEASURE_NAMES = {"mean": "mean", "p10": "10th", "p25": "25th", "median": "median", "p75": "75th", "p90": "90th percentile"}
-
-
-def wage_note_lines(wage_notes) -> list[str]:
-    """One line per reason ("Annual wages (mean, 10th, …): not published — …"), not one per field."""
-    grouped: dict[tuple[str, str, str], list[str]] = {}
-    for n in wage_notes:
-        series, measure = n.field.split(".")
-        form = "Annual wages" if series.startswith("annual") else "Hourly wages"
-        grouped.setdefault((form, n.display, n.reason), []).append(WAGE_MEASURE_NAMES.get(measure, measure))
-    return [f"- {form} ({', '.join(measures)}): {display} — {reason}." for (form, display, reason), measures in grouped.items()]
-
-
 class Chapter:
     """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
 
-    def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None):
-        self.p = profile or load_profile(soc_code)
+    def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None) -> None:
+        self.profile = profile or load_profile(soc_code)
         self.linked = set(related_chapters or ())
 
     # -------------------------------------------------------------------- labels
     @property
     def oews_label(self) -> str:
-        return f"BLS OEWS, {self.p.oews.release}"
+        return f"BLS OEWS, {self.profile.oews.release}"
 
     @property
     def ep_label(self) -> str:
-        return f"BLS Employment Projections, {self.p.projections.release}"
+        return f"BLS Employment Projections, {self.profile.projections.release}"
 
     @property
     def onet_label(self) -> str:
-        return f"O*NET {self.p.interests.release} (USDOL/ETA, CC BY 4.0)"
+        return f"O*NET {self.profile.interests.release} (USDOL/ETA, CC BY 4.0)"
 
     def link(self, code: str, title: str) -> str:
-        if code in self.linked and code != self.p.soc_code:
-            return f"[{_esc(title)}](../{code[:2]}/{code}.ipynb)"
-        return _esc(title)
+        if code in self.linked and code != self.profile.soc_code:
+            return f"[{escape_cell(title)}](../{code[:2]}/{code}.ipynb)"
+        return escape_cell(title)
 
     # -------------------------------------------------------------------- charts
     def chart(self, name: str) -> None:
-        """Display one chart as inline SVG (vector: crisp in print; text stays text), with its alt text."""
+        """Display chart ``name`` (any name in ``charts.SPECS``) as inline SVG (vector: crisp in print;
+        text stays text), named by its text alternative."""
         from IPython.display import HTML
 
         from . import charts
 
-        fig = charts.CHARTS[name](self.p)
-        svg = styles_to_classes(figure_svg(fig))
-        alt = charts.alt_text(name, self.p)
-        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{accessible_svg(svg, alt, f"occ-{self.p.soc_code}-{name}-title")}</figure>'))
+        spec = charts.spec(name)
+        svg = charts.inline_svg(spec.figure(self.profile), spec.alt_text(self.profile),
+                                f"occ-{self.profile.soc_code}-{name}-title")
+        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
 
     # -------------------------------------------------------------------- sections
     def title(self) -> str:
-        return f"{self.p.title} (SOC {self.p.soc_code})"
+        return f"{self.profile.title} (SOC {self.profile.soc_code})"
 
     def summary(self) -> None:
-        p = self.p
+        p = self.profile
         parts = [f"**{p.major_group.title}** · SOC {p.soc_code}"]
         if p.onet_soc_code:
             parts.append(f"O*NET-SOC {p.onet_soc_code}")
@@ -232,7 +93,7 @@ class Chapter:
         _display(md("\n".join(text)))
 
     def what_they_do(self) -> None:
-        p = self.p
+        p = self.profile
         out = []
         if p.onet_description and p.onet_description != p.soc_definition:
             out += [p.onet_description, ""]
@@ -264,7 +125,7 @@ class Chapter:
         _display(md("\n".join(out)))
 
     def key_facts(self) -> None:
-        p, k = self.p, self.p.key_facts
+        p, k = self.profile, self.profile.key_facts
         rows = [
             ("Median annual wage", k.annual_median_wage_display if k.hourly_median_wage_display == fmt.NOT_PUBLISHED
              else f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
@@ -288,7 +149,7 @@ class Chapter:
         _display(md(text + "\n" + note))
 
     def career_metrics(self) -> None:
-        p = self.p
+        p = self.profile
         a, w, i = p.automation, p.work_life_balance, p.interests
         out = ["### Automation risk", ""]
         if a.probability is not None:
@@ -334,7 +195,7 @@ class Chapter:
         _display(md("\n".join(out)))
 
     def skills_and_education(self) -> None:
-        p = self.p
+        p = self.profile
         if p.skills:
             self.chart("skills")
             rows = [(s.name, num(s.importance), num(s.level)) for s in p.skills[:MAX_ROWS]]
@@ -361,7 +222,7 @@ class Chapter:
         _display(md(" ".join(extra)))
 
     def pay(self) -> None:
-        p, o = self.p, self.p.oews
+        p, o = self.profile, self.profile.oews
         if not p.sections["wages"].available:
             _display(md(not_published("Wages", p.sections["wages"].reason)))
             return
@@ -374,13 +235,13 @@ class Chapter:
         _display(md(table(["", "annual", "hourly"], rows) + "\n" + ("\n".join(notes) + "\n\n" if notes else "") + rse + " " + source_line(self.oews_label)))
         self.chart("median_comparison")
         c = p.comparisons
-        rows = [(f"**{_esc(p.title)}**", fmt.usd(c.annual_median_wage_usd)), ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
+        rows = [(f"**{escape_cell(p.title)}**", fmt.usd(c.annual_median_wage_usd)), ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
                 (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd))]
         rows += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
         _display(md(md_table(["", "annual median"], rows) + "\n" + source_line(self.oews_label)))
 
     def outlook(self) -> None:
-        p, e = self.p, self.p.projections
+        p, e = self.profile, self.profile.projections
         if not e.available:
             _display(md(not_published("Projections", e.reason)))
             return
@@ -397,7 +258,7 @@ class Chapter:
         _display(md(text + " " + source_line(self.ep_label)))
 
     def geography(self) -> None:
-        p = self.p
+        p = self.profile
         if not p.states:
             _display(md(not_published("State estimates", p.sections["states"].reason)))
             return
@@ -416,7 +277,7 @@ class Chapter:
             _display(md(not_published("Metropolitan area estimates", p.sections["metros"].reason)))
 
     def industries(self) -> None:
-        p = self.p
+        p = self.profile
         if not p.industries:
             _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
             return
@@ -430,7 +291,7 @@ class Chapter:
         _display(md(text + " " + source_line(self.oews_label)))
 
     def regional_outlook(self) -> None:
-        r = self.p.regional_outlook
+        r = self.profile.regional_outlook
         if not (r.states or r.national):
             _display(md(not_published("Regional outlook", r.reason)))
             return
@@ -444,7 +305,7 @@ class Chapter:
         _display(md(text + " " + source_line(f"Projections Central, state long-term projections {r.release}")))
 
     def related(self) -> None:
-        p = self.p
+        p = self.profile
         out = []
         if p.related_occupations:
             rows = [(self.link(r.soc_code, r.title), r.soc_code, r.relatedness_tier.replace("-", " "), fmt.usd(r.annual_median_wage_usd)) for r in p.related_occupations[:MAX_ROWS]]
@@ -463,7 +324,7 @@ class Chapter:
         _display(md("\n\n".join(out)))
 
     def sources(self) -> None:
-        p = self.p
+        p = self.profile
         rows = [(s.title, s.release, f"<{s.url}>", s.licence) for _sid, s in sorted(p.sources.items())]
         text = md_table(["source", "release", "link", "licence"], rows, align="llll")
         text += (

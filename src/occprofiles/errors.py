@@ -50,3 +50,13 @@ class BookBuildError(OccProfilesError):
 
 class PdfError(OccProfilesError):
     """Printing the book to PDF failed, or cannot start (no Chromium, no HTML book)."""
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+
+class UnknownChartError(OccProfilesError, KeyError):
+    """A chart name that is not in the chart registry (``occprofiles.charts.SPECS``)."""
+
+    def __str__(self) -> str:  # KeyError would print the message in quotes
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,389 @@
+"""Where the jobs are: the state tile map (location quotient or employment) and state wages compared with
+the national median."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
+
+from .. import formatting as fmt
+from ..profile import Profile, StateRow
+from .labels import compact_count, join_words, signed_pct
+from .layout import (
+    finish,
+    hide_y_grid,
+    new_figure,
+    not_published_figure,
+    set_rows,
+    ytick_labels,
+)
+from .sources import frame, oews_source, section_reason, who
+from .style import (
+    BLUE,
+    CAPTION,
+    EMPLOYMENT_COLOURS,
+    LQ_BINS,
+    NP_EDGE,
+    NP_FACE,
+    NP_HATCH,
+    ORANGE,
+    TEXT,
+    VERMILLION,
+    drawn_in_chart_style,
+    text_colour_for,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+
+STATE_POSTAL: dict[str, str] = {
+    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
+    "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC", "Florida": "FL", "Georgia": "GA",
+    "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS",
+    "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA",
+    "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO", "Montana": "MT",
+    "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM",
+    "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK",
+    "Oregon": "OR", "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
+    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA",
+    "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
+    "Puerto Rico": "PR", "Guam": "GU", "Virgin Islands": "VI",
+}
+
+# The common 50 states + DC tile grid (row, column); row 0 is the top.
+TILE_GRID: dict[str, tuple[int, int]] = {
+    "AK": (0, 0), "ME": (0, 11),
+    "VT": (1, 10), "NH": (1, 11),
+    "WA": (2, 0), "ID": (2, 1), "MT": (2, 2), "ND": (2, 3), "MN": (2, 4), "IL": (2, 5), "WI": (2, 6),
+    "MI": (2, 7), "NY": (2, 8), "RI": (2, 9), "MA": (2, 10),
+    "OR": (3, 0), "NV": (3, 1), "WY": (3, 2), "SD": (3, 3), "IA": (3, 4), "IN": (3, 5), "OH": (3, 6),
+    "PA": (3, 7), "NJ": (3, 8), "CT": (3, 9),
+    "CA": (4, 0), "UT": (4, 1), "CO": (4, 2), "NE": (4, 3), "MO": (4, 4), "KY": (4, 5), "WV": (4, 6),
+    "VA": (4, 7), "MD": (4, 8), "DE": (4, 9),
+    "AZ": (5, 1), "NM": (5, 2), "KS": (5, 3), "AR": (5, 4), "TN": (5, 5), "NC": (5, 6), "SC": (5, 7),
+    "DC": (5, 8),
+    "OK": (6, 3), "LA": (6, 4), "MS": (6, 5), "AL": (6, 6), "GA": (6, 7),
+    "HI": (7, 0), "TX": (7, 3), "FL": (7, 8),
+}
+# Territories, drawn only when the profile has a row for them, in a column set off to the right.
+TERRITORY_GRID: dict[str, tuple[float, float]] = {"PR": (5, 11), "VI": (6, 11), "GU": (7, 11)}
+
+
+def _lq_bin(value: float | None) -> int | None:
+    if fmt.is_missing(value):
+        return None
+    for k, (lo, hi, _, _) in enumerate(LQ_BINS):
+        if lo <= value < hi:
+            return k
+    return len(LQ_BINS) - 1
+
+
+def _nice(v: float) -> float:
+    if v <= 0:
+        return 0
+    mag = 10 ** math.floor(math.log10(v))
+    for step in (1, 2, 2.5, 5, 10):
+        if v <= step * mag:
+            return step * mag
+    return 10 * mag
+
+
+def _employment_breaks(values: Sequence[float]) -> list[float]:
+    """Four rounded class limits from the quantiles of the published values."""
+    vals = sorted(values)
+    if not vals:
+        return []
+    out: list[float] = []
+    for q in (0.2, 0.4, 0.6, 0.8):
+        x = vals[min(len(vals) - 1, int(q * len(vals)))]
+        b = _nice(x)
+        if b > 0 and (not out or b > out[-1]):
+            out.append(b)
+    return out
+
+
+@dataclass(frozen=True)
+class _Tile:
+    code: str
+    name: str
+    value: float | None
+
+
+def _state_tiles(p: Profile, by: str) -> list[_Tile]:
+    rows = {STATE_POSTAL.get(s.state): s for s in p.states}
+    tiles = []
+    for name, code in STATE_POSTAL.items():
+        row = rows.get(code)
+        if code in TERRITORY_GRID and row is None:
+            continue
+        value = None if row is None else (row.location_quotient if by == "location_quotient" else row.employment)
+        tiles.append(_Tile(code, name, None if fmt.is_missing(value) else float(value)))
+    return tiles
+
+
+def _map_basis(p: Profile, by: str) -> str:
+    if by not in ("location_quotient", "employment"):
+        raise ValueError(f"by must be 'location_quotient' or 'employment', not {by!r}")
+    if by == "location_quotient" and not any(not fmt.is_missing(s.location_quotient) for s in p.states):
+        return "employment"
+    return by
+
+
+def _states_reason(p: Profile) -> str:
+    return section_reason(p, "states", "OEWS publishes no state estimates for this occupation")
+
+
+@dataclass(frozen=True)
+class _MapClasses:
+    """How tiles are coloured: one (colour, label) per class, a value's class, a value's tile text."""
+
+    title: str
+    classes: list[tuple[str, str]]
+    klass: Callable[[float | None], int | None]
+    tile_value: Callable[[float], str]
+
+
+def _lq_classes() -> _MapClasses:
+    return _MapClasses("Location quotient (1.00 = national average)",
+                       [(colour, label) for _, _, colour, label in LQ_BINS], _lq_bin, lambda v: f"{v:.2f}")
+
+
+def _employment_classes(tiles: Sequence[_Tile]) -> _MapClasses:
+    breaks = _employment_breaks([t.value for t in tiles if t.value is not None])
+    edges = [0.0, *breaks, math.inf]
+    colours = EMPLOYMENT_COLOURS[-(len(edges) - 1):] if len(edges) - 1 < 5 else EMPLOYMENT_COLOURS
+    classes = []
+    for k in range(len(edges) - 1):
+        lo, hi = edges[k], edges[k + 1]
+        label = f"below {lo and fmt.count(lo) or fmt.count(hi)}" if k == 0 else (
+            f"{fmt.count(lo)} and more" if hi == math.inf else f"{fmt.count(lo)}–{fmt.count(hi - 1)}")
+        classes.append((colours[k], label))
+
+    def klass(v: float | None) -> int | None:
+        if v is None:
+            return None
+        return next(k for k in range(len(edges) - 1) if edges[k] <= v < edges[k + 1])
+
+    return _MapClasses("Employment (jobs)", classes, klass, compact_count)
+
+
+@drawn_in_chart_style
+def state_tile_map_chart(profile: Profile, by: str = "location_quotient") -> Figure:
+    """A tile-grid map of the states coloured by location quotient (default) or by employment."""
+    p = profile
+    by = _map_basis(p, by)
+    source = oews_source(p)
+    what = "location quotient" if by == "location_quotient" else "employment"
+    title = f"Where the jobs are, by state ({what}): {who(p)}"
+    tiles = _state_tiles(p, by)
+    if not any(t.value is not None for t in tiles):
+        return not_published_figure(title, source, _states_reason(p))
+    classes = _lq_classes() if by == "location_quotient" else _employment_classes(tiles)
+
+    fig = new_figure(4.3)
+    ax = fig.add_subplot()
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.05, 12.05)
+    ax.set_ylim(-8.05, 0.05)
+    n_missing = _draw_tiles(ax, tiles, classes)
+    if any(t.code in TERRITORY_GRID for t in tiles):
+        ax.text(11.5, -4.98, "Territories", ha="center", va="bottom", fontsize=9, color=CAPTION)
+    handles = [Patch(facecolor=c, edgecolor="#9a9a9a", label=label) for c, label in classes.classes]
+    handles.append(Patch(facecolor=NP_FACE, edgecolor=NP_EDGE, hatch=NP_HATCH, label="n/p (not published)"))
+    ax.legend(handles=handles, title=classes.title, loc="upper center", bbox_to_anchor=(5.5 / 12.1, 1.0),
+              ncol=3, frameon=False, handlelength=1.6, handleheight=1.2, columnspacing=1.2, alignment="left")
+    notes = []
+    if by == "location_quotient":
+        notes.append("Location quotient: the occupation's share of a state's jobs divided by its share of all "
+                     "US jobs; above 1 means more concentrated than nationally.")
+    if n_missing:
+        notes.append(f"n/p: no estimate published for {n_missing} "
+                     f"{'state or territory' if n_missing == 1 else 'states or territories'}.")
+    finish(fig, title, source, notes)
+    return fig
+
+
+def _draw_tiles(ax: Axes, tiles: Sequence[_Tile], classes: _MapClasses) -> int:
+    """One square per state (hatched n/p when not published), its postal code and value. Returns the
+    number of tiles not published."""
+    size = 0.94
+    n_missing = 0
+    for t in tiles:
+        row, col = TERRITORY_GRID.get(t.code) or TILE_GRID[t.code]
+        x, y = col + (1 - size) / 2, -row - 1 + (1 - size) / 2
+        k = classes.klass(t.value)
+        if k is None:
+            n_missing += 1
+            ax.add_patch(Rectangle((x, y), size, size, facecolor=NP_FACE, edgecolor=NP_EDGE, hatch=NP_HATCH, lw=0.6))
+            face = NP_FACE
+            value_text = "n/p"
+        else:
+            face = classes.classes[k][0]
+            ax.add_patch(Rectangle((x, y), size, size, facecolor=face, edgecolor="#9a9a9a", lw=0.6))
+            value_text = classes.tile_value(t.value)
+        colour = text_colour_for(face)
+        bbox = None if k is not None else {"boxstyle": "square,pad=0.08", "facecolor": NP_FACE, "edgecolor": "none"}
+        ax.text(col + 0.5, -row - 0.36, t.code, ha="center", va="center", fontsize=9, fontweight="bold",
+                color=colour, bbox=bbox)
+        ax.text(col + 0.5, -row - 0.7, value_text, ha="center", va="center", fontsize=9, color=colour, bbox=bbox)
+    return n_missing
+
+
+def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:
+    p = profile
+    by = _map_basis(p, by)
+    source = oews_source(p)
+    tiles = _state_tiles(p, by)
+    what = "location quotient" if by == "location_quotient" else "employment"
+    if not any(t.value is not None for t in tiles):
+        return f"Map of {who(p)} by state: not published: {_states_reason(p)}. {source}"
+    shown = sorted((t for t in tiles if t.value is not None), key=lambda t: -t.value)
+    f = (lambda v: f"{v:.2f}") if by == "location_quotient" else fmt.count
+    values = "; ".join(f"{t.name} {f(t.value)}" for t in shown)
+    missing = [t.name for t in tiles if t.value is None]
+    text = f"Map of the states coloured by {what} of {who(p)}, highest first: {values}."
+    if by == "location_quotient":
+        text += " A location quotient above 1 means the occupation is more concentrated there than nationally."
+    if missing:
+        text += f" Not published for {len(missing)}: {join_words(missing)}."
+    return f"{text} {source}"
+
+
+# ------------------------------------------------------------------------------------------------
+# 6. state wages vs the national median
+# ------------------------------------------------------------------------------------------------
+
+
+def _state_wage_rows(p: Profile, n: int = 10) -> list[StateRow]:
+    ranked = sorted((s for s in p.states if not fmt.is_missing(s.employment)), key=lambda s: (-s.employment, s.state))
+    return ranked[:n]
+
+
+def _state_wage_reason(p: Profile, rows: Sequence[StateRow]) -> str:
+    if not p.states:
+        return _states_reason(p)
+    if not rows:
+        return "no state employment estimates are published, so the states cannot be ranked"
+    reasons = [s.annual_median_wage_note for s in rows if s.annual_median_wage_note]
+    if reasons:
+        common = max(sorted(set(reasons)), key=reasons.count)
+        return f"state annual median wages: {common}"
+    national = p.oews.annual_wage_usd.get("median")
+    if fmt.is_missing(national):
+        return "the national annual median wage is not published, so states cannot be compared with it"
+    return "state annual median wages are not published"
+
+
+def _state_wage_has_data(rows: Sequence[StateRow]) -> bool:
+    return any(not fmt.is_missing(s.wage_vs_national_percent) or s.annual_median_wage_top_coded
+               for s in rows)
+
+
+@drawn_in_chart_style
+def state_wage_chart(profile: Profile) -> Figure:
+    """The 10 states with most jobs: annual median as % above or below the national median."""
+    p = profile
+    rows = _state_wage_rows(p)
+    national = p.oews.annual_wage_usd.get("median")
+    title = f"Median annual wage in the 10 states with most jobs vs the US: {who(p)}"
+    source = oews_source(p)
+    if not _state_wage_has_data(rows):
+        return not_published_figure(title, source, _state_wage_reason(p, rows))
+
+    fig = new_figure(0.75 + 0.32 * max(len(rows), 2))
+    ax = fig.add_subplot()
+    diffs = [s.wage_vs_national_percent for s in rows if not fmt.is_missing(s.wage_vs_national_percent)]
+    lo, hi = min(diffs + [0.0]), max(diffs + [0.0])
+    span = max(hi - lo, 10.0)
+    ax.set_xlim(lo - span * 0.06, hi + span * 0.06)
+    ax.axvline(0, color=TEXT, lw=1, zorder=3)
+    labels, right = [], []
+    notes = []
+    top_coded, not_pub = [], []
+    for i, s in enumerate(rows):
+        labels.append(s.state)
+        d = s.wage_vs_national_percent
+        if not fmt.is_missing(d) and not fmt.is_missing(s.annual_median_wage_usd):
+            if d != 0:
+                ax.barh(i, d, height=0.62, color=BLUE if d > 0 else ORANGE, zorder=2)
+            right.append((f"{s.annual_median_wage_display}  ({signed_pct(d)})", TEXT, "normal"))
+        elif s.annual_median_wage_top_coded:
+            right.append((f"{s.annual_median_wage_display} (top-coded)", VERMILLION, "italic"))
+            top_coded.append(s.state)
+        else:
+            right.append(("not published", CAPTION, "italic"))
+            not_pub.append(s.state)
+    ytick_labels(ax, labels)
+    set_rows(ax, len(ax.get_yticks()))
+    hide_y_grid(ax)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: signed_pct(v, 0) if v else "0%"))
+    ax.set_xlabel(f"Difference from the national median ({fmt.usd(national)})")
+    ax.text(1.03, 1.0, "State median", transform=ax.transAxes, ha="left", va="bottom", fontsize=9,
+            fontweight="bold")
+    for i, (text, colour, style) in enumerate(right):
+        ax.text(1.03, i, text, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=9,
+                color=colour, style=style)
+    if top_coded:
+        notes.append(f"{join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
+    if not_pub:
+        reasons = sorted({s.annual_median_wage_note for s in rows if s.state in not_pub and s.annual_median_wage_note})
+        notes.append(f"Median not published for {join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else "."))
+    unranked = [s.state for s in p.states if fmt.is_missing(s.employment)]
+    if unranked:
+        listed = join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
+        notes.append(f"States ranked by OEWS employment; not ranked (employment not published): {listed}.")
+    finish(fig, title, source, notes)
+    return fig
+
+
+def state_wage_alt(profile: Profile) -> str:
+    p = profile
+    rows = _state_wage_rows(p)
+    source = oews_source(p)
+    if not _state_wage_has_data(rows):
+        return f"State wages of {who(p)}: not published: {_state_wage_reason(p, rows)}. {source}"
+    national = p.oews.annual_wage_usd.get("median")
+    parts = []
+    for s in rows:
+        d = s.wage_vs_national_percent
+        if not fmt.is_missing(d) and not fmt.is_missing(s.annual_median_wage_usd):
+            parts.append(f"{s.state} {s.annual_median_wage_display} ({fmt.percent(d, signed=True)})")
+        elif s.annual_median_wage_top_coded:
+            parts.append(f"{s.state} {s.annual_median_wage_display} (top-coded)")
+        else:
+            parts.append(f"{s.state} not published")
+    return (f"Median annual wage of {who(p)} in the 10 states with most jobs, compared with the national median "
+            f"of {fmt.usd(national)}: " + "; ".join(parts) + f". {source}")
+
+
+def state_tile_map_data(profile: Profile) -> pd.DataFrame:
+    """One row per tile (states, DC, and territories with a row): its place on the grid, location
+    quotient and employment (empty when not published)."""
+    lq = {t.code: t.value for t in _state_tiles(profile, "location_quotient")}
+    return frame([{"state": t.name, "postal_code": t.code, "grid_row": (TERRITORY_GRID.get(t.code) or TILE_GRID[t.code])[0],
+                   "grid_column": (TERRITORY_GRID.get(t.code) or TILE_GRID[t.code])[1],
+                   "location_quotient": lq.get(t.code), "employment": t.value}
+                  for t in _state_tiles(profile, "employment")],
+                 ["state", "postal_code", "grid_row", "grid_column", "location_quotient", "employment"])
+
+
+def state_wage_data(profile: Profile) -> pd.DataFrame:
+    """The 10 states with most jobs: annual median and its difference from the national median."""
+    return frame([{"state": s.state, "employment": s.employment, "annual_median_wage_usd": s.annual_median_wage_usd,
+                   "annual_median_wage_display": s.annual_median_wage_display,
+                   "wage_vs_national_percent": s.wage_vs_national_percent,
+                   "top_coded": s.annual_median_wage_top_coded}
+                  for s in _state_wage_rows(profile)],
+                 ["state", "employment", "annual_median_wage_usd", "annual_median_wage_display",
+                  "wage_vs_national_percent", "top_coded"])
+

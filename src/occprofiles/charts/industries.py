@@ -1,0 +1,120 @@
+"""The industries employing the occupation (OEWS industry estimates)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import offset_copy
+
+from .. import formatting as fmt
+from ..profile import IndustryRow, Profile
+from .labels import count_axis, share_pct
+from .layout import (
+    finish,
+    hide_y_grid,
+    new_figure,
+    not_published_figure,
+    set_rows,
+    wrap_chars,
+    ytick_labels,
+)
+from .sources import frame, oews_source, section_reason, who
+from .style import BLUE, GREEN, drawn_in_chart_style
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+
+def _industry_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
+    return sorted((r for r in p.industries if not fmt.is_missing(r.employment)),
+                  key=lambda r: (-r.employment, r.industry))[:n]
+
+
+def _industry_share_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
+    return sorted((r for r in p.industries if not fmt.is_missing(r.share_of_industry_employment_percent)),
+                  key=lambda r: (-r.share_of_industry_employment_percent, r.industry))[:n]
+
+
+def _industries_reason(p: Profile) -> str:
+    return section_reason(p, "industries", "OEWS publishes no industry estimates for this occupation")
+
+
+@drawn_in_chart_style
+def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure:
+    """Top 10 industries by employment, each with the occupation's share of the industry's jobs.
+
+    ``with_share_panel=True`` adds a second panel: the 10 industries where the occupation is the
+    largest share of all jobs.
+    """
+    p = profile
+    rows = _industry_rows(p)
+    title = f"Industries employing the most: {who(p)}"
+    source = oews_source(p)
+    if not rows:
+        return not_published_figure(title, source, _industries_reason(p))
+    panels = [("Top industries by employment", rows, "employment")]
+    share_rows = _industry_share_rows(p) if with_share_panel else []
+    if share_rows:
+        panels.append(("Industries where it is the largest share of jobs", share_rows, "share"))
+    heights = [len(r) for _, r, _ in panels]
+    fig = new_figure(0.85 + 0.42 * max(sum(heights), 2) + 0.85 * (len(panels) - 1))
+    axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
+    for ax, (panel_title, prow, kind) in zip(axes, panels):
+        values = [r.employment if kind == "employment" else r.share_of_industry_employment_percent for r in prow]
+        top = max(values)
+        ax.set_xlim(0, top * 1.04)
+        for i, v in enumerate(values):
+            if v > 0:
+                ax.barh(i, v, height=0.64, color=BLUE if kind == "employment" else GREEN, zorder=2)
+        ytick_labels(ax, [wrap_chars(r.industry, 40, 2) for r in prow])
+        set_rows(ax, len(ax.get_yticks()))
+        hide_y_grid(ax)
+        if kind == "employment":
+            ax.xaxis.set_major_formatter(count_axis())
+            ax.set_xlabel("Jobs")
+        else:
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+            ax.set_xlabel("Share of the industry's jobs")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        if len(panels) > 1:
+            ax.set_title(panel_title)
+        # the numbers as a small table to the right of the bars (right-aligned columns)
+        columns = (("Jobs", [fmt.count(r.employment) for r in prow], 54),
+                   ("Share of\nindustry jobs", [share_pct(r.share_of_industry_employment_percent) for r in prow], 142))
+        for head, cells, right_pt in columns:
+            tr = offset_copy(ax.get_yaxis_transform(), fig=fig, x=right_pt, units="points")
+            ax.text(1.0, -0.6, head, transform=tr, ha="right", va="bottom", fontsize=9, fontweight="bold",
+                    multialignment="right")
+            for i, cell in enumerate(cells):
+                ax.text(1.0, i, cell, transform=tr, ha="right", va="center", fontsize=9)
+    notes = ["Industries as defined by OEWS (NAICS sectors and subsectors)."]
+    finish(fig, title, source, notes)
+    return fig
+
+
+def industries_alt(profile: Profile, with_share_panel: bool = False) -> str:
+    p = profile
+    rows = _industry_rows(p)
+    source = oews_source(p)
+    if not rows:
+        return f"Industries employing {who(p)}: not published: {_industries_reason(p)}. {source}"
+    parts = [f"{r.industry} {fmt.count(r.employment)} jobs ({share_pct(r.share_of_industry_employment_percent)} "
+             f"of the industry's jobs)" for r in rows]
+    text = f"Industries employing the most {who(p)}: " + "; ".join(parts) + "."
+    if with_share_panel:
+        share = _industry_share_rows(p)
+        text += " Largest share of an industry's jobs: " + "; ".join(
+            f"{r.industry} {share_pct(r.share_of_industry_employment_percent)}" for r in share) + "."
+    return f"{text} {source}"
+
+
+
+def industries_data(profile: Profile) -> pd.DataFrame:
+    """The top 10 industries by the occupation's employment, with its share of each industry's jobs."""
+    return frame([{"industry": r.industry, "employment": r.employment,
+                   "share_of_industry_employment_percent": r.share_of_industry_employment_percent}
+                  for r in _industry_rows(profile)], ["industry", "employment", "share_of_industry_employment_percent"])
+

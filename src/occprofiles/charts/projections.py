@@ -1,0 +1,273 @@
+"""The outlook: BLS Employment Projections (employment and openings) and Projections Central's regional
+projections."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .. import formatting as fmt
+from ..profile import Profile, RegionalArea
+from .labels import count_axis, signed_pct
+from .layout import (
+    finish,
+    hide_y_grid,
+    new_figure,
+    not_published_figure,
+    set_rows,
+    ytick_labels,
+)
+from .sources import (
+    ep_source,
+    frame,
+    pc_source,
+    section_reason,
+    vintage_note,
+    vintage_short,
+    who,
+)
+from .style import (
+    BLUE,
+    CAPTION,
+    DARK_GREY,
+    GREEN,
+    LIGHT_BLUE,
+    ORANGE,
+    TEXT,
+    VERMILLION,
+    drawn_in_chart_style,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+
+def _ep_years(p: Profile) -> tuple[str, str]:
+    m = re.match(r"\s*(\d{4})\s*[–-]\s*(\d{2,4})", p.projections.release or "")
+    if not m:
+        return "2024", "2034"
+    base, end = m.group(1), m.group(2)
+    if len(end) == 2:
+        end = base[:2] + end
+    return base, end
+
+
+def _projection_reason(p: Profile) -> str:
+    return p.projections.reason or section_reason(p, "projections", "BLS Employment Projections publishes no projection for this code")
+
+
+def _openings_parts(p: Profile) -> tuple[list[tuple[str, int | None]], int | None, list[str]]:
+    pr = p.projections
+    growth = None
+    notes = []
+    if pr.annual_openings is not None and pr.separations is not None:
+        growth = pr.annual_openings - pr.separations
+        if growth < 0:
+            notes.append(
+                f"No openings come from growth: employment is projected to decline, so the annual openings "
+                f"({fmt.count(pr.annual_openings)}) are fewer than the separations ({fmt.count(pr.separations)})."
+            )
+            growth = None
+    parts = [("Labor-force exits", pr.labor_force_exits), ("Occupational transfers", pr.occupational_transfers),
+             ("Growth", growth)]
+    return parts, growth, notes
+
+
+@drawn_in_chart_style
+def projection_chart(profile: Profile) -> Figure:
+    """Employment in the base and target years (change annotated) and the annual openings by cause."""
+    p = profile
+    pr = p.projections
+    base, end = _ep_years(p)
+    title = f"Employment outlook, {pr.release}: {who(p)}"
+    source = ep_source(p)
+    if not pr.available or (pr.employment_2024 is None and pr.employment_2034 is None and pr.annual_openings is None):
+        return not_published_figure(title, source, _projection_reason(p))
+
+    fig = new_figure(2.55)
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.35]})
+    notes: list[str] = []
+
+    # left: employment
+    emp = [(base, pr.employment_2024), (end, pr.employment_2034)]
+    top = max([v for _, v in emp if v is not None] or [1])
+    ax1.set_ylim(0, top * 1.32)
+    ax1.set_xlim(-0.6, 1.6)
+    for i, (year, value) in enumerate(emp):
+        if value is None:
+            ax1.text(i, top * 0.05, "not\npublished", ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION)
+            notes.append(f"Employment in {year} not published.")
+            continue
+        if value > 0:
+            ax1.bar(i, value, width=0.6, color=LIGHT_BLUE if i == 0 else BLUE, zorder=2)
+        ax1.text(i, value + top * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
+    ax1.set_xticks([0, 1], [year for year, _ in emp])
+    ax1.grid(axis="x", visible=False)
+    ax1.yaxis.set_major_formatter(count_axis())
+    ax1.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax1.set_ylabel("Jobs (including self-employed)")
+    ax1.set_title("Employment")
+    if pr.change_percent is not None:
+        change = f"Change {signed_pct(pr.change_percent)}"
+        if pr.employment_change is not None:
+            change += f" ({pr.employment_change:+,})".replace("-", "−")
+        ax1.text(0.5, 0.975, change, transform=ax1.transAxes, ha="center", va="top", fontsize=9,
+                 fontweight="bold", color=BLUE if pr.change_percent >= 0 else VERMILLION)
+
+    # right: openings
+    parts, _growth, grow_notes = _openings_parts(p)
+    notes += grow_notes
+    ax2.set_title(f"Openings per year: {fmt.count(pr.annual_openings)}" if pr.annual_openings is not None
+                  else "Openings per year: not published")
+    vals = [v for _, v in parts if v is not None]
+    otop = max(vals + [1])
+    ax2.set_ylim(0, otop * 1.2)
+    ax2.set_xlim(-0.6, 2.6)
+    colours = (ORANGE, GREEN, BLUE)
+    for i, ((name, value), colour) in enumerate(zip(parts, colours)):
+        if value is None:
+            text = "none\n(declining)" if name == "Growth" and grow_notes else "not\npublished"
+            ax2.text(i, otop * 0.03, text, ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION)
+            if not (name == "Growth" and grow_notes):
+                notes.append(f"{name} not published.")
+            continue
+        if value > 0:
+            ax2.bar(i, value, width=0.6, color=colour, zorder=2)
+        ax2.text(i, value + otop * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
+    ax2.set_xticks(range(3), ["Labor-force\nexits", "Occupational\ntransfers", "Growth"])
+    ax2.grid(axis="x", visible=False)
+    ax2.yaxis.set_major_formatter(count_axis())
+    ax2.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    notes.insert(0, f"Openings are annual averages over {base}–{end}; they add up to exits + transfers + growth "
+                    f"(growth = openings − separations).")
+    finish(fig, title, source, notes)
+    return fig
+
+
+def projection_alt(profile: Profile) -> str:
+    p = profile
+    pr = p.projections
+    base, end = _ep_years(p)
+    source = ep_source(p)
+    if not pr.available or (pr.employment_2024 is None and pr.employment_2034 is None and pr.annual_openings is None):
+        return f"Employment outlook of {who(p)}: not published: {_projection_reason(p)}. {source}"
+    parts, _growth, grow_notes = _openings_parts(p)
+    text = (f"Employment of {who(p)}: {fmt.count(pr.employment_2024)} in {base} and {fmt.count(pr.employment_2034)} "
+            f"in {end}, a change of {fmt.percent(pr.change_percent, signed=True)}")
+    if pr.employment_change is not None:
+        text += f" ({pr.employment_change:+,} jobs)"
+    text += f". Annual openings: {fmt.count(pr.annual_openings)}, of which "
+    text += "; ".join(f"{name.lower()} {fmt.count(v)}" for name, v in parts if v is not None or name != "Growth")
+    text += "."
+    if grow_notes:
+        text += " " + " ".join(grow_notes)
+    return f"{text} {source}"
+
+
+def projection_data(profile: Profile) -> pd.DataFrame:
+    """Employment in the base and target years and the annual openings by cause (growth is empty when
+    employment declines: the openings are then fewer than the separations)."""
+    pr = profile.projections
+    base, end = _ep_years(profile)
+    parts, _, _ = _openings_parts(profile)
+    records = [{"panel": "employment", "label": base, "value": pr.employment_2024},
+               {"panel": "employment", "label": end, "value": pr.employment_2034}]
+    records += [{"panel": "openings per year", "label": name, "value": value} for name, value in parts]
+    records.append({"panel": "openings per year", "label": "Total", "value": pr.annual_openings})
+    return frame(records, ["panel", "label", "value"])
+
+
+def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, float | None, str]], list[RegionalArea]]:
+    ro = p.regional_outlook
+    regions = [(f"{r.region}\n({r.states_published} of {r.states_in_region} states)", r.change_percent,
+                f"{r.region} ({r.states_published} of {r.states_in_region} states)") for r in ro.regions]
+    if ro.national is not None:
+        regions.insert(0, ("United States", ro.national.change_percent, "United States"))
+    states = sorted((a for a in ro.states if not fmt.is_missing(a.employment_2020)),
+                    key=lambda a: (-a.employment_2020, a.area))[:n_states]
+    return regions, states
+
+
+def _regional_reason(p: Profile) -> str:
+    return p.regional_outlook.reason or section_reason(p, "regional_outlook", "Projections Central publishes no projection for this code")
+
+
+@drawn_in_chart_style
+def regional_outlook_chart(profile: Profile) -> Figure:
+    """Projected change by Census region (and the US) and in the 10 states with most jobs."""
+    p = profile
+    title = f"Projected employment change, {vintage_short(p)}: {who(p)}"
+    source = pc_source(p)
+    regions, states = _regional_rows(p)
+    if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
+            not fmt.is_missing(a.change_percent) for a in states):
+        return not_published_figure(title, source, _regional_reason(p))
+    panels = [("By Census region", [(label, v) for label, v, _ in regions])]
+    if states:
+        panels.append((f"Top {len(states)} states by 2020 jobs",
+                       [(a.area, a.change_percent) for a in states]))
+    n = max(len(r) for _, r in panels)
+    fig = new_figure(0.8 + 0.38 * max(n, 2))
+    n_left = len(panels[0][1])
+    if len(panels) == 1 or n - n_left < 3:
+        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    else:  # the short region panel only as tall as its rows, so both panels have the same bar height
+        gs = fig.add_gridspec(2, 2, height_ratios=[n_left + 1.2, n - n_left - 1.2])
+        axes = [fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[:, 1])]
+    allv = [v for _, rows in panels for _, v in rows if not fmt.is_missing(v)]
+    lo, hi = min(allv + [0.0]), max(allv + [0.0])
+    span = max(hi - lo, 10.0)
+    for ax, (panel_title, rows) in zip(axes, panels):
+        ax.set_xlim(lo - span * (0.3 if lo < 0 else 0.02), hi + span * (0.3 if hi > 0 else 0.02))
+        ax.axvline(0, color=TEXT, lw=1, zorder=3)
+        for i, (label, v) in enumerate(rows):
+            if fmt.is_missing(v):
+                ax.text(span * 0.02, i, "not published", va="center", ha="left", fontsize=9, style="italic",
+                        color=CAPTION)
+                continue
+            colour = (DARK_GREY if label == "United States" else BLUE) if v >= 0 else ORANGE
+            if v != 0:
+                ax.barh(i, v, height=0.62, color=colour, zorder=2)
+            ax.text(v + (span * 0.02 if v >= 0 else -span * 0.02), i, signed_pct(v), va="center",
+                    ha="left" if v >= 0 else "right", fontsize=9)
+        ytick_labels(ax, [label for label, _ in rows], [label == "United States" for label, _ in rows])
+        set_rows(ax, len(rows))
+        hide_y_grid(ax)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: signed_pct(v, 0) if v else "0%"))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.set_title(panel_title)
+        ax.set_xlabel("Change in employment")
+    vnote = vintage_note(p)
+    notes = ["Regions sum the states that publish a projection."]
+    if vnote:
+        notes.append(vnote[0].upper() + vnote[1:] + ".")
+    finish(fig, title, source, notes)
+    return fig
+
+
+def regional_outlook_alt(profile: Profile) -> str:
+    p = profile
+    source = pc_source(p)
+    regions, states = _regional_rows(p)
+    if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
+            not fmt.is_missing(a.change_percent) for a in states):
+        return f"Projected employment change of {who(p)}, {vintage_short(p)}: not published: {_regional_reason(p)}. {source}"
+    text = f"Projected employment change of {who(p)}, {vintage_short(p)}, by region: " + "; ".join(
+        f"{alt} {fmt.percent(v, signed=True)}" for _, v, alt in regions) + "."
+    if states:
+        text += " In the states with most jobs in 2020: " + "; ".join(
+            f"{a.area} {fmt.percent(a.change_percent, signed=True)}" for a in states) + "."
+    return f"{text} {source}"
+
+
+def regional_outlook_data(profile: Profile) -> pd.DataFrame:
+    """Projected change (%) for the US and each Census region, then the 10 states with most 2020 jobs."""
+    regions, states = _regional_rows(profile)
+    records = [{"panel": "region", "area": alt, "change_percent": v} for _, v, alt in regions]
+    records += [{"panel": "state", "area": a.area, "change_percent": a.change_percent} for a in states]
+    return frame(records, ["panel", "area", "change_percent"])
+

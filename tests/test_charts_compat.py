@@ -1,0 +1,74 @@
+"""The one private matplotlib function the charts patch (charts/compat.py): its shape is pinned here, so a
+matplotlib upgrade that moves it or changes its parameters fails this test by name instead of silently
+slowing (or breaking) the charts; and without it the charts fall back to stock matplotlib."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+
+import matplotlib.text as mtext
+import pytest
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+
+from occprofiles.charts import compat
+
+
+def test_private_text_metrics_function_has_the_shape_the_patch_expects():
+    function = compat.stock_text_metrics()
+    assert function is not None, (
+        f"matplotlib {mtext.__name__}.{compat.PATCHED_FUNCTION} is gone: update charts/compat.py "
+        "(the charts now run without shared text sizes, slower)")
+    assert function.__module__ == compat.PATCHED_MODULE
+    parameters = tuple(inspect.signature(function).parameters)
+    assert parameters == compat.EXPECTED_PARAMETERS, (
+        f"{compat.PATCHED_MODULE}.{compat.PATCHED_FUNCTION} now takes {parameters}: update charts/compat.py")
+    # and it still answers (width, height, descent) for a string on the renderer the book lays out with
+    renderer = RendererAgg(100, 100, 100)
+    metrics = function(renderer, "Registered Nurses", FontProperties(family=["DejaVu Sans"], size=9), False, 100)
+    assert len(metrics) == 3 and metrics[0] > 0 and metrics[1] > 0
+    assert compat.patch_target_problem() is None
+
+
+def test_sharing_is_installed_once_and_keeps_the_stock_function_reachable():
+    assert compat.share_text_metrics() is True
+    patched = getattr(mtext, compat.PATCHED_FUNCTION)
+    assert compat.is_sharing()
+    assert compat.share_text_metrics() is True
+    assert getattr(mtext, compat.PATCHED_FUNCTION) is patched  # not wrapped twice
+    assert compat.stock_text_metrics() is not patched
+
+
+def test_a_changed_signature_falls_back_to_stock_behaviour(monkeypatch, caplog):
+    stock = compat.stock_text_metrics()
+
+    def changed(renderer, text, fontprop, ismath, dpi, *, antialiased=True):  # a hypothetical new shape
+        return stock(renderer, text, fontprop, ismath, dpi)
+
+    monkeypatch.setattr(mtext, compat.PATCHED_FUNCTION, changed)
+    with caplog.at_level(logging.WARNING, logger=compat.__name__):
+        assert compat.share_text_metrics() is False
+    assert getattr(mtext, compat.PATCHED_FUNCTION) is changed  # left alone
+    assert "antialiased" in caplog.text and "stock matplotlib" in caplog.text
+
+
+def test_a_missing_function_falls_back_to_stock_behaviour(monkeypatch, caplog):
+    monkeypatch.delattr(mtext, compat.PATCHED_FUNCTION)
+    with caplog.at_level(logging.WARNING, logger=compat.__name__):
+        assert compat.share_text_metrics() is False
+    assert not hasattr(mtext, compat.PATCHED_FUNCTION)
+    assert "no longer exists" in caplog.text
+
+
+@pytest.mark.usefixtures("processed")
+def test_charts_draw_without_the_patch(monkeypatch):
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    stock = compat.stock_text_metrics()
+    monkeypatch.setattr(mtext, compat.PATCHED_FUNCTION, stock)
+    monkeypatch.setattr(compat, "share_text_metrics", lambda: False)
+    fig = charts.draw("skills", load_profile("11-9111"))
+    assert getattr(mtext, compat.PATCHED_FUNCTION) is stock
+    assert "Critical Thinking" in charts.figure_svg(fig)
