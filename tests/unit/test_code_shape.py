@@ -1,5 +1,6 @@
-"""No import cycles in render/ and publish/ (imports inside functions count too), and the Dask path
-imports the worker, never the other way round."""
+"""The shape the code keeps (issue 9): no import cycle between project modules (imports inside functions
+count too), the Dask path imports the worker and never the other way round, no module over 600 lines and
+no function over 80."""
 
 from __future__ import annotations
 
@@ -59,14 +60,36 @@ def _cycle_through(graph: dict[str, set[str]], start: str) -> list[str] | None:
     return None
 
 
-def test_render_and_publish_modules_are_in_no_import_cycle():
+def test_no_project_module_is_in_an_import_cycle():
     graph = _graph()
-    for name in sorted(graph):
-        if name.startswith((f"{PACKAGE}.render", f"{PACKAGE}.publish", f"{PACKAGE}.code_hash")):
-            # `from .. import paths` names the enclosing package: that edge is not a dependency on its __init__.
-            pruned = {m: {d for d in deps if not (m.startswith(d + ".") and d.count(".") >= 1)} for m, deps in graph.items()}
-            cycle = _cycle_through(pruned, name)
-            assert cycle is None, " -> ".join(cycle)
+    # `from .. import paths` names the enclosing package: that edge is not a dependency on its __init__.
+    pruned = {m: {d for d in deps if not (m.startswith(d + ".") and d.count(".") >= 1)} for m, deps in graph.items()}
+    cycles = [cycle for name in sorted(pruned) if (cycle := _cycle_through(pruned, name))]
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles)
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycle_through(graph, "a") == ["a", "b", "c", "a"]
+    assert _cycle_through(graph, "d") is None
+
+
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
+
+
+def test_no_module_over_600_lines_and_no_function_over_80():
+    too_long = []
+    for name, path in sorted(_modules().items()):
+        source = path.read_text(encoding="utf-8")
+        if len(source.splitlines()) > MAX_MODULE_LINES:
+            too_long.append(f"module {name}: {len(source.splitlines())} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"function {name}.{node.name} (line {node.lineno}): {length} lines")
+    assert not too_long, "\n".join(too_long)
 
 
 def test_the_worker_never_imports_a_batch_runner():
