@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from occprofiles.profile import list_titles
-from occprofiles.render import run_render, template_path
+from occprofiles.profile import list_titles  # noqa: E402 (after the sys.path line above)
+from occprofiles.render import run_render, template_path  # noqa: E402
 
 
 class PeakMemory:
@@ -99,8 +99,19 @@ def naive(codes: list[str], out: Path) -> float:
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     for code in codes:
-        subprocess.run([str(papermill), str(template_path()), str(out / f"{code}.ipynb"), "-p", "soc_code", code, "--no-progress-bar"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(papermill),
+                str(template_path()),
+                str(out / f"{code}.ipynb"),
+                "-p",
+                "soc_code",
+                code,
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - started
 
 
@@ -112,16 +123,35 @@ def html_size(html: Path) -> str:
     """Total, then what it is made of: chapter pages, downloads (profile JSON), the rest (theme, search index)."""
     total, pages, downloads = du(html), du(html / "book" / "chapters"), du(html / "_downloads")
     mb = 1e6
-    return (f"**{total / mb:.0f} MB** ({total / 2**20:.0f} MiB): chapter and group pages {pages / mb:.0f} MB, "
-            f"profile JSON downloads {downloads / mb:.0f} MB, theme + search index + other pages {(total - pages - downloads) / mb:.0f} MB")
+    return (
+        f"**{total / mb:.0f} MB** ({total / 2**20:.0f} MiB): chapter and group pages {pages / mb:.0f} MB, "
+        f"profile JSON downloads {downloads / mb:.0f} MB, theme + search index + other pages {(total - pages - downloads) / mb:.0f} MB"
+    )
 
 
 def commit() -> str:
     """The commit measured; files the benchmark itself rewrites (its report, the generated _toc.yml) do not count as changes."""
     try:
-        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)benchmarks/results.md", ":(exclude)_toc.yml"],
-                               capture_output=True, text=True, check=False).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(REPO),
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "--",
+                ".",
+                ":(exclude)benchmarks/results.md",
+                ":(exclude)_toc.yml",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         return out + (" (with uncommitted changes)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -137,8 +167,17 @@ class Report:
         self.targets: list[tuple[str, str, bool]] = []  # (target, measured, met)
 
     def write(self) -> str:
-        report = ["# Benchmark results", "", f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}", f"- machine: {machine()}", f"- commit: {commit()}",
-                  f"- command: `python benchmarks/bench.py {self.command}`", "", "| measure | result |", "|---|---|"]
+        report = [
+            "# Benchmark results",
+            "",
+            f"- date: {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
+            f"- machine: {machine()}",
+            f"- commit: {commit()}",
+            f"- command: `python benchmarks/bench.py {self.command}`",
+            "",
+            "| measure | result |",
+            "|---|---|",
+        ]
         text = "\n".join(report + [f"| {a} | {b} |" for a, b in self.rows]) + "\n"
         if self.targets:
             text += "\n## Against the targets (issue 5)\n\n| target | measured | met |\n|---|---|---|\n"
@@ -161,11 +200,16 @@ def compare_with_naive(report: Report, n: int, jobs: int) -> None:
     report.rows += [
         ("occupations compared", f"{len(codes)} ({', '.join(codes[:5])}{', …' if len(codes) > 5 else ''})"),
         ("naive: `papermill` command in a shell loop", f"{naive_s:.1f} s = **{per_naive:.2f} s/chapter**"),
-        (f"project: `occprofiles render --jobs {jobs}` (spawned workers, reused kernels)", f"{project_s:.1f} s = **{per_project:.2f} s/chapter**"),
+        (
+            f"project: `occprofiles render --jobs {jobs}` (spawned workers, reused kernels)",
+            f"{project_s:.1f} s = **{per_project:.2f} s/chapter**",
+        ),
         ("speed-up (naive / project, per chapter)", f"**{per_naive / per_project:.1f}×**"),
         ("peak memory, project render (all processes)", f"{mem.peak / 2**20:.0f} MiB"),
     ]
-    report.targets.append(("≥ 4× faster per chapter than the naive loop", f"{per_naive / per_project:.1f}×", per_naive / per_project >= 4))
+    report.targets.append(
+        ("≥ 4× faster per chapter than the naive loop", f"{per_naive / per_project:.1f}×", per_naive / per_project >= 4)
+    )
     report.write()
 
 
@@ -184,7 +228,10 @@ def full_build(report: Report, jobs: int) -> None:
         total_s = time.perf_counter() - started
     report.rows += [
         ("full build: chapters rendered", f"{len(summary.rendered)} ok, {len(summary.failed)} failed"),
-        ("full build: render every chapter", f"{render_s:.0f} s ({60 * len(all_codes) / render_s:.0f} chapters/min, {render_s / len(all_codes):.2f} s/chapter)"),
+        (
+            "full build: render every chapter",
+            f"{render_s:.0f} s ({60 * len(all_codes) / render_s:.0f} chapters/min, {render_s / len(all_codes):.2f} s/chapter)",
+        ),
         ("full build: HTML book (clean)", f"{book.seconds:.0f} s"),
         ("full build: render + book, wall", f"**{total_s / 60:.1f} min**"),
         ("full build: peak memory (all processes)", f"{mem.peak / 2**30:.2f} GiB"),
@@ -209,11 +256,15 @@ def incremental_and_data_build(report: Report) -> None:
     build_html(strict=True, quiet=True)
     incremental_s = time.perf_counter() - started
     report.rows.append(("re-render one occupation + incremental book build", f"**{incremental_s:.1f} s**"))
-    report.targets.append(("re-render one occupation + incremental book ≤ 20 s", f"{incremental_s:.1f} s", incremental_s <= 20))
+    report.targets.append(
+        ("re-render one occupation + incremental book ≤ 20 s", f"{incremental_s:.1f} s", incremental_s <= 20)
+    )
     report.write()
     # The processed tables and profiles rebuilt in place.
     started = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "occprofiles"), "data", "build", "--force"], check=True, capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "occprofiles"), "data", "build", "--force"], check=True, capture_output=True
+    )
     data_s = time.perf_counter() - started
     report.rows.append(("`occprofiles data build --force`, wall", f"{data_s:.1f} s"))
     report.targets.append(("data build ≤ 60 s", f"{data_s:.1f} s", data_s <= 60))
@@ -224,13 +275,20 @@ def pdfs(report: Report) -> None:
     from occprofiles.publish.pdf import build_pdfs
 
     result = build_pdfs(progress=False)
-    report.rows.append(("PDF: every chapter + merged book", f"{result.seconds:.0f} s, {result.pages} pages ({result.per_chapter_seconds:.2f} s to print one document)"))
+    report.rows.append(
+        (
+            "PDF: every chapter + merged book",
+            f"{result.seconds:.0f} s, {result.pages} pages ({result.per_chapter_seconds:.2f} s to print one document)",
+        )
+    )
     report.write()
 
 
 def profile_command(report: Report) -> None:
     started = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "occprofiles"), "profile", "11-9111"], check=True, capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "occprofiles"), "profile", "11-9111"], check=True, capture_output=True
+    )
     profile_s = time.perf_counter() - started
     report.rows.append(("`occprofiles profile 11-9111`, wall (new process)", f"{profile_s:.2f} s"))
     report.targets.append(("`occprofiles profile SOC` ≤ 1 s", f"{profile_s:.2f} s", profile_s <= 1))

@@ -21,9 +21,10 @@ import math
 import os
 import shutil
 import sqlite3
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -165,7 +166,9 @@ class OewsRaw:
         return f"OEU{area_type}{area}{industry}{soc6}"
 
     def cell(self, area_type: str, area: str, industry: str, soc: str) -> dict[str, Any] | None:
-        row = self.con.execute("SELECT * FROM cell WHERE key = ?", (self.key(area_type, area, industry, soc),)).fetchone()
+        row = self.con.execute(
+            "SELECT * FROM cell WHERE key = ?", (self.key(area_type, area, industry, soc),)
+        ).fetchone()
         return None if row is None else dict(row)
 
     def national(self, soc: str, industry: str = "000000") -> dict[str, Any] | None:
@@ -210,7 +213,7 @@ def _read_ep_sheet(path: Path, sheet: str) -> dict[str, dict[str, Any]]:
     header = [str(h).strip() if h is not None else "" for h in rows[1]]
     out: dict[str, dict[str, Any]] = {}
     for row in rows[2:]:
-        record = dict(zip(header, row))
+        record = dict(zip(header, row, strict=False))
         code = record.get("2024 National Employment Matrix code")
         if isinstance(code, str) and len(code) == 7 and code[2] == "-":
             assert code not in out, f"{sheet}: {code} twice"
@@ -235,11 +238,11 @@ def ep_line_items(ep_table) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="session")
-def onet() -> Callable[[str], "Any"]:
+def onet() -> Callable[[str], Any]:
     """``onet("Skills")`` -> DataFrame of ``db_29_3_excel/Skills.xlsx`` (cached per session)."""
     import pandas as pd
 
-    @lru_cache(maxsize=None)
+    @cache
     def read(name: str):
         path = _raw("onet", f"{ONET_FOLDER}/{name}.xlsx")
         return pd.read_excel(path, engine="calamine", keep_default_na=False)

@@ -59,7 +59,10 @@ def test_clipping_is_kept(svgs):
         fig.savefig(raw, format="svg")
     clipped = raw.getvalue().count('clip-path="url(#')
     styles = [style for _tag, style in _effective_styles(svgs["skills"])]
-    assert clipped > 0 and sum("clip-path:url(#" in s for s in styles) + svgs["skills"].count('clip-path="url(#') == clipped
+    assert (
+        clipped > 0
+        and sum("clip-path:url(#" in s for s in styles) + svgs["skills"].count('clip-path="url(#') == clipped
+    )
 
 
 def test_a_class_name_means_one_style_in_every_chart(svgs):
@@ -93,7 +96,7 @@ def test_chart_is_an_image_named_by_its_title():
     finally:
         chapter._display = original
     html = shown[0].data
-    root = ET.fromstring(html[html.index("<svg"):html.rindex("</svg>") + 6])
+    root = ET.fromstring(html[html.index("<svg") : html.rindex("</svg>") + 6])
     assert root.get("role") == "img"
     title = root.find(f"{SVG_NS}title")
     assert title is not None and root.get("aria-labelledby") == title.get("id")
@@ -123,7 +126,9 @@ def test_shared_text_metrics_change_no_byte():
     import sys
 
     def draw(mode: str) -> str:
-        return subprocess.run([sys.executable, "-c", _DRAW_ALL, mode], capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            [sys.executable, "-c", _DRAW_ALL, mode], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     import matplotlib.text as mtext
 
@@ -153,6 +158,8 @@ def test_shared_text_metrics_do_not_leak_between_renderers():
     import sys
 
     def run(mode: str) -> str:
-        return subprocess.run([sys.executable, "-c", _PDF_AFTER, mode], capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            [sys.executable, "-c", _PDF_AFTER, mode], capture_output=True, text=True, check=True
+        ).stdout.strip()
 
     assert run("fresh") == run("after-svg")

@@ -35,36 +35,70 @@ def _empty(p: Profile) -> Profile:
     """Nothing published anywhere, and no section reasons (the charts must fall back to their own)."""
     none = {k: None for k in p.oews.annual_wage_usd}
     oews = dataclasses.replace(
-        p.oews, available=False, employment=None, wage_rse_percent=None, annual_wage_usd=dict(none),
-        hourly_wage_usd=dict(none), annual_wage_top_coded={k: False for k in none},
+        p.oews,
+        available=False,
+        employment=None,
+        wage_rse_percent=None,
+        annual_wage_usd=dict(none),
+        hourly_wage_usd=dict(none),
+        annual_wage_top_coded={k: False for k in none},
         hourly_wage_top_coded={k: False for k in none},
-        wage_notes=(), reason=None)
+        wage_notes=(),
+        reason=None,
+    )
     projections = dataclasses.replace(
-        p.projections, available=False, employment_2024=None, employment_2034=None, employment_change=None,
-        change_percent=None, annual_openings=None, labor_force_exits=None, occupational_transfers=None,
-        separations=None, reason=None)
+        p.projections,
+        available=False,
+        employment_2024=None,
+        employment_2034=None,
+        employment_change=None,
+        change_percent=None,
+        annual_openings=None,
+        labor_force_exits=None,
+        occupational_transfers=None,
+        separations=None,
+        reason=None,
+    )
     return dataclasses.replace(
-        p, oews=oews, projections=projections,
-        comparisons=dataclasses.replace(p.comparisons, annual_median_wage_usd=None,
-                                        major_group_annual_median_wage_usd=None, related=()),
+        p,
+        oews=oews,
+        projections=projections,
+        comparisons=dataclasses.replace(
+            p.comparisons, annual_median_wage_usd=None, major_group_annual_median_wage_usd=None, related=()
+        ),
         interests=dataclasses.replace(p.interests, high_point_code=None, **{f: None for f in RIASEC_FIELDS}),
-        skills=(), knowledge=(), education=(), states=(), metros=(), industries=(),
+        skills=(),
+        knowledge=(),
+        education=(),
+        states=(),
+        metros=(),
+        industries=(),
         regional_outlook=dataclasses.replace(p.regional_outlook, national=None, states=(), regions=(), reason=None),
-        sections={})
+        sections={},
+    )
 
 
 def _partial(p: Profile) -> Profile:
     """11-9111 with holes: p90 top-coded, California's median top-coded, a related wage, an education
     share, a skill level, a RIASEC score and a region missing; employment declining (no growth openings)."""
-    note = WageNote(field="annual_wage_usd.p90", footnote_code=5,
-                    reason=formatting.oews_missing_reason(5, hourly=False))
+    note = WageNote(
+        field="annual_wage_usd.p90", footnote_code=5, reason=formatting.oews_missing_reason(5, hourly=False)
+    )
     oews = dataclasses.replace(
-        p.oews, annual_wage_usd={**p.oews.annual_wage_usd, "p90": None},
-        annual_wage_top_coded={**p.oews.annual_wage_top_coded, "p90": True}, wage_notes=(note,))
+        p.oews,
+        annual_wage_usd={**p.oews.annual_wage_usd, "p90": None},
+        annual_wage_top_coded={**p.oews.annual_wage_top_coded, "p90": True},
+        wage_notes=(note,),
+    )
     states = list(p.states)
     assert states[0].state == "California"
-    states[0] = dataclasses.replace(states[0], annual_median_wage_usd=None, annual_median_wage_top_coded=True,
-                                    annual_median_wage_note=note.reason, wage_vs_national_percent=None)
+    states[0] = dataclasses.replace(
+        states[0],
+        annual_median_wage_usd=None,
+        annual_median_wage_top_coded=True,
+        annual_median_wage_note=note.reason,
+        wage_vs_national_percent=None,
+    )
     related = list(p.comparisons.related)
     related[0] = dataclasses.replace(related[0], annual_median_wage_usd=None)
     education = list(p.education)
@@ -72,15 +106,26 @@ def _partial(p: Profile) -> Profile:
     skills = list(p.skills)
     skills[0] = dataclasses.replace(skills[0], level=None)
     pr = p.projections
-    projections = dataclasses.replace(pr, employment_2034=pr.employment_2024 - 30000, employment_change=-30000,
-                                      change_percent=-4.9, annual_openings=pr.separations - 3000)
+    projections = dataclasses.replace(
+        pr,
+        employment_2034=pr.employment_2024 - 30000,
+        employment_change=-30000,
+        change_percent=-4.9,
+        annual_openings=pr.separations - 3000,
+    )
     ro = p.regional_outlook
     regions = (dataclasses.replace(ro.regions[0], change_percent=None), *ro.regions[1:])
     return dataclasses.replace(
-        p, oews=oews, states=tuple(states), education=tuple(education), skills=tuple(skills),
+        p,
+        oews=oews,
+        states=tuple(states),
+        education=tuple(education),
+        skills=tuple(skills),
         comparisons=dataclasses.replace(p.comparisons, related=tuple(related)),
         interests=dataclasses.replace(p.interests, artistic=None),
-        projections=projections, regional_outlook=dataclasses.replace(ro, regions=regions))
+        projections=projections,
+        regional_outlook=dataclasses.replace(ro, regions=regions),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +183,10 @@ def expected_release(p: Profile, name: str) -> list[str]:
         "knowledge": [f"O*NET {onet}"],
         "education": [f"O*NET {onet}"],
         "projection": [f"Employment Projections, {p.projections.release}"],
-        "regional_outlook": [f"Projections Central, {p.regional_outlook.release}",
-                             p.regional_outlook.vintage.split(" (")[0]],
+        "regional_outlook": [
+            f"Projections Central, {p.regional_outlook.release}",
+            p.regional_outlook.vintage.split(" (")[0],
+        ],
     }[name]
 
 
@@ -170,7 +217,7 @@ def test_chart_is_a_print_width_figure_naming_source_and_release(figures, profil
 @pytest.mark.parametrize("case", CASES)
 def test_no_zero_sized_bar_and_text_is_legible_and_inside(figures, case, name):
     fig = figures(case, name)
-    for ax, artist in data_artists(fig):
+    for _ax, artist in data_artists(fig):
         if isinstance(artist, Rectangle):
             assert artist.get_width() != 0 and artist.get_height() != 0, f"{case}/{name}: zero-size bar"
     renderer = fig.canvas.get_renderer()
@@ -180,8 +227,12 @@ def test_no_zero_sized_bar_and_text_is_legible_and_inside(figures, case, name):
     for ax in fig.axes:
         boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if t.get_text().strip()]
         for label, box in boxes:
-            assert (box.x0 >= fig_box.x0 - 1 and box.x1 <= fig_box.x1 + 1
-                    and box.y0 >= fig_box.y0 - 1 and box.y1 <= fig_box.y1 + 1), f"{case}/{name}: {label!r} clipped"
+            assert (
+                box.x0 >= fig_box.x0 - 1
+                and box.x1 <= fig_box.x1 + 1
+                and box.y0 >= fig_box.y0 - 1
+                and box.y1 <= fig_box.y1 + 1
+            ), f"{case}/{name}: {label!r} clipped"
         for (la, a), (lb, b) in itertools.combinations(boxes, 2):
             overlap_w = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_h = min(a.y1, b.y1) - max(a.y0, b.y0)
@@ -198,8 +249,14 @@ def test_military_and_empty_profiles_say_not_published(figures, profiles, name):
         assert fig.get_size_inches()[1] < 2.5  # a small figure, not an empty chart
     # the military reasons are the profile's own
     military = profiles["military"]
-    section = {"wage_distribution": "wages", "state_tile_map": "states", "riasec": "interests",
-               "skills": "skills", "education": "education", "industries": "industries"}.get(name)
+    section = {
+        "wage_distribution": "wages",
+        "state_tile_map": "states",
+        "riasec": "interests",
+        "skills": "skills",
+        "education": "education",
+        "industries": "industries",
+    }.get(name)
     if section:
         reason = military.sections[section]
         reason = reason["reason"] if isinstance(reason, dict) else reason.reason
@@ -246,8 +303,11 @@ def test_median_comparison_skips_missing_and_lists_them(figures, profiles):
     p = profiles["partial"]
     fig = figures("partial", "median_comparison")
     ax = fig.axes[0]
-    shown = [p.comparisons.annual_median_wage_usd, p.comparisons.all_occupations_annual_median_wage_usd,
-             p.comparisons.major_group_annual_median_wage_usd] + [r.annual_median_wage_usd for r in p.comparisons.related]
+    shown = [
+        p.comparisons.annual_median_wage_usd,
+        p.comparisons.all_occupations_annual_median_wage_usd,
+        p.comparisons.major_group_annual_median_wage_usd,
+    ] + [r.annual_median_wage_usd for r in p.comparisons.related]
     assert len(ax.patches) == sum(v is not None for v in shown)
     missing = p.comparisons.related[0].title
     assert missing not in [t.get_text() for t in ax.get_yticklabels()]
@@ -313,8 +373,9 @@ def test_state_wage_top_coded_is_text_not_bar(figures, profiles):
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == [s.state for s in top10]
-    assert len(ax.patches) == sum(s.wage_vs_national_percent not in (None, 0) and s.annual_median_wage_usd is not None
-                                  for s in top10)
+    assert len(ax.patches) == sum(
+        s.wage_vs_national_percent not in (None, 0) and s.annual_median_wage_usd is not None for s in top10
+    )
     text = all_text(fig)
     assert f"{TOP_CODE} (top-coded)" in text
     # partial: California top-coded, no bar in its row
@@ -353,9 +414,18 @@ def test_regional_outlook(figures):
 
 
 def test_registry_and_render_all(profiles):
-    assert list(charts.CHARTS) == ["wage_distribution", "median_comparison", "riasec", "projection",
-                                   "state_tile_map", "state_wage", "industries", "skills", "education",
-                                   "regional_outlook"]
+    assert list(charts.CHARTS) == [
+        "wage_distribution",
+        "median_comparison",
+        "riasec",
+        "projection",
+        "state_tile_map",
+        "state_wage",
+        "industries",
+        "skills",
+        "education",
+        "regional_outlook",
+    ]
     figs = charts.render_all(profiles["aggregate"])
     try:
         assert list(figs) == list(charts.CHARTS)
@@ -394,8 +464,10 @@ def test_alt_text_states_source_and_numbers(profiles, case, name):
 
 def test_alt_text_key_numbers(profiles):
     full = profiles["full"]
-    assert all(v in charts.alt_text("wage_distribution", full)
-               for v in ("$73,390", "$94,700", "$123,860", "$166,100", "$224,340", "$140,970"))
+    assert all(
+        v in charts.alt_text("wage_distribution", full)
+        for v in ("$73,390", "$94,700", "$123,860", "$166,100", "$224,340", "$140,970")
+    )
     assert "$50,980" in charts.alt_text("median_comparison", full)
     assert "Enterprising 5.65" in charts.alt_text("riasec", full)
     assert all(v in charts.alt_text("projection", full) for v in ("616,200", "759,100", "+23.2%", "62,100"))
@@ -445,5 +517,5 @@ def test_save_figure_rejects_unknown_format(figures, tmp_path):
 def test_spread_keeps_labels_apart():
     centres = spread([0.5, 0.5, 0.52, 0.9], [0.1, 0.1, 0.1, 0.1], 0.0, 1.0, 0.01)
     ordered = sorted(centres)
-    assert all(b - a >= 0.11 - 1e-9 for a, b in zip(ordered, ordered[1:]))
+    assert all(b - a >= 0.11 - 1e-9 for a, b in zip(ordered, ordered[1:], strict=False))
     assert 0.05 <= min(centres) and max(centres) <= 0.95

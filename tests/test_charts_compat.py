@@ -19,11 +19,13 @@ def test_private_text_metrics_function_has_the_shape_the_patch_expects():
     function = compat.stock_text_metrics()
     assert function is not None, (
         f"matplotlib {mtext.__name__}.{compat.PATCHED_FUNCTION} is gone: update charts/compat.py "
-        "(the charts now run without shared text sizes, slower)")
+        "(the charts now run without shared text sizes, slower)"
+    )
     assert function.__module__ == compat.PATCHED_MODULE
     parameters = tuple(inspect.signature(function).parameters)
     assert parameters == compat.EXPECTED_PARAMETERS, (
-        f"{compat.PATCHED_MODULE}.{compat.PATCHED_FUNCTION} now takes {parameters}: update charts/compat.py")
+        f"{compat.PATCHED_MODULE}.{compat.PATCHED_FUNCTION} now takes {parameters}: update charts/compat.py"
+    )
     # and it still answers (width, height, descent) for a string on the renderer the book lays out with
     renderer = RendererAgg(100, 100, 100)
     metrics = function(renderer, "Registered Nurses", FontProperties(family=["DejaVu Sans"], size=9), False, 100)

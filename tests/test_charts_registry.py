@@ -127,8 +127,12 @@ def test_registry_covers_every_chart_the_chapter_shows(monkeypatch, profiles, co
     """Run every cell the template calls; each chart it displays is in the registry (and for a full
     profile the chapter shows every default chart)."""
     template = json.loads(template_path().read_text(encoding="utf-8"))
-    calls = [m for cell in template["cells"] if cell["cell_type"] == "code"
-             for m in re.findall(r"^ch\.(\w+)\(\)$", "".join(cell["source"]), re.M)]
+    calls = [
+        m
+        for cell in template["cells"]
+        if cell["cell_type"] == "code"
+        for m in re.findall(r"^ch\.(\w+)\(\)$", "".join(cell["source"]), re.M)
+    ]
     assert len(calls) >= 10
     shown = _shown(monkeypatch)
     ch = chapter.Chapter(code, profile=profiles[code])

@@ -11,15 +11,23 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import is_nan, oews_number
 
 from occprofiles.contract import PROFILE_SCHEMA_VERSION, PROFILES_DB
+
+from conftest import is_nan, oews_number
 
 pytestmark = pytest.mark.usefixtures("processed")
 
 RIASEC = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
 WAGE_KEYS = ("p10", "p25", "median", "p75", "p90", "mean")
-PROJECTION_KEYS = ("release", "employment_2024", "employment_2034", "change_percent", "annual_openings", "typical_entry_education")
+PROJECTION_KEYS = (
+    "release",
+    "employment_2024",
+    "employment_2034",
+    "change_percent",
+    "annual_openings",
+    "typical_entry_education",
+)
 STATE_KEYS = ("state", "employment", "annual_median_wage_usd", "location_quotient")
 SOURCE_IDS = {"oews", "bls_ep", "onet", "soc", "frey_osborne", "projections_central"}
 SOC_RE = re.compile(r"\b\d\d-\d{4}\b")
@@ -27,7 +35,9 @@ SOC_RE = re.compile(r"\b\d\d-\d{4}\b")
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     """Run the command line in a fresh interpreter (same environment, so the same data folder)."""
-    return subprocess.run([sys.executable, "-m", "occprofiles.cli", *args], capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "occprofiles.cli", *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -189,7 +199,12 @@ def _round_trip_failures(all_profiles, codes) -> dict[str, str]:
             p = load_profile(code)  # == Profile.from_dict(d)
             assert p.soc_code == code == d["soc_code"]
             assert p.to_dict() == d
-        except (AssertionError, KeyError, TypeError, ValueError) as exc:  # collect: one line per code beats 879 tracebacks
+        except (
+            AssertionError,
+            KeyError,
+            TypeError,
+            ValueError,
+        ) as exc:  # collect: one line per code beats 879 tracebacks
             failures[code] = f"{type(exc).__name__}: {str(exc)[:160]}"
     return failures
 
@@ -220,13 +235,15 @@ def test_stored_json_has_no_nan_literal(processed):
     def reject(token):
         raise ValueError(f"non-JSON number {token}")
 
-    for code, text in rows:
+    for _code, text in rows:
         json.loads(text, parse_constant=reject)
 
 
 def test_every_published_code_has_a_profile(all_profiles, oews_db, ep_line_items):
-    oews_level3 = {f"{r['occupation_code'][:2]}-{r['occupation_code'][2:]}"
-                   for r in oews_db.query("SELECT occupation_code FROM occupation WHERE display_level = 3")}
+    oews_level3 = {
+        f"{r['occupation_code'][:2]}-{r['occupation_code'][2:]}"
+        for r in oews_db.query("SELECT occupation_code FROM occupation WHERE display_level = 3")
+    }
     assert len(oews_level3) == 830 and len(ep_line_items) == 832
     assert sorted(oews_level3 - set(all_profiles)) == []
     assert sorted(set(ep_line_items) - set(all_profiles)) == []
@@ -283,10 +300,18 @@ def test_typed_profile_serialises_to_the_stored_bytes(code, processed):
 
 
 OEWS_DATATYPE = {  # (form, measure) -> OEWS datatype column of the raw ``cell`` table
-    ("hourly", "mean"): "03", ("annual", "mean"): "04",
-    ("hourly", "p10"): "06", ("hourly", "p25"): "07", ("hourly", "median"): "08", ("hourly", "p75"): "09",
-    ("hourly", "p90"): "10", ("annual", "p10"): "11", ("annual", "p25"): "12", ("annual", "median"): "13",
-    ("annual", "p75"): "14", ("annual", "p90"): "15",
+    ("hourly", "mean"): "03",
+    ("annual", "mean"): "04",
+    ("hourly", "p10"): "06",
+    ("hourly", "p25"): "07",
+    ("hourly", "median"): "08",
+    ("hourly", "p75"): "09",
+    ("hourly", "p90"): "10",
+    ("annual", "p10"): "11",
+    ("annual", "p25"): "12",
+    ("annual", "median"): "13",
+    ("annual", "p75"): "14",
+    ("annual", "p90"): "15",
 }
 
 
@@ -294,8 +319,10 @@ def test_every_typed_profile_matches_the_raw_oews_cells(all_profiles, oews_db):
     """Every profile through the typed Profile: wages and top-code flags equal the raw OEWS cell."""
     from occprofiles.profile import Profile
 
-    raw_cells = {r["key"][17:19] + "-" + r["key"][19:23]: r
-                 for r in oews_db.query("SELECT * FROM cell WHERE key LIKE 'OEUN0000000000000%'")}
+    raw_cells = {
+        r["key"][17:19] + "-" + r["key"][19:23]: r
+        for r in oews_db.query("SELECT * FROM cell WHERE key LIKE 'OEUN0000000000000%'")
+    }
     checked = 0
     for code, document in all_profiles.items():
         p = Profile.from_dict(document)
@@ -317,12 +344,24 @@ def test_every_typed_profile_matches_the_raw_oews_cells(all_profiles, oews_db):
 
 
 SECTION_SOURCES = {  # section -> (source id, the profile key that holds the section's release, if any)
-    "identity": ("soc", None), "tasks": ("onet", None), "wages": ("oews", "oews"), "employment": ("oews", "oews"),
-    "projections": ("bls_ep", "projections"), "interests": ("onet", "interests"), "skills": ("onet", None),
-    "knowledge": ("onet", None), "work_styles": ("onet", None), "education": ("onet", None),
-    "technology_skills": ("onet", None), "related_occupations": ("onet", None), "states": ("oews", None),
-    "metros": ("oews", None), "industries": ("oews", None), "regional_outlook": ("projections_central", "regional_outlook"),
-    "automation": ("frey_osborne", "automation"), "work_life_balance": ("onet", "work_life_balance"),
+    "identity": ("soc", None),
+    "tasks": ("onet", None),
+    "wages": ("oews", "oews"),
+    "employment": ("oews", "oews"),
+    "projections": ("bls_ep", "projections"),
+    "interests": ("onet", "interests"),
+    "skills": ("onet", None),
+    "knowledge": ("onet", None),
+    "work_styles": ("onet", None),
+    "education": ("onet", None),
+    "technology_skills": ("onet", None),
+    "related_occupations": ("onet", None),
+    "states": ("oews", None),
+    "metros": ("oews", None),
+    "industries": ("oews", None),
+    "regional_outlook": ("projections_central", "regional_outlook"),
+    "automation": ("frey_osborne", "automation"),
+    "work_life_balance": ("onet", "work_life_balance"),
 }
 
 
@@ -413,7 +452,8 @@ def test_contract_page_is_the_generated_page():
     for cls in contract_classes():
         assert set(FIELD_DOCS[cls.__name__][1]) == {f.name for f in dataclasses.fields(cls)}, cls.__name__
     assert CONTRACT_PAGE.read_text(encoding="utf-8") == render_contract_page(), (
-        "book/profile-json.md is stale: run `python -m occprofiles.contract_doc`")
+        "book/profile-json.md is stale: run `python -m occprofiles.contract_doc`"
+    )
 
 
 def test_contract_page_states_the_schema_version_and_the_changes():
@@ -432,7 +472,8 @@ def test_a_new_field_without_documentation_fails_the_generator():
     original = contract_doc.Profile
     try:
         contract_doc.Profile = dataclasses.make_dataclass(
-            "Profile", [("extra", extended)], bases=(original,), frozen=True)
+            "Profile", [("extra", extended)], bases=(original,), frozen=True
+        )
         with pytest.raises(KeyError):
             contract_doc.render_contract_page()
     finally:
@@ -448,8 +489,17 @@ def test_the_build_writes_exactly_the_documented_tables(processed):
 
 
 RELEASE_LABELS = ("May 2025", "May 2024", "29.3", "2024–34", "2024-34", "2020–30", "2020–2030", "(2013)")
-CODE_WITHOUT_RELEASES = ("assemble/*.py", "metrics.py", "summary.py", "profile.py", "contract.py", "coverage.py",
-                         "coverage_view.py", "build.py", "formatting.py")
+CODE_WITHOUT_RELEASES = (
+    "assemble/*.py",
+    "metrics.py",
+    "summary.py",
+    "profile.py",
+    "contract.py",
+    "coverage.py",
+    "coverage_view.py",
+    "build.py",
+    "formatting.py",
+)
 
 
 def test_releases_are_not_typed_into_the_profile_code():

@@ -27,8 +27,14 @@ from occprofiles.assemble.tables import SourceTables
 from occprofiles.profile import Profile, RegionalArea
 from occprofiles.registry import load_registry
 
-OCC = {"soc_code": "11-1011", "oews_code": "11-1011", "ep_code": None, "code_kind": "detailed",
-       "major_group_code": "11-0000", "major_group_title": "Management Occupations"}
+OCC = {
+    "soc_code": "11-1011",
+    "oews_code": "11-1011",
+    "ep_code": None,
+    "code_kind": "detailed",
+    "major_group_code": "11-0000",
+    "major_group_title": "Management Occupations",
+}
 
 
 def make_tables(**tables) -> SourceTables:
@@ -37,8 +43,12 @@ def make_tables(**tables) -> SourceTables:
 
 
 def national_row(top_coded: set[tuple[str, str]]) -> dict:
-    row = {"employment_count": 1000.0, "employment_count_footnote": None, "employment_rse_percent": 1.0,
-           "wage_rse_percent": 0.5}
+    row = {
+        "employment_count": 1000.0,
+        "employment_count_footnote": None,
+        "employment_rse_percent": 1.0,
+        "wage_rse_percent": 0.5,
+    }
     for form in ("annual", "hourly"):
         for i, measure in enumerate(OEWS_MEASURES):
             column = oews_column(form, measure)
@@ -77,9 +87,13 @@ def test_missing_sources_give_reasons_with_the_registry_releases():
     oews = build_oews_section({**OCC, "soc_code": "55-1011", "oews_code": None}, tables)
     assert oews.available is False and oews.reason == (
         f"OEWS {registry['oews'].release} publishes no national estimate for this code "
-        "(military occupations are outside the OEWS survey)")
+        "(military occupations are outside the OEWS survey)"
+    )
     projections = build_projections_section({**OCC, "ep_code": None}, tables)
-    assert projections.reason == f"BLS Employment Projections {registry['bls_ep'].release} publishes no projection for this code"
+    assert (
+        projections.reason
+        == f"BLS Employment Projections {registry['bls_ep'].release} publishes no projection for this code"
+    )
     assert projections.median_annual_wage_2024_display is None
 
 
@@ -101,8 +115,14 @@ def test_period_years():
 
 
 def area(fips: int, base: int, projected: int) -> RegionalArea:
-    return RegionalArea(area=str(fips), state_fips=fips, employment_2020=base, employment_2030=projected,
-                        change_percent=None, annual_openings=None)
+    return RegionalArea(
+        area=str(fips),
+        state_fips=fips,
+        employment_2020=base,
+        employment_2030=projected,
+        change_percent=None,
+        annual_openings=None,
+    )
 
 
 def test_census_regions_sum_the_publishing_states_only():
@@ -122,29 +142,68 @@ def test_an_assembled_profile_round_trips_through_json():
     from occprofiles.assemble import assemble_profile
     from occprofiles.metrics import WLB_INPUTS
 
-    onet_names = ("tasks", "interests", "skills", "knowledge", "work_styles", "work_values", "education",
-                  "job_zones", "technology_skills", "related", "alternate_titles")
+    onet_names = (
+        "tasks",
+        "interests",
+        "skills",
+        "knowledge",
+        "work_styles",
+        "work_values",
+        "education",
+        "job_zones",
+        "technology_skills",
+        "related",
+        "alternate_titles",
+    )
     metric_row = {key: None for key, *_ in WLB_INPUTS} | {
-        "work_life_balance_score": None, "work_life_balance_percentile": None, "typical_entry_education": None}
+        "work_life_balance_score": None,
+        "work_life_balance_percentile": None,
+        "typical_entry_education": None,
+    }
     tables = make_tables(
         national={"11-1011": national_row({("annual", "p90")}), "00-0000": national_row(set())},
         onet_by={name: {} for name in onet_names},
-        automation={"11-1011": {"computerisation_probability": 0.015, "mapping": "one-to-one", "reason": None,
-                                "soc_2010_inputs": json.dumps([{"soc_2010_code": "11-1011", "title": "Chief Executives",
-                                                                "probability": 0.015, "rank": 1,
-                                                                "via_frey_osborne_code": None}])}},
+        automation={
+            "11-1011": {
+                "computerisation_probability": 0.015,
+                "mapping": "one-to-one",
+                "reason": None,
+                "soc_2010_inputs": json.dumps(
+                    [
+                        {
+                            "soc_2010_code": "11-1011",
+                            "title": "Chief Executives",
+                            "probability": 0.015,
+                            "rank": 1,
+                            "via_frey_osborne_code": None,
+                        }
+                    ]
+                ),
+            }
+        },
         metric_rows={"11-1011": metric_row},
         titles={"11-1011": "Chief Executives"},
     )
-    occ = {**OCC, "title": "Chief Executives", "covers": "", "soc_definition": "Determine policies.",
-           "broad_group_code": "11-1010", "broad_group_title": "Chief Executives"}
+    occ = {
+        **OCC,
+        "title": "Chief Executives",
+        "covers": "",
+        "soc_definition": "Determine policies.",
+        "broad_group_code": "11-1010",
+        "broad_group_title": "Chief Executives",
+    }
     profile = assemble_profile(occ, tables)
     document = json.loads(json.dumps(profile.to_dict(), allow_nan=False))
     assert Profile.from_dict(document) == profile
-    assert document["oews"]["annual_wage_top_coded"]["p90"] is True and document["oews"]["annual_wage_usd"]["p90"] is None
+    assert (
+        document["oews"]["annual_wage_top_coded"]["p90"] is True and document["oews"]["annual_wage_usd"]["p90"] is None
+    )
     assert document["sections"]["tasks"] == {
-        "source": "onet", "release": load_registry()["onet"].release, "available": False,
-        "reason": f"O*NET {load_registry()['onet'].release} has no rating for this occupation"}
+        "source": "onet",
+        "release": load_registry()["onet"].release,
+        "available": False,
+        "reason": f"O*NET {load_registry()['onet'].release} has no rating for this occupation",
+    }
     assert document["automation"]["band"] == "low" and document["strengths"] == []
     with pytest.raises(TypeError):
         profile.sections["tasks"] = None  # type: ignore[index]

@@ -11,9 +11,10 @@ import statistics
 from collections import defaultdict
 
 import pytest
-from conftest import ep_number, oews_int, oews_number
 
 from occprofiles.profile import Profile
+
+from conftest import ep_number, oews_int, oews_number
 
 pytestmark = pytest.mark.usefixtures("processed")
 
@@ -21,9 +22,18 @@ TOP_CODE_DISPLAY = "≥ $239,200"
 NOT_PUBLISHED = "not published"
 WAGE_MEASURES = ("p10", "p25", "median", "p75", "p90", "mean")
 OEWS_DATATYPE = {  # (form, measure) -> OEWS datatype column
-    ("hourly", "mean"): "03", ("annual", "mean"): "04",
-    ("hourly", "p10"): "06", ("hourly", "p25"): "07", ("hourly", "median"): "08", ("hourly", "p75"): "09", ("hourly", "p90"): "10",
-    ("annual", "p10"): "11", ("annual", "p25"): "12", ("annual", "median"): "13", ("annual", "p75"): "14", ("annual", "p90"): "15",
+    ("hourly", "mean"): "03",
+    ("annual", "mean"): "04",
+    ("hourly", "p10"): "06",
+    ("hourly", "p25"): "07",
+    ("hourly", "median"): "08",
+    ("hourly", "p75"): "09",
+    ("hourly", "p90"): "10",
+    ("annual", "p10"): "11",
+    ("annual", "p25"): "12",
+    ("annual", "median"): "13",
+    ("annual", "p75"): "14",
+    ("annual", "p90"): "15",
 }
 RIASEC = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
 
@@ -51,8 +61,21 @@ EP_110_RATES = {
 
 # A spread of occupations: the acceptance code, a large one with O*NET specialties, an hourly-only one,
 # codes published only within an aggregate, the aggregates themselves, multi-specialty "all other" codes.
-SPREAD = ["11-9111", "29-1141", "27-2011", "21-1011", "21-1018", "29-2010", "29-2011", "11-9199", "15-1299",
-          "29-1211", "53-3032", "25-2021", "47-2061"]
+SPREAD = [
+    "11-9111",
+    "29-1141",
+    "27-2011",
+    "21-1011",
+    "21-1018",
+    "29-2010",
+    "29-2011",
+    "11-9199",
+    "15-1299",
+    "29-1211",
+    "53-3032",
+    "25-2021",
+    "47-2061",
+]
 
 
 def typed(document: dict) -> Profile:
@@ -242,7 +265,10 @@ def test_top_coded_state_wage_29_1022_alabama(profile, oews_db):
     al = rows[0]
     assert al["annual_median_wage_usd"] is None
     assert al["annual_median_wage_top_coded"] is True
-    assert next(s for s in typed(profile("29-1022")).states if s.state == "Alabama").annual_median_wage_display == TOP_CODE_DISPLAY
+    assert (
+        next(s for s in typed(profile("29-1022")).states if s.state == "Alabama").annual_median_wage_display
+        == TOP_CODE_DISPLAY
+    )
     assert "footnote 5" in al["annual_median_wage_note"]
     assert al["wage_vs_national_percent"] is None
     assert al["employment"] == oews_int(raw["v01"])
@@ -316,8 +342,11 @@ def test_ep_text_fields_none_is_a_category_and_dash_is_null(all_profiles, ep_lin
     none_seen = 0
     for code, raw in ep_line_items.items():
         p = all_profiles[code]["projections"]
-        for field, column in (("typical_entry_education", EP_EDUCATION), ("work_experience", EP_EXPERIENCE),
-                              ("on_the_job_training", EP_TRAINING)):
+        for field, column in (
+            ("typical_entry_education", EP_EDUCATION),
+            ("work_experience", EP_EXPERIENCE),
+            ("on_the_job_training", EP_TRAINING),
+        ):
             cell = str(raw[column]).strip()
             if cell == "—":
                 assert p[field] is None, (code, field)
@@ -350,7 +379,9 @@ def test_ep_numbers_every_line_item_in_persons(all_profiles, ep_table, ep_line_i
 
 
 def test_oews_every_national_detailed_cell(all_profiles, oews_db):
-    level3 = [r["occupation_code"] for r in oews_db.query("SELECT occupation_code FROM occupation WHERE display_level = 3")]
+    level3 = [
+        r["occupation_code"] for r in oews_db.query("SELECT occupation_code FROM occupation WHERE display_level = 3")
+    ]
     assert len(level3) == 830
     by_oews: dict[str, list[dict]] = defaultdict(list)
     for p in all_profiles.values():
@@ -441,7 +472,7 @@ def test_onet_specialties_and_soc_level_tasks(code, profile, onet):
     assert len(specialties) >= 2
     p = profile(code)
     assert [(s["onet_soc_code"], s["title"]) for s in p["onet_specialties"]] == list(
-        zip(specialties["O*NET-SOC Code"], specialties["Title"])
+        zip(specialties["O*NET-SOC Code"], specialties["Title"], strict=True)
     )
     tasks = onet("Task Statements")
     soc_level = {int(t) for t in onet_rows(tasks, f"{code}.00")["Task ID"]}
@@ -462,7 +493,9 @@ def test_recommend_suppress_rows_are_not_used(workbook, section, all_profiles, o
     assert len(flagged) > 0
     ratings: dict[tuple[str, str], dict[str, tuple]] = defaultdict(dict)
     columns = ["O*NET-SOC Code", "Element ID", "Scale ID", "Data Value", "Recommend Suppress", "Not Relevant"]
-    for code, element, scale, value, suppress, not_relevant in df.merge(flagged)[columns].itertuples(index=False, name=None):
+    for code, element, scale, value, suppress, not_relevant in df.merge(flagged)[columns].itertuples(
+        index=False, name=None
+    ):
         ratings[(code, element)][scale] = (float(value), suppress.strip() == "Y", not_relevant.strip() == "Y")
     checked = 0
     for (onet_code, element_id), scales in ratings.items():
@@ -484,11 +517,21 @@ def test_recommend_suppress_rows_are_not_used(workbook, section, all_profiles, o
 
 def test_a_suppressed_skill_level_is_absent_for_financial_managers(profile, onet):
     skills = onet("Skills")
-    row = skills[(skills["O*NET-SOC Code"] == "11-3031.00") & (skills["Element Name"] == "Programming") & (skills["Scale ID"] == "LV")]
+    row = skills[
+        (skills["O*NET-SOC Code"] == "11-3031.00")
+        & (skills["Element Name"] == "Programming")
+        & (skills["Scale ID"] == "LV")
+    ]
     assert row["Recommend Suppress"].tolist() == ["Y"]
     entry = [s for s in profile("11-3031")["skills"] if s["name"] == "Programming"]
-    im = skills[(skills["O*NET-SOC Code"] == "11-3031.00") & (skills["Element Name"] == "Programming") & (skills["Scale ID"] == "IM")]
-    assert entry == [{"element_id": "2.B.3.e", "name": "Programming", "importance": float(im["Data Value"].iloc[0]), "level": None}]
+    im = skills[
+        (skills["O*NET-SOC Code"] == "11-3031.00")
+        & (skills["Element Name"] == "Programming")
+        & (skills["Scale ID"] == "IM")
+    ]
+    assert entry == [
+        {"element_id": "2.B.3.e", "name": "Programming", "importance": float(im["Data Value"].iloc[0]), "level": None}
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -517,7 +560,9 @@ def test_states_11_9111(profile, oews_db):
 @pytest.mark.parametrize("code", ["11-9111", "29-1141", "27-2011"])
 def test_industry_shares_from_raw_cells(code, profile, oews_db):
     p = profile(code)
-    level3 = {r["industry_code"]: r["industry_name"] for r in oews_db.query("SELECT * FROM industry WHERE display_level = 3")}
+    level3 = {
+        r["industry_code"]: r["industry_name"] for r in oews_db.query("SELECT * FROM industry WHERE display_level = 3")
+    }
     soc6 = code.replace("-", "")
     published = {
         r["key"][11:17]: r
@@ -534,8 +579,12 @@ def test_industry_shares_from_raw_cells(code, profile, oews_db):
         total = oews_int(oews_db.national("00-0000", industry=i["industry_code"])["v01"])
         assert i["industry"] == level3[i["industry_code"]]
         assert i["employment"] == oews_int(raw["v01"])
-        assert i["share_of_industry_employment_percent"] == pytest.approx(round(100 * i["employment"] / total, 2), abs=0.006)
-        assert i["share_of_occupation_employment_percent"] == pytest.approx(round(100 * i["employment"] / national, 2), abs=0.006)
+        assert i["share_of_industry_employment_percent"] == pytest.approx(
+            round(100 * i["employment"] / total, 2), abs=0.006
+        )
+        assert i["share_of_occupation_employment_percent"] == pytest.approx(
+            round(100 * i["employment"] / national, 2), abs=0.006
+        )
         assert i["annual_median_wage_usd"] == oews_number(raw["v13"])
 
 
@@ -556,7 +605,11 @@ def test_projections_central_11_9111(profile, pc_rows):
     for s in ro["states"]:
         r = states[str(s["state_fips"])]
         assert s["area"] == r["areaname"].strip()
-        assert (s["employment_2020"], s["employment_2030"], s["annual_openings"]) == (int(r["base"]), int(r["proj"]), int(r["avgannualopenings"]))
+        assert (s["employment_2020"], s["employment_2030"], s["annual_openings"]) == (
+            int(r["base"]),
+            int(r["proj"]),
+            int(r["avgannualopenings"]),
+        )
         assert s["change_percent"] == float(r["percentchange"])
 
 
@@ -577,8 +630,11 @@ def crosswalk_maps(soc_crosswalk):
 def test_frey_osborne_split_codes(all_profiles, fo_table, crosswalk_maps):
     """One SOC 2010 code split into several 2018 codes: each child gets the parent's probability."""
     by_2018, by_2010 = crosswalk_maps
-    cases = [(new, olds[0]) for new, olds in by_2018.items()
-             if new in all_profiles and len(olds) == 1 and olds[0] in fo_table and len(by_2010[olds[0]]) > 1]
+    cases = [
+        (new, olds[0])
+        for new, olds in by_2018.items()
+        if new in all_profiles and len(olds) == 1 and olds[0] in fo_table and len(by_2010[olds[0]]) > 1
+    ]
     assert len(cases) >= 10
     for new, old in cases:
         auto = all_profiles[new]["automation"]
@@ -591,8 +647,11 @@ def test_frey_osborne_split_codes(all_profiles, fo_table, crosswalk_maps):
 def test_frey_osborne_merged_codes(all_profiles, fo_table, crosswalk_maps):
     """Several SOC 2010 codes merged into one 2018 code: the unweighted mean, rounded to 4 places."""
     by_2018, _ = crosswalk_maps
-    cases = {new: olds for new, olds in by_2018.items()
-             if new in all_profiles and len(olds) > 1 and all(o in fo_table for o in olds)}
+    cases = {
+        new: olds
+        for new, olds in by_2018.items()
+        if new in all_profiles and len(olds) > 1 and all(o in fo_table for o in olds)
+    }
     assert len(cases) >= 5
     for new, olds in cases.items():
         auto = all_profiles[new]["automation"]
@@ -614,7 +673,9 @@ def test_frey_osborne_no_probability_has_a_reason(all_profiles, crosswalk_maps):
         assert all_profiles[code]["sections"]["automation"]["available"] is False
     for code in all_profiles:
         if not by_2018.get(code):
-            assert all_profiles[code]["automation"]["probability"] is None, f"{code}: no crosswalk input, yet a probability"
+            assert all_profiles[code]["automation"]["probability"] is None, (
+                f"{code}: no crosswalk input, yet a probability"
+            )
 
 
 def test_frey_osborne_registered_nurses_listed_under_their_soc_2000_code(profile, fo_table, soc_crosswalk):
@@ -628,6 +689,9 @@ def test_frey_osborne_registered_nurses_listed_under_their_soc_2000_code(profile
 
 def test_frey_osborne_partial_merge_is_not_called_one_to_one(all_profiles, crosswalk_maps):
     by_2018, _ = crosswalk_maps
-    wrong = {code: p["automation"]["mapping"] for code, p in all_profiles.items()
-             if len(set(by_2018.get(code, []))) > 1 and p["automation"]["mapping"] == "one-to-one"}
+    wrong = {
+        code: p["automation"]["mapping"]
+        for code, p in all_profiles.items()
+        if len(set(by_2018.get(code, []))) > 1 and p["automation"]["mapping"] == "one-to-one"
+    }
     assert wrong == {}

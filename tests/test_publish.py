@@ -146,11 +146,16 @@ def test_each_chapters_sidebar_marks_itself_current(published_book):
         for code in codes:
             page = (html_root / "book" / "chapters" / group / f"{code}.html").read_text(encoding="utf-8")
             nav = re.search(r'<nav class="bd-links bd-docs-nav".*?</nav>', page, re.DOTALL).group(0)
-            current = re.findall(r'<li class="toctree-l2 current active"><a class="current reference internal" href="#">([^<]*)</a>', nav)
+            current = re.findall(
+                r'<li class="toctree-l2 current active"><a class="current reference internal" href="#">([^<]*)</a>', nav
+            )
             assert len(current) == 1 and current[0].endswith(f"(SOC {code})"), (code, current)
             for other in codes:
                 if other != code:
-                    assert f'<li class="toctree-l2"><a class="reference internal" href="{other}.html">' in nav, (code, other)
+                    assert f'<li class="toctree-l2"><a class="reference internal" href="{other}.html">' in nav, (
+                        code,
+                        other,
+                    )
 
 
 def test_move_current_mark_refuses_an_unexpected_shape():
@@ -170,5 +175,7 @@ def test_chapter_links_its_profile_json_download(published_book):
     page = (BUILD / "html" / "book" / "chapters" / "11" / "11-9111.html").read_text(encoding="utf-8")
     href = re.search(r'<a class="reference download internal" download="" href="([^"]+\.json\.gz)"', page)
     assert href, "no profile JSON download link"
-    data = json.loads(gzip.decompress((BUILD / "html" / "book" / "chapters" / "11" / href.group(1)).resolve().read_bytes()))
+    data = json.loads(
+        gzip.decompress((BUILD / "html" / "book" / "chapters" / "11" / href.group(1)).resolve().read_bytes())
+    )
     assert data["soc_code"] == "11-9111" and data["key_facts"]["annual_median_wage_usd"] == 123860

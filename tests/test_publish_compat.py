@@ -27,7 +27,9 @@ def test_build_sphinx_still_takes_jobs_and_the_cli_looks_it_up_when_it_runs():
     assert compat.build_sphinx_takes_jobs()
     assert inspect.signature(jupyter_book.sphinx.build_sphinx).parameters["jobs"].kind is inspect.Parameter.KEYWORD_ONLY
     # Rebinding the module attribute works only while the CLI imports the function at call time.
-    assert not hasattr(cli, "build_sphinx"), "jupyter_book.cli.main now binds build_sphinx at import: the jobs patch is void"
+    assert not hasattr(cli, "build_sphinx"), (
+        "jupyter_book.cli.main now binds build_sphinx at import: the jobs patch is void"
+    )
     assert "from jupyter_book.sphinx import build_sphinx" in inspect.getsource(cli.build.callback)
 
 
@@ -77,12 +79,16 @@ print(json.dumps({"hits": cache.hits if cache else None,
 def _small_book(root: Path) -> Path:
     """A root page, one major-group page and three chapters laid out as in the book."""
     (root / "book" / "chapters" / "29").mkdir(parents=True)
-    (root / "conf.py").write_text('html_theme = "sphinx_book_theme"\nhtml_theme_options = {"show_navbar_depth": 1, "collapse_navbar": True}\n')
+    (root / "conf.py").write_text(
+        'html_theme = "sphinx_book_theme"\nhtml_theme_options = {"show_navbar_depth": 1, "collapse_navbar": True}\n'
+    )
     (root / "index.rst").write_text("Book\n====\n\n.. toctree::\n\n   book/chapters/29/index\n")
     group = "Healthcare\n==========\n\n.. toctree::\n\n" + "".join(f"   {c}\n" for c in CHAPTERS)
     (root / "book" / "chapters" / "29" / "index.rst").write_text(group)
     for code in CHAPTERS:
-        (root / "book" / "chapters" / "29" / f"{code}.rst").write_text(f"Occupation (SOC {code})\n{'=' * 24}\n\nText.\n")
+        (root / "book" / "chapters" / "29" / f"{code}.rst").write_text(
+            f"Occupation (SOC {code})\n{'=' * 24}\n\nText.\n"
+        )
     return root
 
 
@@ -92,8 +98,13 @@ def small_builds(tmp_path_factory) -> dict[str, tuple[dict, Path]]:
     builds = {}
     for label, flag in (("stock", "0"), ("patched", "1")):
         out = tmp_path_factory.mktemp(label)
-        proc = subprocess.run([sys.executable, "-c", _BUILD, str(src), str(out), flag], capture_output=True, text=True,
-                              timeout=300, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-c", _BUILD, str(src), str(out), flag],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert proc.returncode == 0, proc.stderr[-3000:]
         builds[label] = (json.loads(proc.stdout.strip().splitlines()[-1]), out / "html")
     return builds
@@ -116,7 +127,9 @@ def test_the_cached_sidebar_is_used_and_pages_are_identical_to_the_themes(small_
     assert stock["hits"] is None
     # The first chapter builds the group's sidebar; every other chapter gets the cached copy (the
     # theme asks for it more than once per page).
-    assert patched["hits"] >= len(CHAPTERS) - 1, "the sidebar cache was not used: the theme's markup or listener changed"
+    assert patched["hits"] >= len(CHAPTERS) - 1, (
+        "the sidebar cache was not used: the theme's markup or listener changed"
+    )
     for code in CHAPTERS:
         page = Path("book/chapters/29") / f"{code}.html"
         assert (patched_html / page).read_text() == (stock_html / page).read_text(), code
@@ -125,7 +138,9 @@ def test_the_cached_sidebar_is_used_and_pages_are_identical_to_the_themes(small_
 def test_multitoc_numbering_is_the_reviewed_version_and_still_declares_nothing(small_builds):
     import sphinx_multitoc_numbering
 
-    assert sphinx_multitoc_numbering.__version__ == compat.MULTITOC_NUMBERING_REVIEWED, "review the new version's parallel safety"
+    assert sphinx_multitoc_numbering.__version__ == compat.MULTITOC_NUMBERING_REVIEWED, (
+        "review the new version's parallel safety"
+    )
     assert small_builds["stock"][0]["multitoc_parallel_read_safe"] is None, "it declares itself now: drop the patch"
     assert small_builds["patched"][0]["multitoc_parallel_read_safe"] is True
 

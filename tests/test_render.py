@@ -61,12 +61,34 @@ def test_template_runs_for_two_codes_into_a_temp_dir(two_chapters):
 
 def test_chapter_shows_the_data_issue_numbers(two_chapters):
     text = _outputs_text(nbformat.read(chapter_path("11-9111", two_chapters), as_version=4))
-    for expected in ("$123,860", "597,080", "616,200", "759,100", "+23.2%", "62,100", "Bachelor's degree", "0.7%",
-                     "BLS OEWS, May 2025", "BLS Employment Projections, 2024–34", "2020–2030 state projections", "CC BY 4.0"):
+    for expected in (
+        "$123,860",
+        "597,080",
+        "616,200",
+        "759,100",
+        "+23.2%",
+        "62,100",
+        "Bachelor's degree",
+        "0.7%",
+        "BLS OEWS, May 2025",
+        "BLS Employment Projections, 2024–34",
+        "2020–2030 state projections",
+        "CC BY 4.0",
+    ):
         assert expected in text, expected
     # Every section heading of the template is there.
-    for heading in ("## What they do", "## Key facts", "## Career-intelligence metrics", "## Pay", "## Outlook",
-                    "## Where they work", "## Industries", "## Regional outlook", "## Related occupations and technologies", "## Sources"):
+    for heading in (
+        "## What they do",
+        "## Key facts",
+        "## Career-intelligence metrics",
+        "## Pay",
+        "## Outlook",
+        "## Where they work",
+        "## Industries",
+        "## Regional outlook",
+        "## Related occupations and technologies",
+        "## Sources",
+    ):
         assert heading in text, heading
 
 
@@ -187,12 +209,16 @@ def test_dask_local_cluster_gives_identical_chapters(tmp_path):
 
     local, dask = tmp_path / "local", tmp_path / "dask"
     assert run_render(["29-1141"], jobs=1, out_root=local, progress=False).ok
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=50) as cluster:
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None, silence_logs=50
+    ) as cluster:
         summary = run_render(["29-1141"], out_root=dask, progress=False, scheduler=cluster.scheduler_address)
     assert summary.ok, summary.text()
     assert chapter_path("29-1141", dask).read_bytes() == chapter_path("29-1141", local).read_bytes()
-    assert chapter_path("29-1141", dask).with_suffix(".json").read_bytes() == chapter_path("29-1141", local).with_suffix(".json").read_bytes()
+    assert (
+        chapter_path("29-1141", dask).with_suffix(".json").read_bytes()
+        == chapter_path("29-1141", local).with_suffix(".json").read_bytes()
+    )
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):

@@ -34,8 +34,14 @@ def test_a_missing_engine_is_a_clear_error(monkeypatch):
 def test_a_failed_cell_is_described_by_its_error_and_cell():
     from papermill.exceptions import PapermillExecutionError
 
-    exc = PapermillExecutionError(cell_index=4, exec_count=3, source="1/0", ename="ZeroDivisionError",
-                                  evalue="division by zero", traceback=["..."])
+    exc = PapermillExecutionError(
+        cell_index=4,
+        exec_count=3,
+        source="1/0",
+        ename="ZeroDivisionError",
+        evalue="division by zero",
+        traceback=["..."],
+    )
     assert describe_error(exc) == "ZeroDivisionError: division by zero (cell 3)"
 
 

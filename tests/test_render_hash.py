@@ -39,13 +39,25 @@ def test_tree_hash_sees_renames_moves_and_new_modules(tmp_path):
     assert hash_python_tree(_tree(tmp_path / "b", {"y.py": "B = 2\n", "x.py": "A = 1\n"})) == base  # creation order
     assert hash_python_tree(_tree(tmp_path / "c", {"x.py": "A = 1\n", "z.py": "B = 2\n"})) != base  # renamed
     assert hash_python_tree(_tree(tmp_path / "d", {"x.py": "A = 1\nB = 2\n", "y.py": ""})) != base  # code moved
-    assert hash_python_tree(_tree(tmp_path / "e", {"x.py": "A = 1\n", "y.py": "B = 2\n", "sub/w.py": ""})) != base  # new module
-    assert hash_python_tree(_tree(tmp_path / "f", {"x.py": "A = 1\n", "y.py": "B = 2\n", "notes.txt": "x"})) == base  # not Python
+    assert (
+        hash_python_tree(_tree(tmp_path / "e", {"x.py": "A = 1\n", "y.py": "B = 2\n", "sub/w.py": ""})) != base
+    )  # new module
+    assert (
+        hash_python_tree(_tree(tmp_path / "f", {"x.py": "A = 1\n", "y.py": "B = 2\n", "notes.txt": "x"})) == base
+    )  # not Python
 
 
 def test_tree_hash_exclusions_cover_modules_and_whole_subpackages(tmp_path):
-    root = _tree(tmp_path, {"keep.py": "1\n", "cli.py": "2\n", "publish/__init__.py": "", "publish/deep/pdf.py": "3\n",
-                            "publishing.py": "4\n"})
+    root = _tree(
+        tmp_path,
+        {
+            "keep.py": "1\n",
+            "cli.py": "2\n",
+            "publish/__init__.py": "",
+            "publish/deep/pdf.py": "3\n",
+            "publishing.py": "4\n",
+        },
+    )
     names = [p.relative_to(root).as_posix() for p in python_files(root, exclude=("cli.py", "publish/"))]
     assert names == ["keep.py", "publishing.py"]  # a prefix of a name is not a folder
     before = hash_python_tree(root, exclude=("cli.py", "publish"))
@@ -127,8 +139,13 @@ def test_rendering_imports_nothing_the_hash_leaves_out(processed):
     """The exclusions are safe only if a chapter's code never imports them: checked on the template."""
     from occprofiles.render import template_path
 
-    proc = subprocess.run([sys.executable, "-c", _TEMPLATE_RUN, str(template_path()), "29-1141"],
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _TEMPLATE_RUN, str(template_path()), "29-1141"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     imported = json.loads(proc.stdout.strip().splitlines()[-1])
     assert "occprofiles.chapter" in imported or any(m.startswith("occprofiles.chapter") for m in imported)

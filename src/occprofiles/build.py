@@ -29,8 +29,8 @@ import pandas as pd
 import yaml
 
 from . import metrics, paths
-from .code_hash import hash_python_tree
 from .assemble import assemble_profiles
+from .code_hash import hash_python_tree
 from .contract import (
     BUILD_STAMP,
     PROFILE_SCHEMA_VERSION,
@@ -93,26 +93,39 @@ def build_core_universe(soc_defs: pd.DataFrame, oews_occ: pd.DataFrame, ep: pd.D
         return out
 
     oews_aggs, ep_aggs = aggregates(oews_detailed), aggregates(ep_detailed)
-    titles = dict(zip(soc_defs["soc_code"], soc_defs["soc_title"]))
-    oews_titles = dict(zip(oews_occ["oews_code"], oews_occ["oews_title"]))
-    ep_titles = dict(zip(ep["ep_code"], ep["ep_title"]))
-    definitions = dict(zip(soc_defs["soc_code"], soc_defs["soc_definition"]))
+    titles = dict(zip(soc_defs["soc_code"], soc_defs["soc_title"], strict=True))
+    oews_titles = dict(zip(oews_occ["oews_code"], oews_occ["oews_title"], strict=True))
+    ep_titles = dict(zip(ep["ep_code"], ep["ep_title"], strict=True))
+    definitions = dict(zip(soc_defs["soc_code"], soc_defs["soc_definition"], strict=True))
 
     rows = []
     for code in sorted(detailed_codes):
         oews_code = code if code in oews_detailed else next((a for a, kids in oews_aggs.items() if code in kids), None)
         ep_code = code if code in ep_detailed else next((a for a, kids in ep_aggs.items() if code in kids), None)
         rows.append(
-            {"soc_code": code, "title": titles[code], "code_kind": "detailed", "soc_definition": definitions.get(code),
-                 "oews_code": oews_code, "ep_code": ep_code, "covers": ""}
+            {
+                "soc_code": code,
+                "title": titles[code],
+                "code_kind": "detailed",
+                "soc_definition": definitions.get(code),
+                "oews_code": oews_code,
+                "ep_code": ep_code,
+                "covers": "",
+            }
         )
     for code in sorted(set(oews_aggs) | set(ep_aggs)):
         covers = sorted(set(oews_aggs.get(code, [])) | set(ep_aggs.get(code, [])))
         title = oews_titles.get(code) or ep_titles.get(code)
         rows.append(
-            {"soc_code": code, "title": title, "code_kind": "aggregate", "soc_definition": None,
-                 "oews_code": code if code in oews_detailed else None, "ep_code": code if code in ep_detailed else None,
-                 "covers": ",".join(covers)}
+            {
+                "soc_code": code,
+                "title": title,
+                "code_kind": "aggregate",
+                "soc_definition": None,
+                "oews_code": code if code in oews_detailed else None,
+                "ep_code": code if code in ep_detailed else None,
+                "covers": ",".join(covers),
+            }
         )
     universe = pd.DataFrame(rows)
     universe["major_group_code"] = universe["soc_code"].str[:2] + "-0000"
@@ -140,10 +153,14 @@ def build_core_oews(oews: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     # rows of one level do not overlap, so shares and rankings are not double counted.
     ind = oews["industry"]
     level3 = set(ind.loc[ind["industry_level"] == 3, "industry_code"])
-    by_industry = est[(est["area_type"] == "N") & est["industry_code"].isin(level3)].drop(columns=["area_type", "area_code"])
+    by_industry = est[(est["area_type"] == "N") & est["industry_code"].isin(level3)].drop(
+        columns=["area_type", "area_code"]
+    )
     industry_totals = by_industry.loc[by_industry["oews_code"] == "00-0000", ["industry_code", "employment_count"]]
     by_industry = by_industry.merge(
-        industry_totals.rename(columns={"employment_count": "industry_employment_count"}), on="industry_code", how="left"
+        industry_totals.rename(columns={"employment_count": "industry_employment_count"}),
+        on="industry_code",
+        how="left",
     )
     by_industry["share_of_industry_employment_percent"] = (
         100 * by_industry["employment_count"] / by_industry["industry_employment_count"]
@@ -177,14 +194,18 @@ def expand_frey_osborne_codes(fo: pd.DataFrame, crosswalk: pd.DataFrame, mapping
         targets = entry.get("soc_2010") or sorted(c for c in known_2010 if c.startswith(entry["soc_2010_prefix"]))
         unknown = set(targets) - known_2010
         if unknown:
-            raise ValueError(f"{FO_CODES_FILE.name}: {row.soc_2010_code} maps to codes not in SOC 2010: {sorted(unknown)}")
+            raise ValueError(
+                f"{FO_CODES_FILE.name}: {row.soc_2010_code} maps to codes not in SOC 2010: {sorted(unknown)}"
+            )
         for target in targets:
             if target not in own:
                 rows.append(pd.DataFrame([{**row._asdict(), "soc_2010_code": target, "via_code": row.soc_2010_code}]))
     return pd.concat(rows, ignore_index=True)
 
 
-def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: pd.DataFrame, mapping: dict | None = None) -> pd.DataFrame:
+def build_core_automation(
+    fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: pd.DataFrame, mapping: dict | None = None
+) -> pd.DataFrame:
     """Frey-Osborne (SOC 2010) probabilities on 2018 SOC codes through the BLS crosswalk.
 
     - one 2010 code -> one 2018 code: the probability as published;
@@ -211,30 +232,58 @@ def build_core_automation(fo: pd.DataFrame, crosswalk: pd.DataFrame, universe: p
                 + ", ".join(pairs["soc_2010_code"])
                 + ") are not in the Frey–Osborne table"
             )
-            rows.append({"soc_code": code, "computerisation_probability": None, "mapping": "none", "soc_2010_inputs": "[]", "reason": reason})
+            rows.append(
+                {
+                    "soc_code": code,
+                    "computerisation_probability": None,
+                    "mapping": "none",
+                    "soc_2010_inputs": "[]",
+                    "reason": reason,
+                }
+            )
             continue
         inputs = []
         for r in scored.itertuples():
-            inputs.append({"soc_2010_code": r.soc_2010_code, "title": r.fo_title, "probability": float(r.computerisation_probability),
-                               "rank": int(r.rank), "via_frey_osborne_code": r.via_code if isinstance(r.via_code, str) else None})
+            inputs.append(
+                {
+                    "soc_2010_code": r.soc_2010_code,
+                    "title": r.fo_title,
+                    "probability": float(r.computerisation_probability),
+                    "rank": int(r.rank),
+                    "via_frey_osborne_code": r.via_code if isinstance(r.via_code, str) else None,
+                }
+            )
         # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
         distinct = {(i.get("via_frey_osborne_code") or i["soc_2010_code"]): i["probability"] for i in inputs}
         all_2010 = sorted(set(pairs["soc_2010_code"]))
         if len(distinct) == 1:
             n_children = int(splits[inputs[0]["soc_2010_code"]])
-            mapping_text = "one-to-one" if n_children == 1 and len(inputs) == 1 else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
+            mapping_text = (
+                "one-to-one"
+                if n_children == 1 and len(inputs) == 1
+                else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
+            )
             if inputs[0]["via_frey_osborne_code"]:
                 mapping_text = f"via Frey–Osborne aggregate {inputs[0]['via_frey_osborne_code']} ({inputs[0]['title']})"
             unscored = sorted(set(all_2010) - {i["soc_2010_code"] for i in inputs})
             if unscored:
-                mapping_text = (f"partial ({len(all_2010)} SOC 2010 codes map to this code; only {inputs[0]['soc_2010_code']} is in the "
-                                f"Frey–Osborne table, {', '.join(unscored)} not)")
+                mapping_text = (
+                    f"partial ({len(all_2010)} SOC 2010 codes map to this code; only {inputs[0]['soc_2010_code']} is in the "
+                    f"Frey–Osborne table, {', '.join(unscored)} not)"
+                )
             probability = next(iter(distinct.values()))
         else:
             mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"
             probability = round(float(np.mean(list(distinct.values()))), 4)
-        rows.append({"soc_code": code, "computerisation_probability": probability, "mapping": mapping_text,
-                         "soc_2010_inputs": json.dumps(inputs), "reason": None})
+        rows.append(
+            {
+                "soc_code": code,
+                "computerisation_probability": probability,
+                "mapping": mapping_text,
+                "soc_2010_inputs": json.dumps(inputs),
+                "reason": None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -263,7 +312,10 @@ def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
     oews = inputs["oews"]
     ep: pd.DataFrame = inputs["ep"]  # type: ignore[assignment]
     universe = build_core_universe(inputs["soc_defs"], oews["occupation"], ep)  # type: ignore[index]
-    core: dict[str, pd.DataFrame] = {"core_occprofiles__occupations": universe, "core_soc__definitions": inputs["soc_defs"]}  # type: ignore[dict-item]
+    core: dict[str, pd.DataFrame] = {
+        "core_occprofiles__occupations": universe,
+        "core_soc__definitions": inputs["soc_defs"],
+    }  # type: ignore[dict-item]
     core.update(build_core_oews(oews))  # type: ignore[arg-type]
     core["core_bls_ep__projections"] = ep
     for name, table in inputs["onet"].items():  # type: ignore[union-attr]
@@ -279,11 +331,15 @@ def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
 def write_profiles_db(profiles: dict[str, Profile], target: Path) -> None:
     con = sqlite3.connect(target)
     try:
-        con.execute(f"CREATE TABLE {PROFILES_TABLE} (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID")
+        con.execute(
+            f"CREATE TABLE {PROFILES_TABLE} (soc_code TEXT PRIMARY KEY, title TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID"
+        )
         con.executemany(
             f"INSERT INTO {PROFILES_TABLE} VALUES (?, ?, ?)",
-            [(code, p.title, json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, allow_nan=False))
-             for code, p in sorted(profiles.items())],
+            [
+                (code, p.title, json.dumps(p.to_dict(), ensure_ascii=False, sort_keys=True, allow_nan=False))
+                for code, p in sorted(profiles.items())
+            ],
         )
         con.commit()
     finally:
@@ -319,7 +375,9 @@ def build_key() -> str:
 def is_up_to_date() -> bool:
     stamp = paths.processed_dir() / BUILD_STAMP
     try:
-        return json.loads(stamp.read_text())["build_key"] == build_key() and (paths.processed_dir() / PROFILES_DB).exists()
+        return (
+            json.loads(stamp.read_text())["build_key"] == build_key() and (paths.processed_dir() / PROFILES_DB).exists()
+        )
     except (OSError, ValueError, KeyError):
         return False
 
@@ -354,9 +412,14 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
         write_coverage(profiles, staging)
         (staging / BUILD_STAMP).write_text(
             json.dumps(
-                {"profile_schema_version": PROFILE_SCHEMA_VERSION, "profiles": len(profiles), "build_key": build_key(),
-                 "sources": {k: s.release for k, s in sorted(inputs["registry"].items())}},  # type: ignore[union-attr]
-                indent=2, sort_keys=True,
+                {
+                    "profile_schema_version": PROFILE_SCHEMA_VERSION,
+                    "profiles": len(profiles),
+                    "build_key": build_key(),
+                    "sources": {k: s.release for k, s in sorted(inputs["registry"].items())},
+                },  # type: ignore[union-attr]
+                indent=2,
+                sort_keys=True,
             )
             + "\n"
         )
@@ -383,4 +446,9 @@ def _swap_in(staging: Path, target: Path) -> None:
 def _progress(steps: list[str], enabled: bool):
     from tqdm import tqdm
 
-    return tqdm(total=len(steps), disable=not enabled, unit="step", bar_format="{desc:<22} {bar:20} {n_fmt}/{total_fmt} [{elapsed}]")
+    return tqdm(
+        total=len(steps),
+        disable=not enabled,
+        unit="step",
+        bar_format="{desc:<22} {bar:20} {n_fmt}/{total_fmt} [{elapsed}]",
+    )

@@ -39,7 +39,9 @@ def _display(*objects: Any) -> None:
 class Chapter:
     """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
 
-    def __init__(self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None) -> None:
+    def __init__(
+        self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None
+    ) -> None:
         self.profile = profile or load_profile(soc_code)
         self.linked = set(related_chapters or ())
 
@@ -70,8 +72,9 @@ class Chapter:
         from . import charts
 
         spec = charts.spec(name)
-        svg = charts.inline_svg(spec.figure(self.profile), spec.alt_text(self.profile),
-                                f"occ-{self.profile.soc_code}-{name}-title")
+        svg = charts.inline_svg(
+            spec.figure(self.profile), spec.alt_text(self.profile), f"occ-{self.profile.soc_code}-{name}-title"
+        )
         _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
 
     # -------------------------------------------------------------------- sections
@@ -100,7 +103,9 @@ class Chapter:
         if p.tasks:
             core = [t for t in p.tasks if t.type == "Core"]
             other = [t for t in p.tasks if t.type != "Core"]
-            out.append(f"O*NET lists {len(p.tasks)} tasks for this occupation ({len(core)} core, {len(p.tasks) - len(core)} supplemental or not rated).")
+            out.append(
+                f"O*NET lists {len(p.tasks)} tasks for this occupation ({len(core)} core, {len(p.tasks) - len(core)} supplemental or not rated)."
+            )
             out.append("")
             if core:
                 out.append("**Core tasks**\n")
@@ -108,7 +113,10 @@ class Chapter:
                 out.append("")
             if other:
                 out.append("**Supplemental tasks**\n")
-                out += [f"- {t.text}" + ("" if t.type else " *(not rated)*") for t in other[: max(0, MAX_TASKS - len(core[:MAX_TASKS]))] or other[:5]]
+                out += [
+                    f"- {t.text}" + ("" if t.type else " *(not rated)*")
+                    for t in other[: max(0, MAX_TASKS - len(core[:MAX_TASKS]))] or other[:5]
+                ]
                 out.append("")
         else:
             out.append(not_published("Tasks", p.sections["tasks"].reason))
@@ -119,7 +127,11 @@ class Chapter:
             out.append("**Also called:** " + "; ".join(shown) + (f"; and {more} more in O*NET." if more > 0 else "."))
             out.append("")
         if p.onet_specialties:
-            out.append("**O*NET specialties under this SOC code:** " + "; ".join(f"{s.title} ({s.onet_soc_code})" for s in p.onet_specialties) + ".")
+            out.append(
+                "**O*NET specialties under this SOC code:** "
+                + "; ".join(f"{s.title} ({s.onet_soc_code})" for s in p.onet_specialties)
+                + "."
+            )
             out.append("")
         out.append(source_line(self.onet_label, "2018 SOC (BLS)"))
         _display(md("\n".join(out)))
@@ -127,9 +139,20 @@ class Chapter:
     def key_facts(self) -> None:
         p, k = self.profile, self.profile.key_facts
         rows = [
-            ("Median annual wage", k.annual_median_wage_display if k.hourly_median_wage_display == fmt.NOT_PUBLISHED
-             else f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})", self.oews_label),
-            ("Employment (wage and salary jobs)", fmt.count(k.oews_employment) if k.oews_employment is not None else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED), self.oews_label),
+            (
+                "Median annual wage",
+                k.annual_median_wage_display
+                if k.hourly_median_wage_display == fmt.NOT_PUBLISHED
+                else f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})",
+                self.oews_label,
+            ),
+            (
+                "Employment (wage and salary jobs)",
+                fmt.count(k.oews_employment)
+                if k.oews_employment is not None
+                else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED),
+                self.oews_label,
+            ),
             ("Employment 2024 (incl. self-employed)", fmt.count(k.ep_employment_2024), self.ep_label),
             (f"Projected growth {p.projections.release}", fmt.percent(k.change_percent, signed=True), self.ep_label),
             ("Openings a year", fmt.count(k.annual_openings), self.ep_label),
@@ -160,12 +183,20 @@ class Chapter:
             )
             if len(a.soc_2010_inputs) > 1:
                 out.append("")
-                out.append(table(["SOC 2010", "Frey–Osborne title", "probability"], [(x.soc_2010_code, x.title, f"{x.probability:.4g}") for x in a.soc_2010_inputs]))
+                out.append(
+                    table(
+                        ["SOC 2010", "Frey–Osborne title", "probability"],
+                        [(x.soc_2010_code, x.title, f"{x.probability:.4g}") for x in a.soc_2010_inputs],
+                    )
+                )
         else:
             out.append(not_published("Automation risk", a.reason) + f" [Method]({METHODS}#automation-risk).")
         out += ["", "### Work-life balance", ""]
         if w.score is not None:
-            inputs = "; ".join(f"{x.name} {num(x.value)} on {x.scale_min:.0f}–{x.scale_max:.0f} ({x.direction}, weight {x.weight})" for x in w.inputs)
+            inputs = "; ".join(
+                f"{x.name} {num(x.value)} on {x.scale_min:.0f}–{x.scale_max:.0f} ({x.direction}, weight {x.weight})"
+                for x in w.inputs
+            )
             out.append(
                 f"**{w.score:.1f} / 10** — percentile {w.percentile} among O*NET occupations. Inputs ({self.onet_label}): {inputs}. "
                 f"An indicator built from two O*NET ratings, not a survey of satisfaction. [Method]({METHODS}#work-life-balance)."
@@ -178,16 +209,20 @@ class Chapter:
             self.chart("riasec")
             names = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
             top = sorted(names, key=lambda n: -(getattr(i, n) or 0))[:2]
-            _display(md(
-                f"Holland code **{i.high_point_code or 'not published'}**: the strongest interests are "
-                f"{top[0].capitalize()} ({getattr(i, top[0]):.2f}) and {top[1].capitalize()} ({getattr(i, top[1]):.2f}) on O*NET's 1–7 scale. "
-                + source_line(self.onet_label)
-            ))
+            _display(
+                md(
+                    f"Holland code **{i.high_point_code or 'not published'}**: the strongest interests are "
+                    f"{top[0].capitalize()} ({getattr(i, top[0]):.2f}) and {top[1].capitalize()} ({getattr(i, top[1]):.2f}) on O*NET's 1–7 scale. "
+                    + source_line(self.onet_label)
+                )
+            )
         else:
             _display(md(not_published("Interests", p.sections["interests"].reason)))
         out = ["### Strengths and challenges", ""]
         if p.strengths or p.challenges:
-            rows = [(f.label, "strength", f.evidence) for f in p.strengths] + [(f.label, "challenge", f.evidence) for f in p.challenges]
+            rows = [(f.label, "strength", f.evidence) for f in p.strengths] + [
+                (f.label, "challenge", f.evidence) for f in p.challenges
+            ]
             out.append(table(["", "kind", "evidence"], rows, align="lll"))
         else:
             out.append("None of the published rules applies to this occupation.")
@@ -199,14 +234,27 @@ class Chapter:
         if p.skills:
             self.chart("skills")
             rows = [(s.name, num(s.importance), num(s.level)) for s in p.skills[:MAX_ROWS]]
-            _display(md("**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows)))
+            _display(
+                md("**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows))
+            )
         else:
             _display(md(not_published("Skills", p.sections["skills"].reason)))
         if p.knowledge:
             rows = [(s.name, num(s.importance), num(s.level)) for s in p.knowledge[:MAX_ROWS]]
-            _display(md("**Top knowledge areas** (importance 1–5, level 0–7)\n\n" + table(["knowledge", "importance", "level"], rows)))
+            _display(
+                md(
+                    "**Top knowledge areas** (importance 1–5, level 0–7)\n\n"
+                    + table(["knowledge", "importance", "level"], rows)
+                )
+            )
         if p.work_styles:
-            _display(md("**Work styles** (importance 1–5): " + "; ".join(f"{s.name} {num(s.importance)}" for s in p.work_styles[:8]) + "."))
+            _display(
+                md(
+                    "**Work styles** (importance 1–5): "
+                    + "; ".join(f"{s.name} {num(s.importance)}" for s in p.work_styles[:8])
+                    + "."
+                )
+            )
         if p.education:
             self.chart("education")
         else:
@@ -216,8 +264,10 @@ class Chapter:
             extra.append(f"O*NET job zone {p.job_zone} of 5.")
         e = p.projections
         if e.available:
-            extra.append(f"BLS ({e.release}): typical entry education *{e.typical_entry_education or fmt.NOT_PUBLISHED}*, "
-                         f"work experience in a related occupation *{e.work_experience or fmt.NOT_PUBLISHED}*, on-the-job training *{e.on_the_job_training or fmt.NOT_PUBLISHED}*.")
+            extra.append(
+                f"BLS ({e.release}): typical entry education *{e.typical_entry_education or fmt.NOT_PUBLISHED}*, "
+                f"work experience in a related occupation *{e.work_experience or fmt.NOT_PUBLISHED}*, on-the-job training *{e.on_the_job_training or fmt.NOT_PUBLISHED}*."
+            )
         extra.append(source_line(self.onet_label, self.ep_label))
         _display(md(" ".join(extra)))
 
@@ -228,15 +278,34 @@ class Chapter:
             return
         self.chart("wage_distribution")
         rows = []
-        for m, label in (("p10", "10th percentile"), ("p25", "25th percentile"), ("median", "Median"), ("p75", "75th percentile"), ("p90", "90th percentile"), ("mean", "Mean")):
+        for m, label in (
+            ("p10", "10th percentile"),
+            ("p25", "25th percentile"),
+            ("median", "Median"),
+            ("p75", "75th percentile"),
+            ("p90", "90th percentile"),
+            ("mean", "Mean"),
+        ):
             rows.append((label, o.wage_display[f"annual_{m}"], o.wage_display[f"hourly_{m}"]))
         notes = wage_note_lines(o.wage_notes)
         rse = f"Relative standard error: employment {fmt.percent(o.employment_rse_percent)}, mean wage {fmt.percent(o.wage_rse_percent)}."
-        _display(md(table(["", "annual", "hourly"], rows) + "\n" + ("\n".join(notes) + "\n\n" if notes else "") + rse + " " + source_line(self.oews_label)))
+        _display(
+            md(
+                table(["", "annual", "hourly"], rows)
+                + "\n"
+                + ("\n".join(notes) + "\n\n" if notes else "")
+                + rse
+                + " "
+                + source_line(self.oews_label)
+            )
+        )
         self.chart("median_comparison")
         c = p.comparisons
-        rows = [(f"**{escape_cell(p.title)}**", fmt.usd(c.annual_median_wage_usd)), ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
-                (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd))]
+        rows = [
+            (f"**{escape_cell(p.title)}**", fmt.usd(c.annual_median_wage_usd)),
+            ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
+            (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd)),
+        ]
         rows += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
         _display(md(md_table(["", "annual median"], rows) + "\n" + source_line(self.oews_label)))
 
@@ -263,16 +332,41 @@ class Chapter:
             _display(md(not_published("State estimates", p.sections["states"].reason)))
             return
         self.chart("state_tile_map")
-        rows = [(s.state, fmt.count(s.employment) if s.employment is not None else fmt.NOT_PUBLISHED, num(s.employment_per_1000_jobs, 3),
-                 num(s.location_quotient), s.annual_median_wage_display,
-                 fmt.percent(s.wage_vs_national_percent, signed=True)) for s in p.states[:MAX_ROWS]]
-        _display(md("**States with the most jobs**\n\n" + table(["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows)
-                    + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. " + source_line(self.oews_label)))
+        rows = [
+            (
+                s.state,
+                fmt.count(s.employment) if s.employment is not None else fmt.NOT_PUBLISHED,
+                num(s.employment_per_1000_jobs, 3),
+                num(s.location_quotient),
+                s.annual_median_wage_display,
+                fmt.percent(s.wage_vs_national_percent, signed=True),
+            )
+            for s in p.states[:MAX_ROWS]
+        ]
+        _display(
+            md(
+                "**States with the most jobs**\n\n"
+                + table(
+                    ["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows
+                )
+                + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. "
+                + source_line(self.oews_label)
+            )
+        )
         self.chart("state_wage")
         if p.metros:
-            rows = [(m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display) for m in p.metros[:MAX_ROWS]]
-            _display(md(f"**Top metropolitan and nonmetropolitan areas** ({p.metros_published_count} areas publish this occupation)\n\n"
-                        + table(["area", "employment", "location quotient", "annual median"], rows) + "\n" + source_line(self.oews_label)))
+            rows = [
+                (m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display)
+                for m in p.metros[:MAX_ROWS]
+            ]
+            _display(
+                md(
+                    f"**Top metropolitan and nonmetropolitan areas** ({p.metros_published_count} areas publish this occupation)\n\n"
+                    + table(["area", "employment", "location quotient", "annual median"], rows)
+                    + "\n"
+                    + source_line(self.oews_label)
+                )
+            )
         else:
             _display(md(not_published("Metropolitan area estimates", p.sections["metros"].reason)))
 
@@ -282,12 +376,29 @@ class Chapter:
             _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
             return
         self.chart("industries")
-        rows = [(i.industry, fmt.count(i.employment), fmt.percent(i.share_of_occupation_employment_percent), fmt.percent(i.share_of_industry_employment_percent, digits=2), i.annual_median_wage_display)
-                for i in p.industries[:MAX_ROWS]]
-        conc = sorted((i for i in p.industries if i.share_of_industry_employment_percent is not None), key=lambda i: -i.share_of_industry_employment_percent)[:5]
-        text = "**Industries with the most jobs in this occupation**\n\n" + table(["industry", "employment", "share of the occupation", "share of the industry's jobs", "annual median"], rows)
+        rows = [
+            (
+                i.industry,
+                fmt.count(i.employment),
+                fmt.percent(i.share_of_occupation_employment_percent),
+                fmt.percent(i.share_of_industry_employment_percent, digits=2),
+                i.annual_median_wage_display,
+            )
+            for i in p.industries[:MAX_ROWS]
+        ]
+        conc = sorted(
+            (i for i in p.industries if i.share_of_industry_employment_percent is not None),
+            key=lambda i: -i.share_of_industry_employment_percent,
+        )[:5]
+        text = "**Industries with the most jobs in this occupation**\n\n" + table(
+            ["industry", "employment", "share of the occupation", "share of the industry's jobs", "annual median"], rows
+        )
         if conc:
-            text += "\n**Where it is most concentrated** (share of the industry's jobs): " + "; ".join(f"{i.industry} {i.share_of_industry_employment_percent:.2f}%" for i in conc) + "."
+            text += (
+                "\n**Where it is most concentrated** (share of the industry's jobs): "
+                + "; ".join(f"{i.industry} {i.share_of_industry_employment_percent:.2f}%" for i in conc)
+                + "."
+            )
         _display(md(text + " " + source_line(self.oews_label)))
 
     def regional_outlook(self) -> None:
@@ -297,7 +408,16 @@ class Chapter:
             return
         _display(md(f":::{{important}}\nThese are the **{r.vintage}**.\n:::"))
         self.chart("regional_outlook")
-        rows = [(g.region, f"{g.states_published} of {g.states_in_region}", fmt.count(g.employment_2020), fmt.count(g.employment_2030), fmt.percent(g.change_percent, signed=True)) for g in r.regions]
+        rows = [
+            (
+                g.region,
+                f"{g.states_published} of {g.states_in_region}",
+                fmt.count(g.employment_2020),
+                fmt.count(g.employment_2030),
+                fmt.percent(g.change_percent, signed=True),
+            )
+            for g in r.regions
+        ]
         text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
         if r.national:
             n = r.national
@@ -308,14 +428,28 @@ class Chapter:
         p = self.profile
         out = []
         if p.related_occupations:
-            rows = [(self.link(r.soc_code, r.title), r.soc_code, r.relatedness_tier.replace("-", " "), fmt.usd(r.annual_median_wage_usd)) for r in p.related_occupations[:MAX_ROWS]]
-            out.append("**Related occupations**\n\n" + md_table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr"))
+            rows = [
+                (
+                    self.link(r.soc_code, r.title),
+                    r.soc_code,
+                    r.relatedness_tier.replace("-", " "),
+                    fmt.usd(r.annual_median_wage_usd),
+                )
+                for r in p.related_occupations[:MAX_ROWS]
+            ]
+            out.append(
+                "**Related occupations**\n\n"
+                + md_table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr")
+            )
         else:
             out.append(not_published("Related occupations", p.sections["related_occupations"].reason))
         hot = [t for t in p.technology_skills if t.hot_technology]
         if hot:
-            out.append(f"**Hot technologies** ({len(hot)} of {len(p.technology_skills)} technologies O*NET lists; ★ = in demand in job postings): "
-                       + "; ".join(t.name + (" ★" if t.in_demand else "") for t in hot[:30]) + ("…" if len(hot) > 30 else "."))
+            out.append(
+                f"**Hot technologies** ({len(hot)} of {len(p.technology_skills)} technologies O*NET lists; ★ = in demand in job postings): "
+                + "; ".join(t.name + (" ★" if t.in_demand else "") for t in hot[:30])
+                + ("…" if len(hot) > 30 else ".")
+            )
         elif p.technology_skills:
             out.append("**Technologies used:** " + "; ".join(t.name for t in p.technology_skills[:20]) + ".")
         else:

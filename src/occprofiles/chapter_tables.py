@@ -16,7 +16,9 @@ TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 
 def md(text: str) -> Markdown:
     # Not inside HTML tables, where a backslash is shown as it is.
-    return Markdown("\n".join(line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n")))
+    return Markdown(
+        "\n".join(line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n"))
+    )
 
 
 def escape_cell(text: str | None) -> str:
@@ -41,8 +43,11 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
         names = (["head"] if head else []) + (["text-right"] if a == "r" else [])
         return f' class="{" ".join(names)}"' if names else ""
 
-    head = "".join(f"<th{cls(a, True)}>{html.escape(h)}</th>" for h, a in zip(header, align))
-    body = "".join("<tr>" + "".join(f"<td{cls(a)}>{html.escape(c)}</td>" for c, a in zip(r, align)) + "</tr>" for r in rows)
+    head = "".join(f"<th{cls(a, True)}>{html.escape(h)}</th>" for h, a in zip(header, align, strict=True))
+    body = "".join(
+        "<tr>" + "".join(f"<td{cls(a)}>{html.escape(c)}</td>" for c, a in zip(r, align, strict=True)) + "</tr>"
+        for r in rows
+    )
     return f'\n{TABLE_OPEN}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
 
 
@@ -76,7 +81,14 @@ def num(value: float | None, digits: int = 2) -> str:
     return fmt.NOT_PUBLISHED if fmt.is_missing(value) else f"{value:.{digits}f}"
 
 
-WAGE_MEASURE_NAMES = {"mean": "mean", "p10": "10th", "p25": "25th", "median": "median", "p75": "75th", "p90": "90th percentile"}
+WAGE_MEASURE_NAMES = {
+    "mean": "mean",
+    "p10": "10th",
+    "p25": "25th",
+    "median": "median",
+    "p75": "75th",
+    "p90": "90th percentile",
+}
 
 
 def wage_note_lines(wage_notes: Iterable[WageNote]) -> list[str]:
@@ -86,4 +98,7 @@ def wage_note_lines(wage_notes: Iterable[WageNote]) -> list[str]:
         series, measure = n.field.split(".")
         form = "Annual wages" if series.startswith("annual") else "Hourly wages"
         grouped.setdefault((form, n.display, n.reason), []).append(WAGE_MEASURE_NAMES.get(measure, measure))
-    return [f"- {form} ({', '.join(measures)}): {display} — {reason}." for (form, display, reason), measures in grouped.items()]
+    return [
+        f"- {form} ({', '.join(measures)}): {display} — {reason}."
+        for (form, display, reason), measures in grouped.items()
+    ]

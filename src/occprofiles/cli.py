@@ -34,7 +34,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
     result = run_build(progress=not args.quiet, force=args.force)
     if result.up_to_date:
-        print(f"{result.profile_count} profiles in {_rel(result.processed_dir)} are up to date (nothing to do; --force rebuilds).")
+        print(
+            f"{result.profile_count} profiles in {_rel(result.processed_dir)} are up to date (nothing to do; --force rebuilds)."
+        )
         return EXIT_OK
     print(
         f"Built {result.profile_count} profiles in {result.seconds:.1f} s -> {_rel(result.processed_dir)} "
@@ -93,13 +95,17 @@ def _cmd_book(args: argparse.Namespace) -> int:
         if not summary.ok:
             return EXIT_FAILURE
     result = build_html(strict=not args.no_strict, quiet=args.quiet, jobs=args.jobs)
-    print(f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}")
+    print(
+        f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}"
+    )
     if args.pdf:
         from .publish.pdf import build_pdfs
 
         pdfs = build_pdfs(progress=not args.quiet)
-        print(f"Built the PDF book ({pdfs.pages} pages) and {len(pdfs.chapters)} chapter PDFs in {pdfs.seconds:.1f} s "
-              f"({pdfs.per_chapter_seconds:.2f} s to print one document): {_rel(pdfs.book)}, chapters in {_rel(pdfs.book.parent / 'chapters')}")
+        print(
+            f"Built the PDF book ({pdfs.pages} pages) and {len(pdfs.chapters)} chapter PDFs in {pdfs.seconds:.1f} s "
+            f"({pdfs.per_chapter_seconds:.2f} s to print one document): {_rel(pdfs.book)}, chapters in {_rel(pdfs.book.parent / 'chapters')}"
+        )
     return EXIT_OK
 
 
@@ -120,14 +126,18 @@ def _rel(path: Path) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="occprofiles", description="Occupation Profiles: data, profiles and chapters.")
+    parser = argparse.ArgumentParser(
+        prog="occprofiles", description="Occupation Profiles: data, profiles and chapters."
+    )
     parser.add_argument("--version", action="version", version=f"occprofiles {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     data = sub.add_parser("data", help="fetch and build the data")
     data_sub = data.add_subparsers(dest="data_command", required=True)
     fetch = data_sub.add_parser("fetch", help="fetch and verify the raw source files (see data/sources.yml)")
-    fetch.add_argument("--mirror", metavar="DIR", help=f"local mirror folder laid out like shared/data (default: ${paths.MIRROR_ENV})")
+    fetch.add_argument(
+        "--mirror", metavar="DIR", help=f"local mirror folder laid out like shared/data (default: ${paths.MIRROR_ENV})"
+    )
     fetch.add_argument("--source", action="append", metavar="ID", help="only this source id (repeatable)")
     fetch.set_defaults(func=_cmd_fetch)
     build = data_sub.add_parser("build", help="build processed tables and profiles from the raw files")
@@ -145,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--major", metavar="NN", help="every occupation of SOC major group NN")
     render.add_argument("--sample", action="store_true", help="the curated sample of about 12 occupations")
     render.add_argument("--all", action="store_true", help="every occupation")
-    render.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes (default: CPU count)")
+    render.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes (default: CPU count)"
+    )
     render.add_argument("--force", action="store_true", help="re-render chapters that are up to date")
     render.add_argument("--scheduler", metavar="ADDRESS", help="send the chapters to this Dask distributed scheduler")
     render.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -154,8 +166,16 @@ def build_parser() -> argparse.ArgumentParser:
     book = sub.add_parser("book", help="build the HTML book from the rendered chapters")
     book.add_argument("--sample", action="store_true", help="render the sample chapters first")
     book.add_argument("--all", action="store_true", help="render every chapter first")
-    book.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 2, help="processes for rendering and for Sphinx (default: CPU count)")
-    book.add_argument("--pdf", action="store_true", help="also print the whole-book PDF and one PDF per chapter (Chromium)")
+    book.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="processes for rendering and for Sphinx (default: CPU count)",
+    )
+    book.add_argument(
+        "--pdf", action="store_true", help="also print the whole-book PDF and one PDF per chapter (Chromium)"
+    )
     book.add_argument("--no-strict", action="store_true", help="do not treat Sphinx warnings as errors")
     book.add_argument("--quiet", action="store_true", help="less output")
     book.set_defaults(func=_cmd_book)

@@ -31,8 +31,10 @@ def write_coverage(profiles: dict[str, Profile], folder: Path) -> None:
     lines = [
         "# Coverage of the occupation profiles",
         "",
-        (f"{total} profiles: {sum(r['code_kind'] == 'detailed' for r in rows)} 2018 SOC detailed codes and "
-        f"{sum(r['code_kind'] == 'aggregate' for r in rows)} OEWS/EP aggregate codes."),
+        (
+            f"{total} profiles: {sum(r['code_kind'] == 'detailed' for r in rows)} 2018 SOC detailed codes and "
+            f"{sum(r['code_kind'] == 'aggregate' for r in rows)} OEWS/EP aggregate codes."
+        ),
         "",
         "| section | profiles with data | without |",
         "|---|---:|---:|",

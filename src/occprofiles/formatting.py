@@ -60,7 +60,9 @@ def oews_missing_reason(footnote: int | None, *, hourly: bool) -> str | None:
     """Why a value is absent, in the reader's words (None when the value is published)."""
     if footnote == OEWS_FOOTNOTE_ONE_FORM_ONLY:
         form = "annual salaries" if hourly else "hourly wages"
-        return f"BLS publishes this occupation's pay only as {form} (OEWS footnote 4: not generally year-round, full time)"
+        return (
+            f"BLS publishes this occupation's pay only as {form} (OEWS footnote 4: not generally year-round, full time)"
+        )
     if footnote == OEWS_FOOTNOTE_TOP_CODED:
         bound = f"${OEWS_TOP_CODE_HOURLY_USD:,.2f} per hour" if hourly else f"${OEWS_TOP_CODE_ANNUAL_USD:,} per year"
         return f"at or above the OEWS top code of {bound} (OEWS footnote 5)"

@@ -52,36 +52,76 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("high_demand", "strength", "High demand",
-         f"Projected employment growth {RELEASE['bls_ep']} (%) or annual openings in the top decile of the 832 EP line-item occupations.",
-         ("bls_ep",)),
-    Rule("high_pay", "strength", "High pay",
-         "OEWS national annual median wage at or above the 75th percentile of detailed occupations with a published median.",
-         ("oews",)),
-    Rule("low_automation_risk", "strength", "Low automation risk",
-         f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
-         ("frey_osborne",)),
-    Rule("continuous_learning", "strength", "Continuous learning",
-         "O*NET importance of the skill Active Learning at or above the 75th percentile of O*NET occupations.",
-         ("onet",)),
-    Rule("projected_decline", "challenge", "Projected decline",
-         f"EP projects fewer jobs in {EP_TARGET_YEAR} than in {EP_BASE_YEAR} (employment change below 0%).",
-         ("bls_ep",)),
-    Rule("low_pay", "challenge", "Lower pay",
-         "OEWS national annual median wage at or below the 25th percentile of detailed occupations with a published median.",
-         ("oews",)),
-    Rule("high_automation_risk", "challenge", "High automation risk",
-         f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
-         ("frey_osborne",)),
-    Rule("high_stress", "challenge", "High stress",
-         "O*NET importance of the work style Stress Tolerance in the top decile of O*NET occupations.",
-         ("onet",)),
-    Rule("fast_changing_technology", "challenge", "Fast-changing technology",
-         "Number of O*NET 'hot technologies' used in the occupation in the top decile of O*NET occupations.",
-         ("onet",)),
-    Rule("long_preparation", "challenge", "Long preparation",
-         "EP typical entry-level education is a doctoral or professional degree.",
-         ("bls_ep",)),
+    Rule(
+        "high_demand",
+        "strength",
+        "High demand",
+        f"Projected employment growth {RELEASE['bls_ep']} (%) or annual openings in the top decile of the 832 EP line-item occupations.",
+        ("bls_ep",),
+    ),
+    Rule(
+        "high_pay",
+        "strength",
+        "High pay",
+        "OEWS national annual median wage at or above the 75th percentile of detailed occupations with a published median.",
+        ("oews",),
+    ),
+    Rule(
+        "low_automation_risk",
+        "strength",
+        "Low automation risk",
+        f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
+        ("frey_osborne",),
+    ),
+    Rule(
+        "continuous_learning",
+        "strength",
+        "Continuous learning",
+        "O*NET importance of the skill Active Learning at or above the 75th percentile of O*NET occupations.",
+        ("onet",),
+    ),
+    Rule(
+        "projected_decline",
+        "challenge",
+        "Projected decline",
+        f"EP projects fewer jobs in {EP_TARGET_YEAR} than in {EP_BASE_YEAR} (employment change below 0%).",
+        ("bls_ep",),
+    ),
+    Rule(
+        "low_pay",
+        "challenge",
+        "Lower pay",
+        "OEWS national annual median wage at or below the 25th percentile of detailed occupations with a published median.",
+        ("oews",),
+    ),
+    Rule(
+        "high_automation_risk",
+        "challenge",
+        "High automation risk",
+        f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
+        ("frey_osborne",),
+    ),
+    Rule(
+        "high_stress",
+        "challenge",
+        "High stress",
+        "O*NET importance of the work style Stress Tolerance in the top decile of O*NET occupations.",
+        ("onet",),
+    ),
+    Rule(
+        "fast_changing_technology",
+        "challenge",
+        "Fast-changing technology",
+        "Number of O*NET 'hot technologies' used in the occupation in the top decile of O*NET occupations.",
+        ("onet",),
+    ),
+    Rule(
+        "long_preparation",
+        "challenge",
+        "Long preparation",
+        "EP typical entry-level education is a doctoral or professional degree.",
+        ("bls_ep",),
+    ),
 )
 
 
@@ -121,7 +161,12 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["working_conditions_extent"] = out["soc_code"].map(conditions)
     out["active_learning_importance"] = out["soc_code"].map(learning)
     out["hot_technology_count"] = out["soc_code"].map(hot).astype("Float64")
-    for col in ("stress_tolerance_importance", "working_conditions_extent", "active_learning_importance", "hot_technology_count"):
+    for col in (
+        "stress_tolerance_importance",
+        "working_conditions_extent",
+        "active_learning_importance",
+        "hot_technology_count",
+    ):
         out.loc[out["code_kind"] == "aggregate", col] = None  # O*NET rates detailed codes only
 
     # Work-life balance score (0-10) and its percentile among O*NET occupations with both inputs.
@@ -211,7 +256,13 @@ def evaluate_rules(row: pd.Series) -> tuple[list[dict], list[dict]]:
     strengths, challenges = [], []
     for rule in RULES:
         if rule.id in hits:
-            item = {"id": rule.id, "label": rule.label, "rule": rule.rule, "evidence": hits[rule.id], "sources": list(rule.source_ids)}
+            item = {
+                "id": rule.id,
+                "label": rule.label,
+                "rule": rule.rule,
+                "evidence": hits[rule.id],
+                "sources": list(rule.source_ids),
+            }
             (strengths if rule.kind == "strength" else challenges).append(item)
     return strengths, challenges
 

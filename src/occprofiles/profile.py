@@ -108,8 +108,9 @@ class WageNote:
     @property
     def display(self) -> str:
         """The value as readers see it: the top code as a bound (footnote 5), else "not published"."""
-        return fmt.oews_wage(None, top_coded=self.footnote_code == fmt.OEWS_FOOTNOTE_TOP_CODED,
-                             hourly=self.field.startswith("hourly"))
+        return fmt.oews_wage(
+            None, top_coded=self.footnote_code == fmt.OEWS_FOOTNOTE_TOP_CODED, hourly=self.field.startswith("hourly")
+        )
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,10 @@ class Oews:
     def wage_display(self) -> Mapping[str, str]:
         """``{"annual_median": "$110,680", "hourly_p90": "≥ $115.00/h", ...}``, formatted on demand."""
         out = {}
-        for form, values, top_coded in (("annual", self.annual_wage_usd, self.annual_wage_top_coded),
-                                        ("hourly", self.hourly_wage_usd, self.hourly_wage_top_coded)):
+        for form, values, top_coded in (
+            ("annual", self.annual_wage_usd, self.annual_wage_top_coded),
+            ("hourly", self.hourly_wage_usd, self.hourly_wage_top_coded),
+        ):
             for measure, value in values.items():
                 out[f"{form}_{measure}"] = fmt.oews_wage(value, top_coded=top_coded[measure], hourly=form == "hourly")
         return types.MappingProxyType(out)
@@ -186,8 +189,9 @@ class Projections:
     def median_annual_wage_2024_display(self) -> str | None:
         if not self.available:
             return None
-        return fmt.oews_wage(self.median_annual_wage_2024_usd, top_coded=self.median_annual_wage_2024_top_coded,
-                             hourly=False)
+        return fmt.oews_wage(
+            self.median_annual_wage_2024_usd, top_coded=self.median_annual_wage_2024_top_coded, hourly=False
+        )
 
 
 @dataclass(frozen=True)
@@ -531,9 +535,7 @@ def _connect(db: Path) -> sqlite3.Connection:
 def _db() -> sqlite3.Connection:
     db = profiles_db_path()
     if not db.exists():
-        raise ProfilesNotBuiltError(
-            f"no profiles at {db}: run `occprofiles data build` (or `make data`) first."
-        )
+        raise ProfilesNotBuiltError(f"no profiles at {db}: run `occprofiles data build` (or `make data`) first.")
     return _connect(db)
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -141,9 +142,7 @@ def _fail(where: str, message: str) -> RegistryError:
     return RegistryError(f"{where}: {message}")
 
 
-def _check_keys(
-    where: str, mapping: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> None:
+def _check_keys(where: str, mapping: Any, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
     if not isinstance(mapping, dict):
         raise _fail(where, f"expected a mapping, got {type(mapping).__name__}")
     missing = [k for k in required if k not in mapping]
@@ -207,7 +206,9 @@ def _parse_file(source_id: str, index: int, raw: Any, method: str) -> SourceFile
             raise _fail(where, "missing key 'url' (required when download.method is 'url')")
         url = _url(where, "url", url)
     elif url is not None:
-        raise _fail(where, f"unknown key 'url' (per-file URLs are used only with download.method 'url', not {method!r})")
+        raise _fail(
+            where, f"unknown key 'url' (per-file URLs are used only with download.method 'url', not {method!r})"
+        )
     return SourceFile(path=path, sha256=sha, bytes=size, url=url)
 
 

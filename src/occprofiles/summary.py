@@ -22,7 +22,12 @@ def _wages(p: Profile) -> list[str]:
     employment = fmt.count(o.employment) if o.employment is not None else (o.employment_note or fmt.NOT_PUBLISHED)
     out.append(_line("Employment", employment))
     display = o.wage_display
-    for m, label in (("median", "Median wage"), ("mean", "Mean wage"), ("p10", "10th percentile"), ("p90", "90th percentile")):
+    for m, label in (
+        ("median", "Median wage"),
+        ("mean", "Mean wage"),
+        ("p10", "10th percentile"),
+        ("p90", "90th percentile"),
+    ):
         out.append(_line(label, f"{display['annual_' + m]}  ({display['hourly_' + m]})"))
     out += [_line("", f"{note.field}: {note.reason}") for note in o.wage_notes]
     return out
@@ -38,8 +43,10 @@ def _projections(p: Profile) -> list[str]:
         _line("Employment 2024 → 2034", f"{fmt.count(e.employment_2024)} → {fmt.count(e.employment_2034)} ({change})"),
         _line("Openings a year", fmt.count(e.annual_openings)),
         _line("Typical entry education", e.typical_entry_education or fmt.NOT_PUBLISHED),
-        _line("Work experience / training",
-              f"{e.work_experience or fmt.NOT_PUBLISHED} / {e.on_the_job_training or fmt.NOT_PUBLISHED}"),
+        _line(
+            "Work experience / training",
+            f"{e.work_experience or fmt.NOT_PUBLISHED} / {e.on_the_job_training or fmt.NOT_PUBLISHED}",
+        ),
     ]
 
 
@@ -47,12 +54,16 @@ def _metrics(p: Profile) -> list[str]:
     i, a, w = p.interests, p.automation, p.work_life_balance
     out = [f"\nInterests — O*NET {i.release} (1–7)\n"]
     if i.realistic is not None:
-        scores = "  ".join(f"{n[:1].upper()} {getattr(i, n):.2f}" for n in
-                           ("realistic", "investigative", "artistic", "social", "enterprising", "conventional"))
+        scores = "  ".join(
+            f"{n[:1].upper()} {getattr(i, n):.2f}"
+            for n in ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
+        )
         out += [_line("RIASEC", scores), _line("Holland code", i.high_point_code or fmt.NOT_PUBLISHED)]
     else:
         out.append(_line("", p.sections["interests"].reason or fmt.NOT_PUBLISHED))
-    risk = (f"{a.probability:.4g} ({a.band}; {a.mapping})" if a.probability is not None else f"not available ({a.reason})")
+    risk = (
+        f"{a.probability:.4g} ({a.band}; {a.mapping})" if a.probability is not None else f"not available ({a.reason})"
+    )
     out.append(f"\nAutomation risk — Frey & Osborne {a.release}: {risk}\n")
     balance = f"{w.score}/10, percentile {w.percentile}" if w.score is not None else f"not available ({w.reason})"
     out.append(f"Work-life balance (O*NET composite): {balance}\n")
@@ -70,7 +81,9 @@ def profile_summary(profile: Profile | Mapping[str, Any]) -> str:
     if p.onet_description or p.soc_definition:
         out.append("\n" + textwrap.fill(p.onet_description or p.soc_definition or "", 100) + "\n")
     out += _wages(p) + _projections(p) + _metrics(p)
-    out.append(f"\nTasks — O*NET {p.interests.release}: {len(p.tasks)} ({sum(t.type == 'Core' for t in p.tasks)} core)\n")
+    out.append(
+        f"\nTasks — O*NET {p.interests.release}: {len(p.tasks)} ({sum(t.type == 'Core' for t in p.tasks)} core)\n"
+    )
     for t in p.tasks[:5]:
         out.append(textwrap.fill(t.text, 100, initial_indent="  • ", subsequent_indent="    ") + "\n")
     if p.states:

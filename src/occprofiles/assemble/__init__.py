@@ -60,7 +60,12 @@ def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> Mapping[
     """``sections``: for every section, its source, release, whether it has data and why not."""
     onet_reason = onet_absence_reason(occ, [s.onet_soc_code for s in p["onet_specialties"]], tables)
     oews, projections, regional, automation, balance = (
-        p["oews"], p["projections"], p["regional_outlook"], p["automation"], p["work_life_balance"])
+        p["oews"],
+        p["projections"],
+        p["regional_outlook"],
+        p["automation"],
+        p["work_life_balance"],
+    )
     has_wages = oews.annual_wage_usd["median"] is not None or oews.hourly_wage_usd["median"] is not None
     availability = {  # section -> (source id, has data, reason if not)
         "identity": ("soc", True, None),
@@ -78,13 +83,17 @@ def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> Mapping[
         "states": ("oews", bool(p["states"]), oews.reason),
         "metros": ("oews", bool(p["metros"]), oews.reason),
         "industries": ("oews", bool(p["industries"]), oews.reason),
-        "regional_outlook": ("projections_central", bool(regional.states) or regional.national is not None,
-                             regional.reason),
+        "regional_outlook": (
+            "projections_central",
+            bool(regional.states) or regional.national is not None,
+            regional.reason,
+        ),
         "automation": ("frey_osborne", automation.probability is not None, automation.reason),
         "work_life_balance": ("onet", balance.score is not None, balance.reason),
     }
-    return MappingProxyType({name: build_section_entry(source, has, reason, tables)
-                             for name, (source, has, reason) in availability.items()})
+    return MappingProxyType(
+        {name: build_section_entry(source, has, reason, tables) for name, (source, has, reason) in availability.items()}
+    )
 
 
 def assemble_profile(occ: Record, tables: SourceTables) -> Profile:
@@ -97,7 +106,9 @@ def assemble_profile(occ: Record, tables: SourceTables) -> Profile:
     related = build_related_occupations_section(code, tables)
     strengths, challenges = build_findings_sections(occ, tables)
     p = dict(
-        schema_version=PROFILE_SCHEMA_VERSION, soc_code=code, title=occ["title"],
+        schema_version=PROFILE_SCHEMA_VERSION,
+        soc_code=code,
+        title=occ["title"],
         major_group=CodeTitle(code=occ["major_group_code"], title=occ["major_group_title"]),
         broad_group=CodeTitle(code=occ["broad_group_code"], title=occ["broad_group_title"]),
         soc_definition=occ["soc_definition"],
@@ -125,7 +136,8 @@ def assemble_profile(occ: Record, tables: SourceTables) -> Profile:
         regional_outlook=build_regional_outlook_section(occ, tables),
         automation=build_automation_section(occ, tables),
         work_life_balance=build_work_life_balance_section(occ, tables),
-        strengths=strengths, challenges=challenges,
+        strengths=strengths,
+        challenges=challenges,
         sources=build_sources_section(tables.registry),
     )
     return Profile(**p, sections=build_sections_index(occ, p, tables))
@@ -135,5 +147,7 @@ def assemble_profiles(core: Mapping[str, pd.DataFrame], registry: Mapping[str, S
     """Every occupation of ``core_occprofiles__occupations``, keyed by SOC code."""
     tables = group_core_tables(core, registry)
     occupations = core["core_occprofiles__occupations"].to_dict("records")
-    return {occ["soc_code"]: assemble_profile(occ, tables)
-            for occ in ({k: clean(v) for k, v in rec.items()} for rec in occupations)}
+    return {
+        occ["soc_code"]: assemble_profile(occ, tables)
+        for occ in ({k: clean(v) for k, v in rec.items()} for rec in occupations)
+    }

@@ -23,9 +23,13 @@ def build_automation_section(occ: Record, tables: SourceTables) -> Automation:
     if occ["code_kind"] == "aggregate" and probability is None:
         reason = AGGREGATE_AUTOMATION_REASON
     return Automation(
-        release=tables.release("frey_osborne"), probability=probability, band=metrics.automation_band(probability),
-        mapping=row["mapping"], soc_2010_inputs=tuple(AutomationInput(**i) for i in json.loads(row["soc_2010_inputs"])),
-        reason=reason, method="methods.md#automation-risk",
+        release=tables.release("frey_osborne"),
+        probability=probability,
+        band=metrics.automation_band(probability),
+        mapping=row["mapping"],
+        soc_2010_inputs=tuple(AutomationInput(**i) for i in json.loads(row["soc_2010_inputs"])),
+        reason=reason,
+        method="methods.md#automation-risk",
     )
 
 
@@ -33,14 +37,26 @@ def build_work_life_balance_section(occ: Record, tables: SourceTables) -> WorkLi
     """``work_life_balance``: the 0–10 score, its percentile and every input with its scale and weight."""
     row = tables.metric_rows[occ["soc_code"]]
     inputs = tuple(
-        MetricInput(name=name, onet_file=file, element_id=element_id, value=row[key], scale_min=lo, scale_max=hi,
-                    direction="higher is better" if direction > 0 else "higher is worse", weight=weight)
+        MetricInput(
+            name=name,
+            onet_file=file,
+            element_id=element_id,
+            value=row[key],
+            scale_min=lo,
+            scale_max=hi,
+            direction="higher is better" if direction > 0 else "higher is worse",
+            weight=weight,
+        )
         for key, file, element_id, name, lo, hi, direction, weight in metrics.WLB_INPUTS
     )
     score = row["work_life_balance_score"]
     return WorkLifeBalance(
-        release=tables.release("onet"), score=score, scale="0 (least balance) to 10 (most)",
-        percentile=as_int(row.get("work_life_balance_percentile")), inputs=inputs, method="methods.md#work-life-balance",
+        release=tables.release("onet"),
+        score=score,
+        scale="0 (least balance) to 10 (most)",
+        percentile=as_int(row.get("work_life_balance_percentile")),
+        inputs=inputs,
+        method="methods.md#work-life-balance",
         reason=None if score is not None else "O*NET has no rating for one or both inputs for this code",
     )
 

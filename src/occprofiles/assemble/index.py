@@ -28,8 +28,9 @@ def build_code_mapping_section(occ: Record, covers: tuple[str, ...], tables: Sou
                 f"{tables.registry[source_id].title} publishes this occupation only within the aggregate {published} "
                 f"({titles.get(published, '')}); its figures are for that aggregate."
             )
-    return CodeMapping(kind=occ["code_kind"], covers=covers, oews_code=occ["oews_code"], ep_code=occ["ep_code"],
-                       notes=tuple(notes))
+    return CodeMapping(
+        kind=occ["code_kind"], covers=covers, oews_code=occ["oews_code"], ep_code=occ["ep_code"], notes=tuple(notes)
+    )
 
 
 def onet_absence_reason(occ: Record, specialty_codes: list[str], tables: SourceTables) -> str:
@@ -38,20 +39,33 @@ def onet_absence_reason(occ: Record, specialty_codes: list[str], tables: SourceT
     if occ["code_kind"] == "aggregate":
         return "O*NET rates detailed occupations only; see the chapters of the codes this aggregate covers"
     if specialty_codes:
-        return (f"O*NET {release} publishes this for the occupation's specialties ("
-                + ", ".join(specialty_codes) + "), not for the SOC-level record")
+        return (
+            f"O*NET {release} publishes this for the occupation's specialties ("
+            + ", ".join(specialty_codes)
+            + "), not for the SOC-level record"
+        )
     return f"O*NET {release} has no rating for this occupation"
 
 
 def build_section_entry(source_id: str, available: bool, reason: str | None, tables: SourceTables) -> Section:
-    return Section(source=source_id, release=tables.release(source_id), available=bool(available),
-                   reason=None if available else (reason or DEFAULT_ABSENCE))
+    return Section(
+        source=source_id,
+        release=tables.release(source_id),
+        available=bool(available),
+        reason=None if available else (reason or DEFAULT_ABSENCE),
+    )
 
 
 def build_sources_section(registry: Mapping[str, Source]) -> Mapping[str, SourceRef]:
     """``sources``: every registered source with its release, first official URL and licence."""
-    return MappingProxyType({
-        sid: SourceRef(title=s.title, release=s.release, url=(s.official_urls[0] if s.official_urls else s.homepage),
-                       licence=s.licence)
-        for sid, s in sorted(registry.items())
-    })
+    return MappingProxyType(
+        {
+            sid: SourceRef(
+                title=s.title,
+                release=s.release,
+                url=(s.official_urls[0] if s.official_urls else s.homepage),
+                licence=s.licence,
+            )
+            for sid, s in sorted(registry.items())
+        }
+    )

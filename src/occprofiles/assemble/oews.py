@@ -63,26 +63,36 @@ def build_oews_section(occ: Record, tables: SourceTables) -> Oews:
         military = " (military occupations are outside the OEWS survey)" if code.startswith("55-") else ""
         reason = f"OEWS {tables.release('oews')} publishes no national estimate for this code{military}"
     return Oews(
-        release=tables.release("oews"), published_code=oews_code, available=row is not None,
-        employment=employment, employment_note=employment_note,
+        release=tables.release("oews"),
+        published_code=oews_code,
+        available=row is not None,
+        employment=employment,
+        employment_note=employment_note,
         employment_rse_percent=None if row is None else row["employment_rse_percent"],
         wage_rse_percent=None if row is None else row["wage_rse_percent"],
-        annual_wage_usd=MappingProxyType(wages["annual"]), hourly_wage_usd=MappingProxyType(wages["hourly"]),
+        annual_wage_usd=MappingProxyType(wages["annual"]),
+        hourly_wage_usd=MappingProxyType(wages["hourly"]),
         annual_wage_top_coded=MappingProxyType(top_coded["annual"]),
         hourly_wage_top_coded=MappingProxyType(top_coded["hourly"]),
-        wage_notes=tuple(notes), reason=reason,
+        wage_notes=tuple(notes),
+        reason=reason,
     )
 
 
-def build_comparisons_section(occ: Record, oews: Oews, related: tuple[RelatedOccupation, ...],
-                              tables: SourceTables) -> Comparisons:
+def build_comparisons_section(
+    occ: Record, oews: Oews, related: tuple[RelatedOccupation, ...], tables: SourceTables
+) -> Comparisons:
     """``comparisons``: the annual median beside all occupations, the major group and related occupations."""
     major = occ["major_group_code"]
     major_row = tables.national.get(major)
     # Wages are published per SOC code: compare SOC occupations (titled as SOC titles them), once each.
-    closest = {r.soc_code: RelatedWage(soc_code=r.soc_code, title=r.soc_title or r.title,
-                                       annual_median_wage_usd=r.annual_median_wage_usd)
-               for r in related if r.relatedness_tier == "Primary-Short" and r.soc_code != occ["soc_code"]}
+    closest = {
+        r.soc_code: RelatedWage(
+            soc_code=r.soc_code, title=r.soc_title or r.title, annual_median_wage_usd=r.annual_median_wage_usd
+        )
+        for r in related
+        if r.relatedness_tier == "Primary-Short" and r.soc_code != occ["soc_code"]
+    }
     return Comparisons(
         release=tables.release("oews"),
         annual_median_wage_usd=oews.annual_wage_usd["median"],
@@ -123,15 +133,24 @@ def build_states_section(occ: Record, oews: Oews, tables: SourceTables) -> tuple
     rows = []
     for r in tables.states_by.get(occ["oews_code"], []):
         median, top_coded = _median(r)
-        rows.append(StateRow(
-            state=r["state"], state_fips=r["state_code"], employment=as_int(r["employment_count"]),
-            employment_note=fmt.oews_missing_reason(as_int(r["employment_count_footnote"]), hourly=False),
-            employment_per_1000_jobs=r["employment_per_1000_jobs"], location_quotient=r["location_quotient"],
-            annual_median_wage_usd=median, annual_median_wage_top_coded=top_coded,
-            annual_median_wage_note=fmt.oews_missing_reason(as_int(r["annual_median_wage_usd_footnote"]), hourly=False),
-            wage_vs_national_percent=(round(100 * (median / national_median - 1), 1)
-                                      if median and national_median else None),
-        ))
+        rows.append(
+            StateRow(
+                state=r["state"],
+                state_fips=r["state_code"],
+                employment=as_int(r["employment_count"]),
+                employment_note=fmt.oews_missing_reason(as_int(r["employment_count_footnote"]), hourly=False),
+                employment_per_1000_jobs=r["employment_per_1000_jobs"],
+                location_quotient=r["location_quotient"],
+                annual_median_wage_usd=median,
+                annual_median_wage_top_coded=top_coded,
+                annual_median_wage_note=fmt.oews_missing_reason(
+                    as_int(r["annual_median_wage_usd_footnote"]), hourly=False
+                ),
+                wage_vs_national_percent=(
+                    round(100 * (median / national_median - 1), 1) if median and national_median else None
+                ),
+            )
+        )
     return tuple(rows)
 
 
@@ -140,11 +159,17 @@ def build_metros_section(occ: Record, tables: SourceTables) -> tuple[MetroRow, .
     rows = []
     for r in tables.metros_by.get(occ["oews_code"], []):
         median, top_coded = _median(r)
-        rows.append(MetroRow(
-            area=r["area"], area_code=r["area_code"], employment=as_int(r["employment_count"]),
-            employment_per_1000_jobs=r["employment_per_1000_jobs"], location_quotient=r["location_quotient"],
-            annual_median_wage_usd=median, annual_median_wage_top_coded=top_coded,
-        ))
+        rows.append(
+            MetroRow(
+                area=r["area"],
+                area_code=r["area_code"],
+                employment=as_int(r["employment_count"]),
+                employment_per_1000_jobs=r["employment_per_1000_jobs"],
+                location_quotient=r["location_quotient"],
+                annual_median_wage_usd=median,
+                annual_median_wage_top_coded=top_coded,
+            )
+        )
     return tuple(rows)
 
 
@@ -159,11 +184,17 @@ def build_industries_section(occ: Record, oews: Oews, tables: SourceTables) -> t
     for r in tables.industries_by.get(occ["oews_code"], []):
         median, top_coded = _median(r)
         share = r["share_of_industry_employment_percent"]
-        rows.append(IndustryRow(
-            industry=r["industry_name"], industry_code=r["industry_code"], employment=as_int(r["employment_count"]),
-            share_of_occupation_employment_percent=(round(100 * r["employment_count"] / oews.employment, 2)
-                                                    if oews.employment else None),
-            share_of_industry_employment_percent=None if share is None else round(share, 2),
-            annual_median_wage_usd=median, annual_median_wage_top_coded=top_coded,
-        ))
+        rows.append(
+            IndustryRow(
+                industry=r["industry_name"],
+                industry_code=r["industry_code"],
+                employment=as_int(r["employment_count"]),
+                share_of_occupation_employment_percent=(
+                    round(100 * r["employment_count"] / oews.employment, 2) if oews.employment else None
+                ),
+                share_of_industry_employment_percent=None if share is None else round(share, 2),
+                annual_median_wage_usd=median,
+                annual_median_wage_top_coded=top_coded,
+            )
+        )
     return tuple(rows)

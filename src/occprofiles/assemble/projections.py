@@ -6,10 +6,22 @@ from ..formatting import period_years
 from ..profile import Projections, RegionalArea, RegionalOutlook, RegionRow
 from .tables import Record, SourceTables, as_int
 
-EP_COUNTS = ("employment_2024", "employment_2034", "employment_change", "annual_openings", "labor_force_exits",
-             "occupational_transfers", "separations")
-EP_RATES = ("self_employed_percent", "labor_force_exit_rate_percent", "occupational_transfer_rate_percent",
-            "separations_rate_percent", "median_annual_wage_2024_usd")
+EP_COUNTS = (
+    "employment_2024",
+    "employment_2034",
+    "employment_change",
+    "annual_openings",
+    "labor_force_exits",
+    "occupational_transfers",
+    "separations",
+)
+EP_RATES = (
+    "self_employed_percent",
+    "labor_force_exit_rate_percent",
+    "occupational_transfer_rate_percent",
+    "separations_rate_percent",
+    "median_annual_wage_2024_usd",
+)
 EP_TEXTS = ("typical_entry_education", "work_experience", "on_the_job_training")
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 # U.S. Census Bureau regions, by state FIPS code (for grouping Projections Central states).
@@ -26,8 +38,10 @@ def ep_wage_note(tables: SourceTables) -> str:
     """EP's wage is the OEWS median of EP's base year (May), older than the OEWS release shown."""
     ep_year, oews_release = period_years(tables.release("bls_ep"))[0], tables.release("oews")
     gap = int(oews_release[-4:]) - ep_year
-    return (f"EP's wage is the OEWS May {ep_year} median ({NUMBER_WORDS.get(gap, str(gap))} year{'s' if gap != 1 else ''} "
-            f"older than the OEWS {oews_release} figures).")
+    return (
+        f"EP's wage is the OEWS May {ep_year} median ({NUMBER_WORDS.get(gap, str(gap))} year{'s' if gap != 1 else ''} "
+        f"older than the OEWS {oews_release} figures)."
+    )
 
 
 def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
@@ -40,9 +54,13 @@ def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
     reason = None
     if row is None:
         military = " (military occupations are not projected)" if code.startswith("55-") else ""
-        reason = f"BLS Employment Projections {tables.release('bls_ep')} publishes no projection for this code{military}"
+        reason = (
+            f"BLS Employment Projections {tables.release('bls_ep')} publishes no projection for this code{military}"
+        )
     return Projections(
-        release=tables.release("bls_ep"), published_code=ep_code, available=row is not None,
+        release=tables.release("bls_ep"),
+        published_code=ep_code,
+        available=row is not None,
         **counts,
         change_percent=None if row is None else row["employment_change_percent"],
         **rates,
@@ -68,8 +86,11 @@ def regional_vintage(tables: SourceTables) -> str:
 
 def _regional_area(r: Record) -> RegionalArea:
     return RegionalArea(
-        area=r["area_name"], state_fips=int(r["state_fips"]), employment_2020=as_int(r["base_employment_count"]),
-        employment_2030=as_int(r["projected_employment_count"]), change_percent=r["change_percent"],
+        area=r["area_name"],
+        state_fips=int(r["state_fips"]),
+        employment_2020=as_int(r["base_employment_count"]),
+        employment_2030=as_int(r["projected_employment_count"]),
+        change_percent=r["change_percent"],
         annual_openings=as_int(r["annual_openings_count"]),
     )
 
@@ -84,11 +105,16 @@ def sum_census_regions(states: tuple[RegionalArea, ...]) -> tuple[RegionRow, ...
             continue
         base = sum(s.employment_2020 for s in have)
         projected = sum(s.employment_2030 for s in have)
-        rows.append(RegionRow(
-            region=region, states_published=len(have), states_in_region=len(fips),
-            employment_2020=base, employment_2030=projected,
-            change_percent=round(100 * (projected / base - 1), 1) if base else None,
-        ))
+        rows.append(
+            RegionRow(
+                region=region,
+                states_published=len(have),
+                states_in_region=len(fips),
+                employment_2020=base,
+                employment_2030=projected,
+                change_percent=round(100 * (projected / base - 1), 1) if base else None,
+            )
+        )
     return tuple(rows)
 
 
@@ -99,7 +125,10 @@ def build_regional_outlook_section(occ: Record, tables: SourceTables) -> Regiona
     states = tuple(a for a in areas if a.state_fips != 0)
     release = tables.release("projections_central")
     return RegionalOutlook(
-        release=release, vintage=regional_vintage(tables), national=national, states=states,
+        release=release,
+        vintage=regional_vintage(tables),
+        national=national,
+        states=states,
         regions=sum_census_regions(states),
         reason=None if areas else f"Projections Central {release} publishes no projection for this code",
     )

@@ -33,8 +33,15 @@ def as_int(value: Any) -> int | None:
     return None if value is None else round(value)
 
 
-def records_by(df: pd.DataFrame, key: str, columns: list[str] | None = None, *, sort: list[str] | None = None,
-               ascending: list[bool] | bool = True, where: pd.Series | None = None) -> dict[str, list[Record]]:
+def records_by(
+    df: pd.DataFrame,
+    key: str,
+    columns: list[str] | None = None,
+    *,
+    sort: list[str] | None = None,
+    ascending: list[bool] | bool = True,
+    where: pd.Series | None = None,
+) -> dict[str, list[Record]]:
     """Group a table into {key: [record, ...]} once, sorted once; per-profile work is then plain Python."""
     if where is not None:
         df = df[where]
@@ -58,19 +65,35 @@ def group_onet_tables(core: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, l
     def soc_level(df: pd.DataFrame) -> pd.Series:
         return df["onet_soc_code"].str.endswith(".00")
 
-    t = {name: core[onet_table(name)] for name in (
-        "tasks", "interests", "skills", "knowledge", "work_styles", "work_values", "education",
-        "job_zones", "technology_skills", "related", "alternate_titles")}
+    t = {
+        name: core[onet_table(name)]
+        for name in (
+            "tasks",
+            "interests",
+            "skills",
+            "knowledge",
+            "work_styles",
+            "work_values",
+            "education",
+            "job_zones",
+            "technology_skills",
+            "related",
+            "alternate_titles",
+        )
+    }
     tasks = t["tasks"].assign(_order=t["tasks"]["task_type"].map({"Core": 0, "Supplemental": 1}).fillna(2))
     education = t["education"].assign(category=t["education"]["category"].astype(int))
     by_importance = {"sort": ["importance", "element_name"], "ascending": [False, True]}
 
     def rated(name: str) -> dict[str, list[Record]]:
-        return records_by(t[name], "soc_code", where=soc_level(t[name]) & t[name]["importance"].notna(), **by_importance)
+        return records_by(
+            t[name], "soc_code", where=soc_level(t[name]) & t[name]["importance"].notna(), **by_importance
+        )
 
     return {
-        "tasks": records_by(tasks, "soc_code", ["task_text", "task_type", "task_id"], sort=["_order", "task_id"],
-                            where=soc_level(tasks)),
+        "tasks": records_by(
+            tasks, "soc_code", ["task_text", "task_type", "task_id"], sort=["_order", "task_id"], where=soc_level(tasks)
+        ),
         "interests": records_by(t["interests"], "soc_code", where=soc_level(t["interests"]), sort=["element_id"]),
         "skills": rated("skills"),
         "knowledge": rated("knowledge"),
@@ -78,11 +101,17 @@ def group_onet_tables(core: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, l
         "work_values": records_by(t["work_values"], "soc_code", where=soc_level(t["work_values"])),
         "education": records_by(education, "soc_code", where=soc_level(education), sort=["category"]),
         "job_zones": records_by(t["job_zones"], "soc_code", where=soc_level(t["job_zones"])),
-        "technology_skills": records_by(t["technology_skills"], "soc_code", where=soc_level(t["technology_skills"]),
-                                        sort=["hot_technology", "in_demand", "example"], ascending=[False, False, True]),
+        "technology_skills": records_by(
+            t["technology_skills"],
+            "soc_code",
+            where=soc_level(t["technology_skills"]),
+            sort=["hot_technology", "in_demand", "example"],
+            ascending=[False, False, True],
+        ),
         "related": records_by(t["related"], "soc_code", where=soc_level(t["related"]), sort=["relatedness_index"]),
-        "alternate_titles": records_by(t["alternate_titles"], "soc_code", ["alternate_title"],
-                                       where=soc_level(t["alternate_titles"])),
+        "alternate_titles": records_by(
+            t["alternate_titles"], "soc_code", ["alternate_title"], where=soc_level(t["alternate_titles"])
+        ),
     }
 
 
@@ -115,23 +144,33 @@ class SourceTables:
 def group_core_tables(core: Mapping[str, pd.DataFrame], registry: Mapping[str, Source]) -> SourceTables:
     universe = core["core_occprofiles__occupations"]
     metros = core["core_oews__metro_wages"].dropna(subset=["employment_count"])
-    metros = metros.sort_values(["oews_code", "employment_count", "area"], ascending=[True, False, True], kind="mergesort")
+    metros = metros.sort_values(
+        ["oews_code", "employment_count", "area"], ascending=[True, False, True], kind="mergesort"
+    )
     industries = core["core_oews__industry_wages"].dropna(subset=["employment_count"])
     return SourceTables(
         registry=registry,
         national=one_by(core["core_oews__national_wages"], "oews_code"),
-        states_by=records_by(core["core_oews__state_wages"], "oews_code", sort=["oews_code", "employment_count", "state"],
-                             ascending=[True, False, True]),
+        states_by=records_by(
+            core["core_oews__state_wages"],
+            "oews_code",
+            sort=["oews_code", "employment_count", "state"],
+            ascending=[True, False, True],
+        ),
         metros_by=records_by(metros.groupby("oews_code", sort=False).head(TOP_METROS), "oews_code"),
         metros_count=metros.groupby("oews_code").size().to_dict(),
-        industries_by=records_by(industries, "oews_code", sort=["oews_code", "employment_count", "industry_code"],
-                                 ascending=[True, False, True]),
+        industries_by=records_by(
+            industries,
+            "oews_code",
+            sort=["oews_code", "employment_count", "industry_code"],
+            ascending=[True, False, True],
+        ),
         ep=one_by(core["core_bls_ep__projections"], "ep_code"),
         onet_occupation_by=records_by(core["core_onet__occupation"], "soc_code", sort=["onet_soc_code"]),
         onet_by=group_onet_tables(core),
         automation=one_by(core["core_occprofiles__automation_risk"], "soc_code"),
         metric_rows=one_by(core["core_occprofiles__metric_inputs"], "soc_code"),
         regional_by=records_by(core["core_projections_central__state_projections"], "soc_code", sort=["state_fips"]),
-        titles=dict(zip(universe["soc_code"], universe["title"])),
-        oews_code_of=dict(zip(universe["soc_code"], universe["oews_code"])),
+        titles=dict(zip(universe["soc_code"], universe["title"], strict=True)),
+        oews_code_of=dict(zip(universe["soc_code"], universe["oews_code"], strict=True)),
     )

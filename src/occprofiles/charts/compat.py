@@ -28,8 +28,16 @@ PATCHED_MODULE = "matplotlib.text"
 PATCHED_FUNCTION = "_get_text_metrics_with_cache"
 EXPECTED_PARAMETERS = ("renderer", "text", "fontprop", "ismath", "dpi")
 SHARED_METRICS_RENDERERS = ("RendererAgg", "RendererSVG")  # what the book draws with (layout; output)
-METRICS_RC_KEYS = ("text.hinting", "text.hinting_factor", "text.kerning_factor", "font.family", "font.sans-serif",
-                   "font.serif", "font.monospace", "mathtext.fontset")
+METRICS_RC_KEYS = (
+    "text.hinting",
+    "text.hinting_factor",
+    "text.kerning_factor",
+    "font.family",
+    "font.sans-serif",
+    "font.serif",
+    "font.monospace",
+    "mathtext.fontset",
+)
 MAX_CACHED_SIZES = 200_000
 _MARK = "_occprofiles_shared"
 
@@ -54,8 +62,7 @@ def patch_target_problem() -> str | None:
     except (TypeError, ValueError) as error:
         return f"{PATCHED_MODULE}.{PATCHED_FUNCTION} has no readable signature ({error})"
     if parameters != EXPECTED_PARAMETERS:
-        return (f"{PATCHED_MODULE}.{PATCHED_FUNCTION} takes {parameters}, "
-                f"not the expected {EXPECTED_PARAMETERS}")
+        return f"{PATCHED_MODULE}.{PATCHED_FUNCTION} takes {parameters}, not the expected {EXPECTED_PARAMETERS}"
     return None
 
 
@@ -86,13 +93,21 @@ def share_text_metrics() -> bool:
         value = dict.__getitem__(mpl.rcParams, key)  # no validation: this runs for every string measured
         return tuple(value) if type(value) is list else value
 
-    def shared(renderer: Any, text: str, fontprop: FontProperties, ismath: bool | str,
-               dpi: float) -> tuple[float, float, float]:
+    def shared(
+        renderer: Any, text: str, fontprop: FontProperties, ismath: bool | str, dpi: float
+    ) -> tuple[float, float, float]:
         inner = getattr(renderer, "_renderer", renderer)  # vector backends draw through MixedModeRenderer
         if type(inner).__name__ not in SHARED_METRICS_RENDERERS:
             return original(renderer, text, fontprop, ismath, dpi)
-        key = (type(inner), getattr(inner, "dpi", None), text, fontprop.copy(), ismath, dpi,
-               tuple(rc_value(k) for k in METRICS_RC_KEYS))
+        key = (
+            type(inner),
+            getattr(inner, "dpi", None),
+            text,
+            fontprop.copy(),
+            ismath,
+            dpi,
+            tuple(rc_value(k) for k in METRICS_RC_KEYS),
+        )
         metrics = cache.get(key)
         if metrics is None:
             if len(cache) > MAX_CACHED_SIZES:

@@ -44,35 +44,116 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
 STATE_POSTAL: dict[str, str] = {
-    "Alabama": "AL", "Alaska": "AK", "Arizona": "AZ", "Arkansas": "AR", "California": "CA", "Colorado": "CO",
-    "Connecticut": "CT", "Delaware": "DE", "District of Columbia": "DC", "Florida": "FL", "Georgia": "GA",
-    "Hawaii": "HI", "Idaho": "ID", "Illinois": "IL", "Indiana": "IN", "Iowa": "IA", "Kansas": "KS",
-    "Kentucky": "KY", "Louisiana": "LA", "Maine": "ME", "Maryland": "MD", "Massachusetts": "MA",
-    "Michigan": "MI", "Minnesota": "MN", "Mississippi": "MS", "Missouri": "MO", "Montana": "MT",
-    "Nebraska": "NE", "Nevada": "NV", "New Hampshire": "NH", "New Jersey": "NJ", "New Mexico": "NM",
-    "New York": "NY", "North Carolina": "NC", "North Dakota": "ND", "Ohio": "OH", "Oklahoma": "OK",
-    "Oregon": "OR", "Pennsylvania": "PA", "Rhode Island": "RI", "South Carolina": "SC", "South Dakota": "SD",
-    "Tennessee": "TN", "Texas": "TX", "Utah": "UT", "Vermont": "VT", "Virginia": "VA", "Washington": "WA",
-    "West Virginia": "WV", "Wisconsin": "WI", "Wyoming": "WY",
-    "Puerto Rico": "PR", "Guam": "GU", "Virgin Islands": "VI",
+    "Alabama": "AL",
+    "Alaska": "AK",
+    "Arizona": "AZ",
+    "Arkansas": "AR",
+    "California": "CA",
+    "Colorado": "CO",
+    "Connecticut": "CT",
+    "Delaware": "DE",
+    "District of Columbia": "DC",
+    "Florida": "FL",
+    "Georgia": "GA",
+    "Hawaii": "HI",
+    "Idaho": "ID",
+    "Illinois": "IL",
+    "Indiana": "IN",
+    "Iowa": "IA",
+    "Kansas": "KS",
+    "Kentucky": "KY",
+    "Louisiana": "LA",
+    "Maine": "ME",
+    "Maryland": "MD",
+    "Massachusetts": "MA",
+    "Michigan": "MI",
+    "Minnesota": "MN",
+    "Mississippi": "MS",
+    "Missouri": "MO",
+    "Montana": "MT",
+    "Nebraska": "NE",
+    "Nevada": "NV",
+    "New Hampshire": "NH",
+    "New Jersey": "NJ",
+    "New Mexico": "NM",
+    "New York": "NY",
+    "North Carolina": "NC",
+    "North Dakota": "ND",
+    "Ohio": "OH",
+    "Oklahoma": "OK",
+    "Oregon": "OR",
+    "Pennsylvania": "PA",
+    "Rhode Island": "RI",
+    "South Carolina": "SC",
+    "South Dakota": "SD",
+    "Tennessee": "TN",
+    "Texas": "TX",
+    "Utah": "UT",
+    "Vermont": "VT",
+    "Virginia": "VA",
+    "Washington": "WA",
+    "West Virginia": "WV",
+    "Wisconsin": "WI",
+    "Wyoming": "WY",
+    "Puerto Rico": "PR",
+    "Guam": "GU",
+    "Virgin Islands": "VI",
 }
 
 # The common 50 states + DC tile grid (row, column); row 0 is the top.
 TILE_GRID: dict[str, tuple[int, int]] = {
-    "AK": (0, 0), "ME": (0, 11),
-    "VT": (1, 10), "NH": (1, 11),
-    "WA": (2, 0), "ID": (2, 1), "MT": (2, 2), "ND": (2, 3), "MN": (2, 4), "IL": (2, 5), "WI": (2, 6),
-    "MI": (2, 7), "NY": (2, 8), "RI": (2, 9), "MA": (2, 10),
-    "OR": (3, 0), "NV": (3, 1), "WY": (3, 2), "SD": (3, 3), "IA": (3, 4), "IN": (3, 5), "OH": (3, 6),
-    "PA": (3, 7), "NJ": (3, 8), "CT": (3, 9),
-    "CA": (4, 0), "UT": (4, 1), "CO": (4, 2), "NE": (4, 3), "MO": (4, 4), "KY": (4, 5), "WV": (4, 6),
-    "VA": (4, 7), "MD": (4, 8), "DE": (4, 9),
-    "AZ": (5, 1), "NM": (5, 2), "KS": (5, 3), "AR": (5, 4), "TN": (5, 5), "NC": (5, 6), "SC": (5, 7),
+    "AK": (0, 0),
+    "ME": (0, 11),
+    "VT": (1, 10),
+    "NH": (1, 11),
+    "WA": (2, 0),
+    "ID": (2, 1),
+    "MT": (2, 2),
+    "ND": (2, 3),
+    "MN": (2, 4),
+    "IL": (2, 5),
+    "WI": (2, 6),
+    "MI": (2, 7),
+    "NY": (2, 8),
+    "RI": (2, 9),
+    "MA": (2, 10),
+    "OR": (3, 0),
+    "NV": (3, 1),
+    "WY": (3, 2),
+    "SD": (3, 3),
+    "IA": (3, 4),
+    "IN": (3, 5),
+    "OH": (3, 6),
+    "PA": (3, 7),
+    "NJ": (3, 8),
+    "CT": (3, 9),
+    "CA": (4, 0),
+    "UT": (4, 1),
+    "CO": (4, 2),
+    "NE": (4, 3),
+    "MO": (4, 4),
+    "KY": (4, 5),
+    "WV": (4, 6),
+    "VA": (4, 7),
+    "MD": (4, 8),
+    "DE": (4, 9),
+    "AZ": (5, 1),
+    "NM": (5, 2),
+    "KS": (5, 3),
+    "AR": (5, 4),
+    "TN": (5, 5),
+    "NC": (5, 6),
+    "SC": (5, 7),
     "DC": (5, 8),
-    "OK": (6, 3), "LA": (6, 4), "MS": (6, 5), "AL": (6, 6), "GA": (6, 7),
-    "HI": (7, 0), "TX": (7, 3), "FL": (7, 8),
+    "OK": (6, 3),
+    "LA": (6, 4),
+    "MS": (6, 5),
+    "AL": (6, 6),
+    "GA": (6, 7),
+    "HI": (7, 0),
+    "TX": (7, 3),
+    "FL": (7, 8),
 }
 # Territories, drawn only when the profile has a row for them, in a column set off to the right.
 TERRITORY_GRID: dict[str, tuple[float, float]] = {"PR": (5, 11), "VI": (6, 11), "GU": (7, 11)}
@@ -153,19 +234,26 @@ class _MapClasses:
 
 
 def _lq_classes() -> _MapClasses:
-    return _MapClasses("Location quotient (1.00 = national average)",
-                       [(colour, label) for _, _, colour, label in LQ_BINS], _lq_bin, lambda v: f"{v:.2f}")
+    return _MapClasses(
+        "Location quotient (1.00 = national average)",
+        [(colour, label) for _, _, colour, label in LQ_BINS],
+        _lq_bin,
+        lambda v: f"{v:.2f}",
+    )
 
 
 def _employment_classes(tiles: Sequence[_Tile]) -> _MapClasses:
     breaks = _employment_breaks([t.value for t in tiles if t.value is not None])
     edges = [0.0, *breaks, math.inf]
-    colours = EMPLOYMENT_COLOURS[-(len(edges) - 1):] if len(edges) - 1 < 5 else EMPLOYMENT_COLOURS
+    colours = EMPLOYMENT_COLOURS[-(len(edges) - 1) :] if len(edges) - 1 < 5 else EMPLOYMENT_COLOURS
     classes = []
     for k in range(len(edges) - 1):
         lo, hi = edges[k], edges[k + 1]
-        label = f"below {lo and fmt.count(lo) or fmt.count(hi)}" if k == 0 else (
-            f"{fmt.count(lo)} and more" if hi == math.inf else f"{fmt.count(lo)}–{fmt.count(hi - 1)}")
+        label = (
+            f"below {lo and fmt.count(lo) or fmt.count(hi)}"
+            if k == 0
+            else (f"{fmt.count(lo)} and more" if hi == math.inf else f"{fmt.count(lo)}–{fmt.count(hi - 1)}")
+        )
         classes.append((colours[k], label))
 
     def klass(v: float | None) -> int | None:
@@ -200,15 +288,29 @@ def state_tile_map_chart(profile: Profile, by: str = "location_quotient") -> Fig
         ax.text(11.5, -4.98, "Territories", ha="center", va="bottom", fontsize=9, color=CAPTION)
     handles = [Patch(facecolor=c, edgecolor="#9a9a9a", label=label) for c, label in classes.classes]
     handles.append(Patch(facecolor=NP_FACE, edgecolor=NP_EDGE, hatch=NP_HATCH, label="n/p (not published)"))
-    ax.legend(handles=handles, title=classes.title, loc="upper center", bbox_to_anchor=(5.5 / 12.1, 1.0),
-              ncol=3, frameon=False, handlelength=1.6, handleheight=1.2, columnspacing=1.2, alignment="left")
+    ax.legend(
+        handles=handles,
+        title=classes.title,
+        loc="upper center",
+        bbox_to_anchor=(5.5 / 12.1, 1.0),
+        ncol=3,
+        frameon=False,
+        handlelength=1.6,
+        handleheight=1.2,
+        columnspacing=1.2,
+        alignment="left",
+    )
     notes = []
     if by == "location_quotient":
-        notes.append("Location quotient: the occupation's share of a state's jobs divided by its share of all "
-                     "US jobs; above 1 means more concentrated than nationally.")
+        notes.append(
+            "Location quotient: the occupation's share of a state's jobs divided by its share of all "
+            "US jobs; above 1 means more concentrated than nationally."
+        )
     if n_missing:
-        notes.append(f"n/p: no estimate published for {n_missing} "
-                     f"{'state or territory' if n_missing == 1 else 'states or territories'}.")
+        notes.append(
+            f"n/p: no estimate published for {n_missing} "
+            f"{'state or territory' if n_missing == 1 else 'states or territories'}."
+        )
     finish(fig, title, source, notes)
     return fig
 
@@ -233,8 +335,17 @@ def _draw_tiles(ax: Axes, tiles: Sequence[_Tile], classes: _MapClasses) -> int:
             value_text = classes.tile_value(t.value)
         colour = text_colour_for(face)
         bbox = None if k is not None else {"boxstyle": "square,pad=0.08", "facecolor": NP_FACE, "edgecolor": "none"}
-        ax.text(col + 0.5, -row - 0.36, t.code, ha="center", va="center", fontsize=9, fontweight="bold",
-                color=colour, bbox=bbox)
+        ax.text(
+            col + 0.5,
+            -row - 0.36,
+            t.code,
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color=colour,
+            bbox=bbox,
+        )
         ax.text(col + 0.5, -row - 0.7, value_text, ha="center", va="center", fontsize=9, color=colour, bbox=bbox)
     return n_missing
 
@@ -285,8 +396,7 @@ def _state_wage_reason(p: Profile, rows: Sequence[StateRow]) -> str:
 
 
 def _state_wage_has_data(rows: Sequence[StateRow]) -> bool:
-    return any(not fmt.is_missing(s.wage_vs_national_percent) or s.annual_median_wage_top_coded
-               for s in rows)
+    return any(not fmt.is_missing(s.wage_vs_national_percent) or s.annual_median_wage_top_coded for s in rows)
 
 
 @drawn_in_chart_style
@@ -328,16 +438,26 @@ def state_wage_chart(profile: Profile) -> Figure:
     hide_y_grid(ax)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: signed_pct(v, 0) if v else "0%"))
     ax.set_xlabel(f"Difference from the national median ({fmt.usd(national)})")
-    ax.text(1.03, 1.0, "State median", transform=ax.transAxes, ha="left", va="bottom", fontsize=9,
-            fontweight="bold")
+    ax.text(1.03, 1.0, "State median", transform=ax.transAxes, ha="left", va="bottom", fontsize=9, fontweight="bold")
     for i, (text, colour, style) in enumerate(right):
-        ax.text(1.03, i, text, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=9,
-                color=colour, style=style)
+        ax.text(
+            1.03,
+            i,
+            text,
+            transform=ax.get_yaxis_transform(),
+            ha="left",
+            va="center",
+            fontsize=9,
+            color=colour,
+            style=style,
+        )
     if top_coded:
         notes.append(f"{join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
     if not_pub:
         reasons = sorted({s.annual_median_wage_note for s in rows if s.state in not_pub and s.annual_median_wage_note})
-        notes.append(f"Median not published for {join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else "."))
+        notes.append(
+            f"Median not published for {join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
+        )
     unranked = [s.state for s in p.states if fmt.is_missing(s.employment)]
     if unranked:
         listed = join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
@@ -362,28 +482,52 @@ def state_wage_alt(profile: Profile) -> str:
             parts.append(f"{s.state} {s.annual_median_wage_display} (top-coded)")
         else:
             parts.append(f"{s.state} not published")
-    return (f"Median annual wage of {who(p)} in the 10 states with most jobs, compared with the national median "
-            f"of {fmt.usd(national)}: " + "; ".join(parts) + f". {source}")
+    return (
+        f"Median annual wage of {who(p)} in the 10 states with most jobs, compared with the national median "
+        f"of {fmt.usd(national)}: " + "; ".join(parts) + f". {source}"
+    )
 
 
 def state_tile_map_data(profile: Profile) -> pd.DataFrame:
     """One row per tile (states, DC, and territories with a row): its place on the grid, location
     quotient and employment (empty when not published)."""
     lq = {t.code: t.value for t in _state_tiles(profile, "location_quotient")}
-    return frame([{"state": t.name, "postal_code": t.code, "grid_row": (TERRITORY_GRID.get(t.code) or TILE_GRID[t.code])[0],
-                   "grid_column": (TERRITORY_GRID.get(t.code) or TILE_GRID[t.code])[1],
-                   "location_quotient": lq.get(t.code), "employment": t.value}
-                  for t in _state_tiles(profile, "employment")],
-                 ["state", "postal_code", "grid_row", "grid_column", "location_quotient", "employment"])
+    return frame(
+        [
+            {
+                "state": t.name,
+                "postal_code": t.code,
+                "grid_row": (TERRITORY_GRID.get(t.code) or TILE_GRID[t.code])[0],
+                "grid_column": (TERRITORY_GRID.get(t.code) or TILE_GRID[t.code])[1],
+                "location_quotient": lq.get(t.code),
+                "employment": t.value,
+            }
+            for t in _state_tiles(profile, "employment")
+        ],
+        ["state", "postal_code", "grid_row", "grid_column", "location_quotient", "employment"],
+    )
 
 
 def state_wage_data(profile: Profile) -> pd.DataFrame:
     """The 10 states with most jobs: annual median and its difference from the national median."""
-    return frame([{"state": s.state, "employment": s.employment, "annual_median_wage_usd": s.annual_median_wage_usd,
-                   "annual_median_wage_display": s.annual_median_wage_display,
-                   "wage_vs_national_percent": s.wage_vs_national_percent,
-                   "top_coded": s.annual_median_wage_top_coded}
-                  for s in _state_wage_rows(profile)],
-                 ["state", "employment", "annual_median_wage_usd", "annual_median_wage_display",
-                  "wage_vs_national_percent", "top_coded"])
-
+    return frame(
+        [
+            {
+                "state": s.state,
+                "employment": s.employment,
+                "annual_median_wage_usd": s.annual_median_wage_usd,
+                "annual_median_wage_display": s.annual_median_wage_display,
+                "wage_vs_national_percent": s.wage_vs_national_percent,
+                "top_coded": s.annual_median_wage_top_coded,
+            }
+            for s in _state_wage_rows(profile)
+        ],
+        [
+            "state",
+            "employment",
+            "annual_median_wage_usd",
+            "annual_median_wage_display",
+            "wage_vs_national_percent",
+            "top_coded",
+        ],
+    )

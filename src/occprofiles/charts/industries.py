@@ -27,15 +27,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
 def _industry_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
-    return sorted((r for r in p.industries if not fmt.is_missing(r.employment)),
-                  key=lambda r: (-r.employment, r.industry))[:n]
+    return sorted(
+        (r for r in p.industries if not fmt.is_missing(r.employment)), key=lambda r: (-r.employment, r.industry)
+    )[:n]
 
 
 def _industry_share_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
-    return sorted((r for r in p.industries if not fmt.is_missing(r.share_of_industry_employment_percent)),
-                  key=lambda r: (-r.share_of_industry_employment_percent, r.industry))[:n]
+    return sorted(
+        (r for r in p.industries if not fmt.is_missing(r.share_of_industry_employment_percent)),
+        key=lambda r: (-r.share_of_industry_employment_percent, r.industry),
+    )[:n]
 
 
 def _industries_reason(p: Profile) -> str:
@@ -62,7 +64,7 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
     heights = [len(r) for _, r, _ in panels]
     fig = new_figure(0.85 + 0.42 * max(sum(heights), 2) + 0.85 * (len(panels) - 1))
     axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
-    for ax, (panel_title, prow, kind) in zip(axes, panels):
+    for ax, (panel_title, prow, kind) in zip(axes, panels, strict=True):
         values = [r.employment if kind == "employment" else r.share_of_industry_employment_percent for r in prow]
         top = max(values)
         ax.set_xlim(0, top * 1.04)
@@ -82,12 +84,23 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
         if len(panels) > 1:
             ax.set_title(panel_title)
         # the numbers as a small table to the right of the bars (right-aligned columns)
-        columns = (("Jobs", [fmt.count(r.employment) for r in prow], 54),
-                   ("Share of\nindustry jobs", [share_pct(r.share_of_industry_employment_percent) for r in prow], 142))
+        columns = (
+            ("Jobs", [fmt.count(r.employment) for r in prow], 54),
+            ("Share of\nindustry jobs", [share_pct(r.share_of_industry_employment_percent) for r in prow], 142),
+        )
         for head, cells, right_pt in columns:
             tr = offset_copy(ax.get_yaxis_transform(), fig=fig, x=right_pt, units="points")
-            ax.text(1.0, -0.6, head, transform=tr, ha="right", va="bottom", fontsize=9, fontweight="bold",
-                    multialignment="right")
+            ax.text(
+                1.0,
+                -0.6,
+                head,
+                transform=tr,
+                ha="right",
+                va="bottom",
+                fontsize=9,
+                fontweight="bold",
+                multialignment="right",
+            )
             for i, cell in enumerate(cells):
                 ax.text(1.0, i, cell, transform=tr, ha="right", va="center", fontsize=9)
     notes = ["Industries as defined by OEWS (NAICS sectors and subsectors)."]
@@ -101,20 +114,32 @@ def industries_alt(profile: Profile, with_share_panel: bool = False) -> str:
     source = oews_source(p)
     if not rows:
         return f"Industries employing {who(p)}: not published: {_industries_reason(p)}. {source}"
-    parts = [f"{r.industry} {fmt.count(r.employment)} jobs ({share_pct(r.share_of_industry_employment_percent)} "
-             f"of the industry's jobs)" for r in rows]
+    parts = [
+        f"{r.industry} {fmt.count(r.employment)} jobs ({share_pct(r.share_of_industry_employment_percent)} "
+        f"of the industry's jobs)"
+        for r in rows
+    ]
     text = f"Industries employing the most {who(p)}: " + "; ".join(parts) + "."
     if with_share_panel:
         share = _industry_share_rows(p)
-        text += " Largest share of an industry's jobs: " + "; ".join(
-            f"{r.industry} {share_pct(r.share_of_industry_employment_percent)}" for r in share) + "."
+        text += (
+            " Largest share of an industry's jobs: "
+            + "; ".join(f"{r.industry} {share_pct(r.share_of_industry_employment_percent)}" for r in share)
+            + "."
+        )
     return f"{text} {source}"
-
 
 
 def industries_data(profile: Profile) -> pd.DataFrame:
     """The top 10 industries by the occupation's employment, with its share of each industry's jobs."""
-    return frame([{"industry": r.industry, "employment": r.employment,
-                   "share_of_industry_employment_percent": r.share_of_industry_employment_percent}
-                  for r in _industry_rows(profile)], ["industry", "employment", "share_of_industry_employment_percent"])
-
+    return frame(
+        [
+            {
+                "industry": r.industry,
+                "employment": r.employment,
+                "share_of_industry_employment_percent": r.share_of_industry_employment_percent,
+            }
+            for r in _industry_rows(profile)
+        ],
+        ["industry", "employment", "share_of_industry_employment_percent"],
+    )

@@ -97,8 +97,13 @@ def finish(fig: Figure, title: str, source: str, notes: Sequence[str] = ()) -> N
     caption = "\n".join(wrap_pt(p, _LINE_PT, MIN_FONT_PT) for p in paragraphs)
     body = getattr(fig, _BODY_ATTR, None)
     if body is not None:
-        height = (body + 0.16 + (title_text.count("\n") + 1) * _TITLE_LINE_IN
-                  + 0.14 + (caption.count("\n") + 1) * _CAPTION_LINE_IN)
+        height = (
+            body
+            + 0.16
+            + (title_text.count("\n") + 1) * _TITLE_LINE_IN
+            + 0.14
+            + (caption.count("\n") + 1) * _CAPTION_LINE_IN
+        )
         fig.set_size_inches(FIGURE_WIDTH_IN, round(height, 2))
     fig.suptitle(title_text, x=0.012, ha="left")
     fig.supxlabel(caption, x=0.012, ha="left", fontsize=MIN_FONT_PT, color=CAPTION, linespacing=1.3)
@@ -130,7 +135,6 @@ def not_published_figure(title: str, source: str, reason: str) -> Figure:
     finish(fig, title, source)
     fig.set_label("not published")
     return fig
-
 
 
 def hide_y_grid(ax: Axes) -> None:
@@ -181,7 +185,6 @@ def set_rows(ax: Axes, n: int) -> None:
 def ytick_labels(ax: Axes, labels: Sequence[str], bold: Sequence[bool] = ()) -> None:
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
-    for tick, b in zip(ax.get_yticklabels(), bold):
+    for tick, b in zip(ax.get_yticklabels(), bold, strict=False):
         if b:
             tick.set_fontweight("bold")
-

@@ -36,9 +36,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
-_RIASEC = (("realistic", "Realistic", "R"), ("investigative", "Investigative", "I"), ("artistic", "Artistic", "A"),
-           ("social", "Social", "S"), ("enterprising", "Enterprising", "E"), ("conventional", "Conventional", "C"))
+_RIASEC = (
+    ("realistic", "Realistic", "R"),
+    ("investigative", "Investigative", "I"),
+    ("artistic", "Artistic", "A"),
+    ("social", "Social", "S"),
+    ("enterprising", "Enterprising", "E"),
+    ("conventional", "Conventional", "C"),
+)
 
 
 def _riasec_scores(p: Profile) -> list[tuple[str, str, float | None]]:
@@ -83,10 +88,17 @@ def riasec_chart(profile: Profile) -> Figure:
         else:  # at the scale minimum: a mark, so the score is visibly there
             ax.plot([1], [i], marker="|", markersize=12, color=colour, mew=2.5, zorder=3)
         inside = value > 6.4
-        ax.text(value - 0.06 if inside else value + 0.06, i, f"{value:.2f}", va="center",
-                ha="right" if inside else "left", fontsize=9,
-                color=text_colour_for(colour) if inside else TEXT,
-                fontweight="bold" if letter in high else "normal", zorder=4)
+        ax.text(
+            value - 0.06 if inside else value + 0.06,
+            i,
+            f"{value:.2f}",
+            va="center",
+            ha="right" if inside else "left",
+            fontsize=9,
+            color=text_colour_for(colour) if inside else TEXT,
+            fontweight="bold" if letter in high else "normal",
+            zorder=4,
+        )
     ytick_labels(ax, labels, [letter in high for _, letter, _ in scores])
     hide_y_grid(ax)
     ax.set_xticks(range(1, 8))
@@ -117,9 +129,18 @@ def riasec_alt(profile: Profile) -> str:
 def riasec_data(profile: Profile) -> pd.DataFrame:
     """The six interest scores (1–7) and whether each letter is in the Holland code."""
     code = set((profile.interests.high_point_code or "") if profile.interests is not None else "")
-    return frame([{"interest": name, "letter": letter, "score": None if fmt.is_missing(v) else v,
-                   "in_holland_code": letter in code} for name, letter, v in _riasec_scores(profile)],
-                 ["interest", "letter", "score", "in_holland_code"])
+    return frame(
+        [
+            {
+                "interest": name,
+                "letter": letter,
+                "score": None if fmt.is_missing(v) else v,
+                "in_holland_code": letter in code,
+            }
+            for name, letter, v in _riasec_scores(profile)
+        ],
+        ["interest", "letter", "score", "in_holland_code"],
+    )
 
 
 def _top_ratings(ratings: Sequence[Rating], n: int = 10) -> list[Rating]:
@@ -133,32 +154,55 @@ def _ratings_chart(p: Profile, kind: str) -> Figure:
     source = onet_source(p, kind, "Skills" if kind == "skills" else "Knowledge")
     top = _top_ratings(ratings)
     if not top:
-        return not_published_figure(title, source, section_reason(p, kind, f"O*NET has no {kind} ratings for this occupation"))
+        return not_published_figure(
+            title, source, section_reason(p, kind, f"O*NET has no {kind} ratings for this occupation")
+        )
     n = len(top)
     fig = new_figure(0.75 + 0.36 * max(n, 2))
     ax1, ax2 = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 1.2]})
-    for ax, lo, hi, attr, colour, name in ((ax1, 1, 5, "importance", BLUE, "Importance (1–5)"),
-                                            (ax2, 0, 7, "level", VERMILLION, "Level (0–7)")):
+    for ax, lo, hi, attr, colour, name in (
+        (ax1, 1, 5, "importance", BLUE, "Importance (1–5)"),
+        (ax2, 0, 7, "level", VERMILLION, "Level (0–7)"),
+    ):
         ax.set_xlim(lo, hi + (hi - lo) * 0.02)
         ax.set_xticks(range(lo, hi + 1))
         ax.set_title(name)
         for i, r in enumerate(top):
             v = getattr(r, attr)
             if fmt.is_missing(v):
-                ax.text(lo + 0.05 * (hi - lo), i, "not published", va="center", ha="left", fontsize=9,
-                        style="italic", color=CAPTION)
+                ax.text(
+                    lo + 0.05 * (hi - lo),
+                    i,
+                    "not published",
+                    va="center",
+                    ha="left",
+                    fontsize=9,
+                    style="italic",
+                    color=CAPTION,
+                )
                 continue
             ax.plot([lo, v], [i, i], color=colour, lw=2, alpha=0.45, solid_capstyle="butt", zorder=2)
             ax.plot([v], [i], marker="o", markersize=6.5, color=colour, zorder=3)
             inside = v > hi - (hi - lo) * 0.14
-            ax.text(v + (-1 if inside else 1) * (hi - lo) * 0.035, i, f"{v:.2f}", va="center",
-                    ha="right" if inside else "left", fontsize=9, zorder=4,
-                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"} if inside else None)
+            ax.text(
+                v + (-1 if inside else 1) * (hi - lo) * 0.035,
+                i,
+                f"{v:.2f}",
+                va="center",
+                ha="right" if inside else "left",
+                fontsize=9,
+                zorder=4,
+                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"} if inside else None,
+            )
         hide_y_grid(ax)
     ytick_labels(ax1, [wrap_chars(r.name, 30, 2) for r in top])
     set_rows(ax1, len(top))
-    notes = [("Importance: how important it is to the job (1 = not important, 5 = extremely important). "
-              "Level: how much of it the job needs (0–7).")]
+    notes = [
+        (
+            "Importance: how important it is to the job (1 = not important, 5 = extremely important). "
+            "Level: how much of it the job needs (0–7)."
+        )
+    ]
     finish(fig, title, source, notes)
     return fig
 
@@ -183,10 +227,16 @@ def _ratings_alt(p: Profile, kind: str) -> str:
     if not top:
         reason = section_reason(p, kind, f"O*NET has no {kind} ratings for this occupation")
         return f"Top {word} of {who(p)}: not published: {reason}. {source}"
-    parts = [f"{r.name} importance {r.importance:.2f}, level "
-             + (f"{r.level:.2f}" if not fmt.is_missing(r.level) else "not published") for r in top]
-    return (f"Top {len(top)} {word} of {who(p)} by importance (1 to 5) with level (0 to 7): "
-            + "; ".join(parts) + f". {source}")
+    parts = [
+        f"{r.name} importance {r.importance:.2f}, level "
+        + (f"{r.level:.2f}" if not fmt.is_missing(r.level) else "not published")
+        for r in top
+    ]
+    return (
+        f"Top {len(top)} {word} of {who(p)} by importance (1 to 5) with level (0 to 7): "
+        + "; ".join(parts)
+        + f". {source}"
+    )
 
 
 def skills_alt(profile: Profile) -> str:
@@ -197,10 +247,14 @@ def knowledge_alt(profile: Profile) -> str:
     return _ratings_alt(profile, "knowledge")
 
 
-
 def _ratings_data(ratings: Sequence[Rating]) -> pd.DataFrame:
-    return frame([{"name": r.name, "importance": r.importance, "level": None if fmt.is_missing(r.level) else r.level}
-                  for r in _top_ratings(ratings)], ["name", "importance", "level"])
+    return frame(
+        [
+            {"name": r.name, "importance": r.importance, "level": None if fmt.is_missing(r.level) else r.level}
+            for r in _top_ratings(ratings)
+        ],
+        ["name", "importance", "level"],
+    )
 
 
 def skills_data(profile: Profile) -> pd.DataFrame:
@@ -214,10 +268,18 @@ def knowledge_data(profile: Profile) -> pd.DataFrame:
 
 
 EDUCATION_SHORT: dict[int, str] = {
-    1: "Less than high school", 2: "High school diploma", 3: "Post-secondary certificate",
-    4: "Some college courses", 5: "Associate's degree", 6: "Bachelor's degree",
-    7: "Post-baccalaureate certificate", 8: "Master's degree", 9: "Post-master's certificate",
-    10: "First professional degree", 11: "Doctoral degree", 12: "Post-doctoral training",
+    1: "Less than high school",
+    2: "High school diploma",
+    3: "Post-secondary certificate",
+    4: "Some college courses",
+    5: "Associate's degree",
+    6: "Bachelor's degree",
+    7: "Post-baccalaureate certificate",
+    8: "Master's degree",
+    9: "Post-master's certificate",
+    10: "First professional degree",
+    11: "Doctoral degree",
+    12: "Post-doctoral training",
 }
 
 
@@ -253,8 +315,14 @@ def education_chart(profile: Profile) -> Figure:
             continue
         if e.percent > 0:
             ax.barh(i, e.percent, height=0.66, color=BLUE, zorder=2)
-        ax.text(e.percent + top * 0.012, i, f"{e.percent:.0f}%" if e.percent >= 1 or e.percent == 0 else f"{e.percent:.1f}%",
-                va="center", ha="left", fontsize=9)
+        ax.text(
+            e.percent + top * 0.012,
+            i,
+            f"{e.percent:.0f}%" if e.percent >= 1 or e.percent == 0 else f"{e.percent:.1f}%",
+            va="center",
+            ha="left",
+            fontsize=9,
+        )
     ytick_labels(ax, [_education_label(e) for e in levels])
     set_rows(ax, len(ax.get_yticks()))
     hide_y_grid(ax)
@@ -273,15 +341,27 @@ def education_alt(profile: Profile) -> str:
     source = onet_source(p, "education", "Education, Training, and Experience: required level of education")
     if not any(not fmt.is_missing(e.percent) for e in levels):
         return f"Education required for {who(p)}: not published: {_education_reason(p)}. {source}"
-    parts = [f"{_education_label(e)} {fmt.percent(e.percent, digits=0) if not fmt.is_missing(e.percent) else 'not published'}"
-             for e in levels]
-    return f"Share of respondents naming each education level as required for {who(p)}: " + "; ".join(parts) + f". {source}"
-
+    parts = [
+        f"{_education_label(e)} {fmt.percent(e.percent, digits=0) if not fmt.is_missing(e.percent) else 'not published'}"
+        for e in levels
+    ]
+    return (
+        f"Share of respondents naming each education level as required for {who(p)}: "
+        + "; ".join(parts)
+        + f". {source}"
+    )
 
 
 def education_data(profile: Profile) -> pd.DataFrame:
     """Share of O*NET respondents naming each education level as required, lowest level first."""
-    return frame([{"category": e.category, "level": _education_label(e),
-                   "percent": None if fmt.is_missing(e.percent) else e.percent}
-                  for e in sorted(profile.education, key=lambda e: e.category)], ["category", "level", "percent"])
-
+    return frame(
+        [
+            {
+                "category": e.category,
+                "level": _education_label(e),
+                "percent": None if fmt.is_missing(e.percent) else e.percent,
+            }
+            for e in sorted(profile.education, key=lambda e: e.category)
+        ],
+        ["category", "level", "percent"],
+    )

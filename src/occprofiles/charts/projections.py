@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
 def _ep_years(p: Profile) -> tuple[str, str]:
     m = re.match(r"\s*(\d{4})\s*[–-]\s*(\d{2,4})", p.projections.release or "")
     if not m:
@@ -57,7 +56,9 @@ def _ep_years(p: Profile) -> tuple[str, str]:
 
 
 def _projection_reason(p: Profile) -> str:
-    return p.projections.reason or section_reason(p, "projections", "BLS Employment Projections publishes no projection for this code")
+    return p.projections.reason or section_reason(
+        p, "projections", "BLS Employment Projections publishes no projection for this code"
+    )
 
 
 def _openings_parts(p: Profile) -> tuple[list[tuple[str, int | None]], int | None, list[str]]:
@@ -72,8 +73,11 @@ def _openings_parts(p: Profile) -> tuple[list[tuple[str, int | None]], int | Non
                 f"({fmt.count(pr.annual_openings)}) are fewer than the separations ({fmt.count(pr.separations)})."
             )
             growth = None
-    parts = [("Labor-force exits", pr.labor_force_exits), ("Occupational transfers", pr.occupational_transfers),
-             ("Growth", growth)]
+    parts = [
+        ("Labor-force exits", pr.labor_force_exits),
+        ("Occupational transfers", pr.occupational_transfers),
+        ("Growth", growth),
+    ]
     return parts, growth, notes
 
 
@@ -99,7 +103,9 @@ def projection_chart(profile: Profile) -> Figure:
     ax1.set_xlim(-0.6, 1.6)
     for i, (year, value) in enumerate(emp):
         if value is None:
-            ax1.text(i, top * 0.05, "not\npublished", ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION)
+            ax1.text(
+                i, top * 0.05, "not\npublished", ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION
+            )
             notes.append(f"Employment in {year} not published.")
             continue
         if value > 0:
@@ -115,20 +121,32 @@ def projection_chart(profile: Profile) -> Figure:
         change = f"Change {signed_pct(pr.change_percent)}"
         if pr.employment_change is not None:
             change += f" ({pr.employment_change:+,})".replace("-", "−")
-        ax1.text(0.5, 0.975, change, transform=ax1.transAxes, ha="center", va="top", fontsize=9,
-                 fontweight="bold", color=BLUE if pr.change_percent >= 0 else VERMILLION)
+        ax1.text(
+            0.5,
+            0.975,
+            change,
+            transform=ax1.transAxes,
+            ha="center",
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+            color=BLUE if pr.change_percent >= 0 else VERMILLION,
+        )
 
     # right: openings
     parts, _growth, grow_notes = _openings_parts(p)
     notes += grow_notes
-    ax2.set_title(f"Openings per year: {fmt.count(pr.annual_openings)}" if pr.annual_openings is not None
-                  else "Openings per year: not published")
+    ax2.set_title(
+        f"Openings per year: {fmt.count(pr.annual_openings)}"
+        if pr.annual_openings is not None
+        else "Openings per year: not published"
+    )
     vals = [v for _, v in parts if v is not None]
     otop = max(vals + [1])
     ax2.set_ylim(0, otop * 1.2)
     ax2.set_xlim(-0.6, 2.6)
     colours = (ORANGE, GREEN, BLUE)
-    for i, ((name, value), colour) in enumerate(zip(parts, colours)):
+    for i, ((name, value), colour) in enumerate(zip(parts, colours, strict=True)):
         if value is None:
             text = "none\n(declining)" if name == "Growth" and grow_notes else "not\npublished"
             ax2.text(i, otop * 0.03, text, ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION)
@@ -142,8 +160,11 @@ def projection_chart(profile: Profile) -> Figure:
     ax2.grid(axis="x", visible=False)
     ax2.yaxis.set_major_formatter(count_axis())
     ax2.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    notes.insert(0, f"Openings are annual averages over {base}–{end}; they add up to exits + transfers + growth "
-                    f"(growth = openings − separations).")
+    notes.insert(
+        0,
+        f"Openings are annual averages over {base}–{end}; they add up to exits + transfers + growth "
+        f"(growth = openings − separations).",
+    )
     finish(fig, title, source, notes)
     return fig
 
@@ -156,8 +177,10 @@ def projection_alt(profile: Profile) -> str:
     if not pr.available or (pr.employment_2024 is None and pr.employment_2034 is None and pr.annual_openings is None):
         return f"Employment outlook of {who(p)}: not published: {_projection_reason(p)}. {source}"
     parts, _growth, grow_notes = _openings_parts(p)
-    text = (f"Employment of {who(p)}: {fmt.count(pr.employment_2024)} in {base} and {fmt.count(pr.employment_2034)} "
-            f"in {end}, a change of {fmt.percent(pr.change_percent, signed=True)}")
+    text = (
+        f"Employment of {who(p)}: {fmt.count(pr.employment_2024)} in {base} and {fmt.count(pr.employment_2034)} "
+        f"in {end}, a change of {fmt.percent(pr.change_percent, signed=True)}"
+    )
     if pr.employment_change is not None:
         text += f" ({pr.employment_change:+,} jobs)"
     text += f". Annual openings: {fmt.count(pr.annual_openings)}, of which "
@@ -174,8 +197,10 @@ def projection_data(profile: Profile) -> pd.DataFrame:
     pr = profile.projections
     base, end = _ep_years(profile)
     parts, _, _ = _openings_parts(profile)
-    records = [{"panel": "employment", "label": base, "value": pr.employment_2024},
-               {"panel": "employment", "label": end, "value": pr.employment_2034}]
+    records = [
+        {"panel": "employment", "label": base, "value": pr.employment_2024},
+        {"panel": "employment", "label": end, "value": pr.employment_2034},
+    ]
     records += [{"panel": "openings per year", "label": name, "value": value} for name, value in parts]
     records.append({"panel": "openings per year", "label": "Total", "value": pr.annual_openings})
     return frame(records, ["panel", "label", "value"])
@@ -183,17 +208,26 @@ def projection_data(profile: Profile) -> pd.DataFrame:
 
 def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, float | None, str]], list[RegionalArea]]:
     ro = p.regional_outlook
-    regions = [(f"{r.region}\n({r.states_published} of {r.states_in_region} states)", r.change_percent,
-                f"{r.region} ({r.states_published} of {r.states_in_region} states)") for r in ro.regions]
+    regions = [
+        (
+            f"{r.region}\n({r.states_published} of {r.states_in_region} states)",
+            r.change_percent,
+            f"{r.region} ({r.states_published} of {r.states_in_region} states)",
+        )
+        for r in ro.regions
+    ]
     if ro.national is not None:
         regions.insert(0, ("United States", ro.national.change_percent, "United States"))
-    states = sorted((a for a in ro.states if not fmt.is_missing(a.employment_2020)),
-                    key=lambda a: (-a.employment_2020, a.area))[:n_states]
+    states = sorted(
+        (a for a in ro.states if not fmt.is_missing(a.employment_2020)), key=lambda a: (-a.employment_2020, a.area)
+    )[:n_states]
     return regions, states
 
 
 def _regional_reason(p: Profile) -> str:
-    return p.regional_outlook.reason or section_reason(p, "regional_outlook", "Projections Central publishes no projection for this code")
+    return p.regional_outlook.reason or section_reason(
+        p, "regional_outlook", "Projections Central publishes no projection for this code"
+    )
 
 
 @drawn_in_chart_style
@@ -204,12 +238,12 @@ def regional_outlook_chart(profile: Profile) -> Figure:
     source = pc_source(p)
     regions, states = _regional_rows(p)
     if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
-            not fmt.is_missing(a.change_percent) for a in states):
+        not fmt.is_missing(a.change_percent) for a in states
+    ):
         return not_published_figure(title, source, _regional_reason(p))
     panels = [("By Census region", [(label, v) for label, v, _ in regions])]
     if states:
-        panels.append((f"Top {len(states)} states by 2020 jobs",
-                       [(a.area, a.change_percent) for a in states]))
+        panels.append((f"Top {len(states)} states by 2020 jobs", [(a.area, a.change_percent) for a in states]))
     n = max(len(r) for _, r in panels)
     fig = new_figure(0.8 + 0.38 * max(n, 2))
     n_left = len(panels[0][1])
@@ -221,19 +255,26 @@ def regional_outlook_chart(profile: Profile) -> Figure:
     allv = [v for _, rows in panels for _, v in rows if not fmt.is_missing(v)]
     lo, hi = min(allv + [0.0]), max(allv + [0.0])
     span = max(hi - lo, 10.0)
-    for ax, (panel_title, rows) in zip(axes, panels):
+    for ax, (panel_title, rows) in zip(axes, panels, strict=True):
         ax.set_xlim(lo - span * (0.3 if lo < 0 else 0.02), hi + span * (0.3 if hi > 0 else 0.02))
         ax.axvline(0, color=TEXT, lw=1, zorder=3)
         for i, (label, v) in enumerate(rows):
             if fmt.is_missing(v):
-                ax.text(span * 0.02, i, "not published", va="center", ha="left", fontsize=9, style="italic",
-                        color=CAPTION)
+                ax.text(
+                    span * 0.02, i, "not published", va="center", ha="left", fontsize=9, style="italic", color=CAPTION
+                )
                 continue
             colour = (DARK_GREY if label == "United States" else BLUE) if v >= 0 else ORANGE
             if v != 0:
                 ax.barh(i, v, height=0.62, color=colour, zorder=2)
-            ax.text(v + (span * 0.02 if v >= 0 else -span * 0.02), i, signed_pct(v), va="center",
-                    ha="left" if v >= 0 else "right", fontsize=9)
+            ax.text(
+                v + (span * 0.02 if v >= 0 else -span * 0.02),
+                i,
+                signed_pct(v),
+                va="center",
+                ha="left" if v >= 0 else "right",
+                fontsize=9,
+            )
         ytick_labels(ax, [label for label, _ in rows], [label == "United States" for label, _ in rows])
         set_rows(ax, len(rows))
         hide_y_grid(ax)
@@ -254,13 +295,20 @@ def regional_outlook_alt(profile: Profile) -> str:
     source = pc_source(p)
     regions, states = _regional_rows(p)
     if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
-            not fmt.is_missing(a.change_percent) for a in states):
+        not fmt.is_missing(a.change_percent) for a in states
+    ):
         return f"Projected employment change of {who(p)}, {vintage_short(p)}: not published: {_regional_reason(p)}. {source}"
-    text = f"Projected employment change of {who(p)}, {vintage_short(p)}, by region: " + "; ".join(
-        f"{alt} {fmt.percent(v, signed=True)}" for _, v, alt in regions) + "."
+    text = (
+        f"Projected employment change of {who(p)}, {vintage_short(p)}, by region: "
+        + "; ".join(f"{alt} {fmt.percent(v, signed=True)}" for _, v, alt in regions)
+        + "."
+    )
     if states:
-        text += " In the states with most jobs in 2020: " + "; ".join(
-            f"{a.area} {fmt.percent(a.change_percent, signed=True)}" for a in states) + "."
+        text += (
+            " In the states with most jobs in 2020: "
+            + "; ".join(f"{a.area} {fmt.percent(a.change_percent, signed=True)}" for a in states)
+            + "."
+        )
     return f"{text} {source}"
 
 
@@ -270,4 +318,3 @@ def regional_outlook_data(profile: Profile) -> pd.DataFrame:
     records = [{"panel": "region", "area": alt, "change_percent": v} for _, v, alt in regions]
     records += [{"panel": "state", "area": a.area, "change_percent": a.change_percent} for a in states]
     return frame(records, ["panel", "area", "change_percent"])
-

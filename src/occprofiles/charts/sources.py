@@ -34,7 +34,6 @@ def section_reason(profile: Profile, section: str, fallback: str) -> str:
     return reason or fallback
 
 
-
 def oews_source(p: Profile, release: str | None = None) -> str:
     return f"Source: BLS Occupational Employment and Wage Statistics (OEWS), {release or p.oews.release}."
 
@@ -70,7 +69,6 @@ def pc_source(p: Profile) -> str:
 
 def who(p: Profile) -> str:
     return f"{p.title} ({p.soc_code})"
-
 
 
 def frame(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:

@@ -189,4 +189,3 @@ def text_colour_for(face: str) -> str:
 
     lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
     return "white" if (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05) else "black"
-

@@ -32,8 +32,9 @@ FILE_RC: dict[str, Any] = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path",
 INLINE_SVG_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": SVG_HASHSALT, "svg.image_inline": True}
 
 
-def write_figure(fig: Figure, target: str | PathLike | IO, format: str, rc: dict[str, Any],
-                 dpi: float | None = None) -> None:
+def write_figure(
+    fig: Figure, target: str | PathLike | IO, format: str, rc: dict[str, Any], dpi: float | None = None
+) -> None:
     """Save ``fig`` in the chart style plus ``rc``, without volatile metadata, on a white background.
 
     ``dpi=None`` takes the style's ``savefig.dpi``. ``target`` is a path or a binary (text, for SVG)
@@ -87,9 +88,13 @@ def minify_svg(svg: str) -> str:
     styles; unwrap single-element groups. The drawing is unchanged (to 0.1 pt); the SVG is ~40% smaller."""
     svg = re.sub(r"<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", "", svg)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = _ATTRIBUTE.sub(lambda m: m.group(1) + " ".join(_LONG_DECIMAL.sub(r"\1", m.group(2)).split()) + m.group(3), svg)
+    svg = _ATTRIBUTE.sub(
+        lambda m: m.group(1) + " ".join(_LONG_DECIMAL.sub(r"\1", m.group(2)).split()) + m.group(3), svg
+    )
     svg = re.sub(r' d="([^"]*)"', lambda m: f' d="{_compact_path(m.group(1))}"', svg)
-    svg = re.sub(r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1)).rstrip(";") + '"', svg)
+    svg = re.sub(
+        r' style="([^"]*)"', lambda m: ' style="' + re.sub(r"\s*([:;])\s*", r"\1", m.group(1)).rstrip(";") + '"', svg
+    )
     svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)  # matplotlib writes a no-op rotation on every text
     # The clip path into the style, where styles_to_classes can share it (same meaning in CSS).
     svg = re.sub(r' clip-path="(url\(#[^)"]+\))"([^>]*?) style="([^"]*)"', r'\2 style="\3;clip-path:\1"', svg)
@@ -131,6 +136,6 @@ def styles_to_classes(svg: str) -> str:
 def accessible_svg(svg: str, alt: str, title_id: str) -> str:
     """role=img, named by its <title> (the chart's text alternative for screen readers and tooltips)."""
     svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" ', 1)
-    return re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + f'<title id="{title_id}">{html.escape(alt)}</title>', svg, count=1)
-
-
+    return re.sub(
+        r"(<svg[^>]*>)", lambda m: m.group(1) + f'<title id="{title_id}">{html.escape(alt)}</title>', svg, count=1
+    )

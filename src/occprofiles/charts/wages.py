@@ -40,10 +40,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-
 _PERCENTILES = (("p10", "10th"), ("p25", "25th"), ("median", "Median"), ("p75", "75th"), ("p90", "90th"))
-_PCT_WORDS = {"p10": "10th percentile", "p25": "25th percentile", "median": "median",
-              "p75": "75th percentile", "p90": "90th percentile", "mean": "mean"}
+_PCT_WORDS = {
+    "p10": "10th percentile",
+    "p25": "25th percentile",
+    "median": "median",
+    "p75": "75th percentile",
+    "p90": "90th percentile",
+    "mean": "mean",
+}
 
 
 @dataclass(frozen=True)
@@ -171,23 +176,54 @@ def _draw_box(ax: Axes, data: _WageData, published: list[_WagePoint], mean: _Wag
         if v(a) is not None and v(b) is not None:
             ax.plot([v(a), v(b)], [yc, yc], color=DARK_GREY, lw=1.5, solid_capstyle="butt", zorder=2)
     if v("p25") is not None and v("p75") is not None and v("p75") > v("p25"):
-        ax.add_patch(Rectangle((v("p25"), yc - half), v("p75") - v("p25"), 2 * half,
-                               facecolor=LIGHT_BLUE, edgecolor=BLUE, lw=1.2, zorder=3))
+        ax.add_patch(
+            Rectangle(
+                (v("p25"), yc - half),
+                v("p75") - v("p25"),
+                2 * half,
+                facecolor=LIGHT_BLUE,
+                edgecolor=BLUE,
+                lw=1.2,
+                zorder=3,
+            )
+        )
     for pt in published:
         if pt.key == "median":
             continue
-        ax.plot([pt.value, pt.value], [yc - half * 0.7, yc + half * 0.7], color=DARK_GREY if pt.key in ("p10", "p90") else BLUE,
-                lw=1.5, solid_capstyle="butt", zorder=4)
+        ax.plot(
+            [pt.value, pt.value],
+            [yc - half * 0.7, yc + half * 0.7],
+            color=DARK_GREY if pt.key in ("p10", "p90") else BLUE,
+            lw=1.5,
+            solid_capstyle="butt",
+            zorder=4,
+        )
     if v("median") is not None:
-        ax.plot([v("median")] * 2, [yc - half * 1.15, yc + half * 1.15], color=VERMILLION, lw=3,
-                solid_capstyle="butt", zorder=5)
+        ax.plot(
+            [v("median")] * 2,
+            [yc - half * 1.15, yc + half * 1.15],
+            color=VERMILLION,
+            lw=3,
+            solid_capstyle="butt",
+            zorder=5,
+        )
     if mean is not None:
-        ax.plot([mean.value], [yc], marker="D", markersize=7, markerfacecolor="white",
-                markeredgecolor=TEXT, markeredgewidth=1.3, linestyle="none", zorder=6)
+        ax.plot(
+            [mean.value],
+            [yc],
+            marker="D",
+            markersize=7,
+            markerfacecolor="white",
+            markeredgecolor=TEXT,
+            markeredgewidth=1.3,
+            linestyle="none",
+            zorder=6,
+        )
 
 
-def _draw_top_code(ax: Axes, published: list[_WagePoint], bounded: list[_WagePoint],
-                   xmax: float) -> list[tuple[float, str, str]]:
+def _draw_top_code(
+    ax: Axes, published: list[_WagePoint], bounded: list[_WagePoint], xmax: float
+) -> list[tuple[float, str, str]]:
     """Top-coded percentiles: a dashed lead to the bound and an open arrow. Returns the bound's label
     as ``[(x, text, colour)]`` (empty when nothing is top-coded): the bound is written out."""
     yc = _BOX_Y
@@ -197,32 +233,58 @@ def _draw_top_code(ax: Axes, published: list[_WagePoint], bounded: list[_WagePoi
     below = [pt.value for pt in published if pt.value <= bound]
     if below:
         ax.plot([max(below), bound], [yc, yc], color=DARK_GREY, lw=1.2, ls=(0, (3, 2)), zorder=2)
-    ax.annotate("", xy=(xmax * 0.995, yc), xytext=(bound, yc),
-                arrowprops={"arrowstyle": "->", "color": DARK_GREY, "lw": 1.2, "ls": (0, (3, 2))}, zorder=2)
+    ax.annotate(
+        "",
+        xy=(xmax * 0.995, yc),
+        xytext=(bound, yc),
+        arrowprops={"arrowstyle": "->", "color": DARK_GREY, "lw": 1.2, "ls": (0, (3, 2))},
+        zorder=2,
+    )
     names = join_words([pt.label for pt in bounded])
     return [(bound, f"{names}\n{bounded[0].display}", TEXT)]
 
 
-def _place_value_labels(fig: Figure, ax: Axes, label_items: list[tuple[float, str, str]], xmax: float,
-                        mean: _WagePoint | None) -> None:
+def _place_value_labels(
+    fig: Figure, ax: Axes, label_items: list[tuple[float, str, str]], xmax: float, mean: _WagePoint | None
+) -> None:
     """The percentile labels above the box without overlaps, the mean's below (needs the final layout)."""
     yc, half = _BOX_Y, _BOX_HALF
     renderer = fig.canvas.get_renderer()
     ax_w_in = ax.get_position().width * FIGURE_WIDTH_IN
     y_lab = yc + half * 1.15 + 0.16
-    texts = [ax.text(x, y_lab, s, ha="center", va="bottom", fontsize=9, color=c, linespacing=1.15,
-                     fontweight="bold" if c == VERMILLION else "normal", zorder=7)
-             for x, s, c in label_items]
+    texts = [
+        ax.text(
+            x,
+            y_lab,
+            s,
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color=c,
+            linespacing=1.15,
+            fontweight="bold" if c == VERMILLION else "normal",
+            zorder=7,
+        )
+        for x, s, c in label_items
+    ]
     widths = [t.get_window_extent(renderer).width / fig.dpi / ax_w_in for t in texts]
     targets = [x / xmax for x, _, _ in label_items]
     centres = spread(targets, widths, 0.0, 1.0, gap=0.1 / ax_w_in)
-    for t, target, centre in zip(texts, targets, centres):
+    for t, target, centre in zip(texts, targets, centres, strict=True):
         t.set_x(centre * xmax)
         if abs(centre - target) * ax_w_in > 0.04:
             ax.plot([target * xmax, centre * xmax], [yc + half * 1.2, y_lab - 0.02], color=GREY, lw=0.8, zorder=1)
     if mean is not None:
-        mt = ax.text(mean.value, yc - half - 0.07, f"Mean {mean.display}", ha="center", va="top", fontsize=9,
-                     color=TEXT, zorder=7)
+        mt = ax.text(
+            mean.value,
+            yc - half - 0.07,
+            f"Mean {mean.display}",
+            ha="center",
+            va="top",
+            fontsize=9,
+            color=TEXT,
+            zorder=7,
+        )
         w = mt.get_window_extent(renderer).width / fig.dpi / ax_w_in
         (c,) = spread([mean.value / xmax], [w], 0.0, 1.0, 0.0)
         mt.set_x(c * xmax)
@@ -273,8 +335,12 @@ def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], str | None]:
         rows.append(_Bar(p.title, self_value, "self", fmt.usd(self_value)))
     candidates = [
         _Bar("All occupations", c.all_occupations_annual_median_wage_usd, "benchmark", ""),
-        _Bar(f"Major group: {c.major_group_title or c.major_group_code}", c.major_group_annual_median_wage_usd,
-             "benchmark", ""),
+        _Bar(
+            f"Major group: {c.major_group_title or c.major_group_code}",
+            c.major_group_annual_median_wage_usd,
+            "benchmark",
+            "",
+        ),
     ] + [_Bar(f"{r.title}", r.annual_median_wage_usd, "related", "") for r in c.related[:5]]
     for bar in candidates:
         if fmt.is_missing(bar.value):
@@ -313,18 +379,35 @@ def median_comparison_chart(profile: Profile) -> Figure:
     fig = new_figure(0.55 + max(0.42, 0.08 + 0.165 * max_lines) * n)
     ax = fig.add_subplot()
     colours = {"self": VERMILLION, "benchmark": DARK_GREY, "related": LIGHT_BLUE}
-    top = max([b.value for b in bars if b.value is not None] + [fmt.oews_top_code_usd(hourly=False) if self_bound is not None else 0])
+    top = max(
+        [b.value for b in bars if b.value is not None]
+        + [fmt.oews_top_code_usd(hourly=False) if self_bound is not None else 0]
+    )
     ax.set_xlim(0, top * 1.25)
     for i, b in enumerate(bars):
         if b.value is not None:
             ax.barh(i, b.value, height=0.62, color=colours[b.kind], zorder=2)
-            ax.text(b.value + top * 0.012, i, b.display, va="center", ha="left", fontsize=9,
-                    fontweight="bold" if b.kind == "self" else "normal")
+            ax.text(
+                b.value + top * 0.012,
+                i,
+                b.display,
+                va="center",
+                ha="left",
+                fontsize=9,
+                fontweight="bold" if b.kind == "self" else "normal",
+            )
         else:  # top-coded: the bound in words, no bar
-            ax.text(top * 0.012, i, f"{b.display} (at or above the OEWS top code; no exact value)",
-                    va="center", ha="left", fontsize=9, fontweight="bold", color=VERMILLION)
-    ytick_labels(ax, labels,
-                  [b.kind == "self" for b in bars])
+            ax.text(
+                top * 0.012,
+                i,
+                f"{b.display} (at or above the OEWS top code; no exact value)",
+                va="center",
+                ha="left",
+                fontsize=9,
+                fontweight="bold",
+                color=VERMILLION,
+            )
+    ytick_labels(ax, labels, [b.kind == "self" for b in bars])
     set_rows(ax, len(ax.get_yticks()))
     hide_y_grid(ax)
     ax.xaxis.set_major_formatter(usd_axis(False))
@@ -356,18 +439,35 @@ def wage_distribution_data(profile: Profile) -> pd.DataFrame:
     a value is not published (``basis`` is "annual", or "hourly" when only hourly wages are published)."""
     data = _wage_data(profile)
     points = [pt for pt in (*data.points, data.mean) if pt is not None]
-    return frame([{"measure": pt.key, "label": _PCT_WORDS[pt.key], "basis": data.basis, "wage_usd": pt.value,
-                   "display": pt.display, "top_code_bound_usd": pt.bound, "reason": pt.reason} for pt in points],
-                 ["measure", "label", "basis", "wage_usd", "display", "top_code_bound_usd", "reason"])
+    return frame(
+        [
+            {
+                "measure": pt.key,
+                "label": _PCT_WORDS[pt.key],
+                "basis": data.basis,
+                "wage_usd": pt.value,
+                "display": pt.display,
+                "top_code_bound_usd": pt.bound,
+                "reason": pt.reason,
+            }
+            for pt in points
+        ],
+        ["measure", "label", "basis", "wage_usd", "display", "top_code_bound_usd", "reason"],
+    )
 
 
 def median_comparison_data(profile: Profile) -> pd.DataFrame:
     """The bars drawn (highest first), the top-coded occupation's bound, then the comparisons not published."""
     rows, missing, self_bound = _comparison_rows(profile)
-    records = [{"label": b.label, "kind": b.kind, "annual_median_wage_usd": b.value, "display": b.display} for b in rows]
+    records = [
+        {"label": b.label, "kind": b.kind, "annual_median_wage_usd": b.value, "display": b.display} for b in rows
+    ]
     if self_bound is not None:
-        records.insert(0, {"label": profile.title, "kind": "self", "annual_median_wage_usd": None, "display": self_bound})
-    records += [{"label": name, "kind": "not published", "annual_median_wage_usd": None, "display": fmt.NOT_PUBLISHED}
-                for name in missing]
+        records.insert(
+            0, {"label": profile.title, "kind": "self", "annual_median_wage_usd": None, "display": self_bound}
+        )
+    records += [
+        {"label": name, "kind": "not published", "annual_median_wage_usd": None, "display": fmt.NOT_PUBLISHED}
+        for name in missing
+    ]
     return frame(records, ["label", "kind", "annual_median_wage_usd", "display"])
-

@@ -78,7 +78,9 @@ def extract_bls_ep(path: Path) -> pd.DataFrame:
     # The profile keeps a flag and formats the bound at display time: the bound must be the OEWS top code.
     bounds = set(wage_text[top_coded].str.replace(r"[>=$,\s]", "", regex=True).astype(float))
     if bounds - {float(OEWS_TOP_CODE_ANNUAL_USD)}:
-        raise ValueError(f"{path.name}: top-coded EP wages {sorted(bounds)} are not the OEWS top code {OEWS_TOP_CODE_ANNUAL_USD}")
+        raise ValueError(
+            f"{path.name}: top-coded EP wages {sorted(bounds)} are not the OEWS top code {OEWS_TOP_CODE_ANNUAL_USD}"
+        )
     t12["median_annual_wage_2024_top_coded"] = top_coded.astype(bool)
     t12["median_annual_wage_2024_usd"] = wage_text.mask(top_coded)
     for col in ("employment_change_percent", "self_employed_percent", "median_annual_wage_2024_usd"):

@@ -69,14 +69,26 @@ def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
     out["occupation"] = occ
 
     tasks = _with_soc(raw["tasks"]).rename(
-        columns={"Task ID": "task_id", "Task": "task_text", "Task Type": "task_type", "Incumbents Responding": "incumbents_responding"}
+        columns={
+            "Task ID": "task_id",
+            "Task": "task_text",
+            "Task Type": "task_type",
+            "Incumbents Responding": "incumbents_responding",
+        }
     )
     tasks["task_type"] = tasks["task_type"].astype("string").str.strip().replace("", None)
     out["tasks"] = tasks[["soc_code", "onet_soc_code", "task_id", "task_text", "task_type"]]
 
     interests = _with_soc(raw["interests"])
-    out["interests"] = interests[["soc_code", "onet_soc_code", "Element ID", "Element Name", "Scale ID", "Data Value"]].rename(
-        columns={"Element ID": "element_id", "Element Name": "element_name", "Scale ID": "scale_id", "Data Value": "value"}
+    out["interests"] = interests[
+        ["soc_code", "onet_soc_code", "Element ID", "Element Name", "Scale ID", "Data Value"]
+    ].rename(
+        columns={
+            "Element ID": "element_id",
+            "Element Name": "element_name",
+            "Scale ID": "scale_id",
+            "Data Value": "value",
+        }
     )
 
     out["skills"] = _ratings(raw["skills"])

@@ -16,7 +16,12 @@ def extract_soc_definitions(path: Path) -> pd.DataFrame:
     """One row per SOC code (major, minor, broad, detailed) with its title and definition."""
     df = read_xlsx(path, header=7)
     df = df.rename(
-        columns={"SOC Group": "soc_level", "SOC Code": "soc_code", "SOC Title": "soc_title", "SOC Definition": "soc_definition"}
+        columns={
+            "SOC Group": "soc_level",
+            "SOC Code": "soc_code",
+            "SOC Title": "soc_title",
+            "SOC Definition": "soc_definition",
+        }
     )
     df = df[df["soc_code"].astype(str).str.match(r"^\d\d-\d{4}$")].copy()
     df["soc_level"] = df["soc_level"].str.lower()

@@ -20,8 +20,8 @@ import yaml
 from .. import paths
 from ..errors import BookBuildError
 from ..formatting import escape_onet
-from ..profile import Profile
 from ..paths import chapters_dir, generated_pages_dir, html_dir
+from ..profile import Profile
 from ..registry import load_registry
 from ..render.selection import rendered_codes
 from .compat import jupyter_book_command
@@ -48,24 +48,44 @@ def write_major_group_pages() -> dict[str, list[str]]:
         groups.setdefault(code[:2], []).append(code)
     titles = major_group_titles()
     for major, codes in groups.items():
-        lines = [f"# {titles.get(major, major)} ({major}-0000)", "",
-                 f"{len(codes)} occupation{'s' if len(codes) != 1 else ''} of SOC major group {major} in this book:", ""]
+        lines = [
+            f"# {titles.get(major, major)} ({major}-0000)",
+            "",
+            f"{len(codes)} occupation{'s' if len(codes) != 1 else ''} of SOC major group {major} in this book:",
+            "",
+        ]
         for code in codes:
             data = json.loads((chapters_dir() / major / f"{code}.json").read_text(encoding="utf-8"))
             k = Profile.from_dict(data).key_facts
-            lines.append(f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {k.annual_median_wage_display} (BLS OEWS, {data['oews']['release']})")
+            lines.append(
+                f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {k.annual_median_wage_display} (BLS OEWS, {data['oews']['release']})"
+            )
         _write_if_changed(chapters_dir() / major / "index.md", "\n".join(lines) + "\n")
     return groups
 
 
 def write_sources_pages() -> None:
     registry = load_registry()
-    out = ["# Data sources", "",
-           ("Every figure in this book comes from one of these files. Each was verified against the sha256 below "
-            "before use (`data/sources.yml` in the repository is the registry)."), ""]
+    out = [
+        "# Data sources",
+        "",
+        (
+            "Every figure in this book comes from one of these files. Each was verified against the sha256 below "
+            "before use (`data/sources.yml` in the repository is the registry)."
+        ),
+        "",
+    ]
     for _, s in sorted(registry.items()):
-        out += [f"## {s.title}", "", f"- **Publisher:** {s.publisher}", f"- **Release:** {s.release}", f"- **Licence:** {s.licence}",
-                f"- **Citation:** {s.citation}", "- **Official:** " + ", ".join(f"<{u}>" for u in s.official_urls), f"- **Provenance:** {s.provenance}"]
+        out += [
+            f"## {s.title}",
+            "",
+            f"- **Publisher:** {s.publisher}",
+            f"- **Release:** {s.release}",
+            f"- **Licence:** {s.licence}",
+            f"- **Citation:** {s.citation}",
+            "- **Official:** " + ", ".join(f"<{u}>" for u in s.official_urls),
+            f"- **Provenance:** {s.provenance}",
+        ]
         out += [f"- **Caveat:** {c}" for c in s.caveats]
         out += ["", "| file | bytes | sha256 |", "|:---|---:|:---|"]
         out += [f"| `{f.path}` | {f.bytes:,} | `{f.sha256}` |" for f in s.files]
@@ -73,19 +93,38 @@ def write_sources_pages() -> None:
     _write_if_changed(generated_pages_dir() / "data-sources.md", escape_onet("\n".join(out) + "\n"))
     lic = ["# Licences and attribution", ""]
     for _, s in sorted(registry.items()):
-        lic += [f"## {s.title} ({s.release})", "", f"**Licence:** {s.licence}", "", f"**Attribution:** {s.attribution}", ""]
+        lic += [
+            f"## {s.title} ({s.release})",
+            "",
+            f"**Licence:** {s.licence}",
+            "",
+            f"**Attribution:** {s.attribution}",
+            "",
+        ]
     lic += ["## This book", "", "Text, code and layout: MIT licence. The numbers belong to their sources, above.", ""]
     _write_if_changed(generated_pages_dir() / "licences.md", escape_onet("\n".join(lic) + "\n"))
 
 
 def write_toc(groups: dict[str, list[str]]) -> dict:
-    front = [{"file": "book/methods"}, {"file": _rel(generated_pages_dir() / "data-sources.md")},
-             {"file": _rel(generated_pages_dir() / "licences.md")}, {"file": "book/profile-json"}]
+    front = [
+        {"file": "book/methods"},
+        {"file": _rel(generated_pages_dir() / "data-sources.md")},
+        {"file": _rel(generated_pages_dir() / "licences.md")},
+        {"file": "book/profile-json"},
+    ]
     majors = []
     for major in sorted(groups):
-        majors.append({"file": _rel(chapters_dir() / major / "index.md"),
-                       "sections": [{"file": _rel(chapters_dir() / major / f"{c}.ipynb")} for c in groups[major]]})
-    toc: dict = {"format": "jb-book", "root": "book/intro", "parts": [{"caption": "About this book", "chapters": front}]}
+        majors.append(
+            {
+                "file": _rel(chapters_dir() / major / "index.md"),
+                "sections": [{"file": _rel(chapters_dir() / major / f"{c}.ipynb")} for c in groups[major]],
+            }
+        )
+    toc: dict = {
+        "format": "jb-book",
+        "root": "book/intro",
+        "parts": [{"caption": "About this book", "chapters": front}],
+    }
     if majors:
         toc["parts"].append({"caption": "Occupations", "chapters": majors})
     _write_if_changed(paths.toc_path(), TOC_HEADER + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))

@@ -19,14 +19,24 @@ if TYPE_CHECKING:
 
 CHROMIUM_ENV = "OCCPROFILES_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium_path() -> str:
     exe = os.environ.get(CHROMIUM_ENV) or shutil.which("chromium") or DEFAULT_CHROMIUM
     if not Path(exe).exists():
-        raise PdfError(f"no Chromium at {exe}: install Debian's package (`apt-get install -y chromium`) or set {CHROMIUM_ENV}.")
+        raise PdfError(
+            f"no Chromium at {exe}: install Debian's package (`apt-get install -y chromium`) or set {CHROMIUM_ENV}."
+        )
     return exe
 
 

@@ -43,7 +43,9 @@ def pass_jobs_to_build_sphinx(jobs: int) -> bool:
     import jupyter_book.sphinx
 
     if not build_sphinx_takes_jobs():
-        logger.info("occprofiles: jupyter_book.sphinx.build_sphinx takes no 'jobs' any more: the book is built serially")
+        logger.info(
+            "occprofiles: jupyter_book.sphinx.build_sphinx takes no 'jobs' any more: the book is built serially"
+        )
         return False
     jupyter_book.sphinx.build_sphinx = functools.partial(jupyter_book.sphinx.build_sphinx, jobs=jobs)
     return True
@@ -60,7 +62,11 @@ def run_jupyter_book(jobs: int) -> None:
 
 def jupyter_book_command(jobs: int) -> list[str]:
     """The interpreter command that :func:`run_jupyter_book` runs in (Jupyter Book's arguments follow)."""
-    return [sys.executable, "-c", f"from occprofiles.publish.compat import run_jupyter_book; run_jupyter_book({int(jobs)})"]
+    return [
+        sys.executable,
+        "-c",
+        f"from occprofiles.publish.compat import run_jupyter_book; run_jupyter_book({int(jobs)})",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -91,14 +97,18 @@ def wrap_theme_sidebar(app: Any, wrap: Wrap) -> bool:
     for index, listener in enumerate(listeners):
         if listener.handler is original:
 
-            def add_wrapped_toctree_functions(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+            def add_wrapped_toctree_functions(
+                app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+            ) -> None:
                 original(app, pagename, templatename, context, doctree)
                 if "generate_toctree_html" in context:
                     context["generate_toctree_html"] = wrap(pagename, context["generate_toctree_html"])
 
             listeners[index] = listener._replace(handler=add_wrapped_toctree_functions)
             return True
-    logger.info("occprofiles: the theme's add_toctree_functions listener was not found; the sidebar is built for every page")
+    logger.info(
+        "occprofiles: the theme's add_toctree_functions listener was not found; the sidebar is built for every page"
+    )
     return False
 
 
@@ -122,8 +132,11 @@ def declare_multitoc_numbering_parallel_safe(app: Any) -> bool:
         return False
     version = getattr(ext.module, "__version__", None)  # its setup() declares no version to Sphinx
     if version != MULTITOC_NUMBERING_REVIEWED:
-        logger.info("occprofiles: sphinx-multitoc-numbering %s is not the reviewed %s: Sphinx reads serially",
-                    version, MULTITOC_NUMBERING_REVIEWED)
+        logger.info(
+            "occprofiles: sphinx-multitoc-numbering %s is not the reviewed %s: Sphinx reads serially",
+            version,
+            MULTITOC_NUMBERING_REVIEWED,
+        )
         return False
     ext.parallel_read_safe = True
     return True

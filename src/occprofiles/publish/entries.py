@@ -8,8 +8,12 @@ from pathlib import Path
 
 from .. import paths
 
-FRONT_PAGES = (("book/intro", "Introduction"), ("book/methods", "Methods"), ("book/_generated/data-sources", "Data sources"),
-               ("book/_generated/licences", "Licences and attribution"))
+FRONT_PAGES = (
+    ("book/intro", "Introduction"),
+    ("book/methods", "Methods"),
+    ("book/_generated/data-sources", "Data sources"),
+    ("book/_generated/licences", "Licences and attribution"),
+)
 
 
 @dataclass
@@ -39,5 +43,11 @@ def book_entries() -> list[Entry]:
             for section in sections:
                 code = Path(section["file"]).name
                 data = json.loads((chapters_root / major / f"{code}.json").read_text(encoding="utf-8"))
-                entries.append(Entry(section["file"], f"{data['title']} (SOC {code})", group=f"{data['major_group']['title']} ({major}-0000)"))
+                entries.append(
+                    Entry(
+                        section["file"],
+                        f"{data['title']} (SOC {code})",
+                        group=f"{data['major_group']['title']} ({major}-0000)",
+                    )
+                )
     return entries

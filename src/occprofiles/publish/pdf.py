@@ -175,9 +175,16 @@ def _page_number_overlay(number: int, width: float, height: float) -> PageObject
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     page = PageObject.create_blank_page(width=width, height=height)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
-    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
     text = str(number)
     x = width / 2 - 0.278 * 8.5 * len(text)  # Helvetica digits are 0.556 em wide: centre the string
     stream = DecodedStreamObject()

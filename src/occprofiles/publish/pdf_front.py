@@ -15,7 +15,9 @@ def front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str,
         if e.group and e.group != group:
             group = e.group
             rows.append(f'<li class="g">{html.escape(group)}</li>')
-        rows.append(f'<li class="{"c" if e.group else "f"}"><span>{html.escape(e.title)}</span><b>{starts.get(e.docname, "")}</b></li>')
+        rows.append(
+            f'<li class="{"c" if e.group else "f"}"><span>{html.escape(e.title)}</span><b>{starts.get(e.docname, "")}</b></li>'
+        )
     sources = "; ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in releases.items())
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
       @page {{ size: Letter; margin: 0.7in 0.8in }}
@@ -30,4 +32,4 @@ def front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str,
       <p>One chapter per US occupation, from public labour-market data.<br>Sources: {sources}.</p>
       <p>This product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, Employment and
       Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET&reg; is a trademark of USDOL/ETA.</p></section>
-    <h2>Contents</h2><ul>{''.join(rows)}</ul></body></html>"""
+    <h2>Contents</h2><ul>{"".join(rows)}</ul></body></html>"""

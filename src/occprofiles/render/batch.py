@@ -36,7 +36,9 @@ class RenderSummary:
     def text(self) -> str:
         n = len(self.rendered)
         rate = f", {60 * n / self.seconds:.1f} chapters/min" if n and self.seconds else ""
-        lines = [f"Rendered {n}, up to date {len(self.skipped)}, failed {len(self.failed)} in {self.seconds:.1f} s{rate}."]
+        lines = [
+            f"Rendered {n}, up to date {len(self.skipped)}, failed {len(self.failed)} in {self.seconds:.1f} s{rate}."
+        ]
         for f in self.failed:
             lines.append(f"  FAILED {f.code}: {f.error}")
         return "\n".join(lines)
@@ -63,8 +65,14 @@ def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False
     return tasks, skipped
 
 
-def run_render(codes: Sequence[str], jobs: int = 2, force: bool = False, out_root: Path | None = None,
-               progress: bool = True, scheduler: str | None = None) -> RenderSummary:
+def run_render(
+    codes: Sequence[str],
+    jobs: int = 2,
+    force: bool = False,
+    out_root: Path | None = None,
+    progress: bool = True,
+    scheduler: str | None = None,
+) -> RenderSummary:
     """Render the stale chapters among ``codes``; every failure is listed in the summary."""
     from tqdm import tqdm
 

@@ -56,8 +56,15 @@ def chapter_parameters(profile: dict, book_set: set[str]) -> dict:
 
 
 def content_hash(template_sha: str, code_sha: str, profile_json: str, parameters: dict) -> str:
-    key = json.dumps({"template": template_sha, "code": code_sha, "profile": sha256_hex(profile_json.encode()), "parameters": parameters},
-                     sort_keys=True)
+    key = json.dumps(
+        {
+            "template": template_sha,
+            "code": code_sha,
+            "profile": sha256_hex(profile_json.encode()),
+            "parameters": parameters,
+        },
+        sort_keys=True,
+    )
     return sha256_hex(key.encode())
 
 

@@ -45,7 +45,9 @@ def rendered_codes(root: Path | None = None) -> list[str]:
     return sorted(p.stem for p in root.glob("[0-9][0-9]/[0-9][0-9]-[0-9][0-9][0-9][0-9].ipynb"))
 
 
-def select_codes(codes: Sequence[str] = (), major: str | None = None, sample: bool = False, all_codes: bool = False) -> list[str]:
+def select_codes(
+    codes: Sequence[str] = (), major: str | None = None, sample: bool = False, all_codes: bool = False
+) -> list[str]:
     """The sorted, de-duplicated codes named by the command line's arguments and options."""
     known = [c for c, _ in list_titles()]
     chosen: list[str] = []

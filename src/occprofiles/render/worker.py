@@ -34,8 +34,7 @@ CELL_TIMEOUT_S = 300
 # The engine's name in pyproject.toml's [project.entry-points."papermill.engine"].
 REUSED_KERNEL_ENGINE = "occprofiles-reused-kernel"
 RESET_SOURCE = (
-    "get_ipython().run_line_magic('reset', '-f')\n"
-    "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
+    "get_ipython().run_line_magic('reset', '-f')\nimport matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
 )
 
 
@@ -59,9 +58,13 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
     """Execute the template for one code and write the chapter + JSON atomically (runs in a worker)."""
     started = time.perf_counter()
     try:
-        profile_json = json.dumps(load_profile_dict(task.code), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        profile_json = json.dumps(
+            load_profile_dict(task.code), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
         executed = execute_template(task.parameters, reuse_kernel)
-        nb = finalise_notebook(executed, task.code, json.loads(profile_json)["title"], task.content_hash, task.parameters)
+        nb = finalise_notebook(
+            executed, task.code, json.loads(profile_json)["title"], task.content_hash, task.parameters
+        )
         write_chapter(chapter_path(task.code, Path(task.out_root)), nb, profile_json)
         return Outcome(task.code, True, time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - any failure is this chapter's alone: reported, the batch goes on
@@ -89,9 +92,16 @@ def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
         src = Path(tmp) / "in.ipynb"
         nbformat.write(nb, src)
         executed = papermill.execute_notebook(
-            str(src), str(Path(tmp) / "out.ipynb"), parameters=parameters, kernel_name=KERNEL_NAME,
-            engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None, progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, execution_timeout=CELL_TIMEOUT_S, cwd=tmp,
+            str(src),
+            str(Path(tmp) / "out.ipynb"),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=CELL_TIMEOUT_S,
+            cwd=tmp,
         )
     return nbformat.from_dict(executed)
 
@@ -106,7 +116,8 @@ def ensure_engine_registered() -> None:
     except PapermillException as exc:
         raise EngineNotRegisteredError(
             f"papermill has no engine {REUSED_KERNEL_ENGINE!r}: the package's entry points are not installed "
-            "(run `pip install -e .` again)") from exc
+            "(run `pip install -e .` again)"
+        ) from exc
 
 
 def write_chapter(target: Path, nb: NotebookNode, profile_json: str) -> None:
