@@ -13,10 +13,13 @@ import pytest
 from occprofiles import formatting as fmt
 from occprofiles.assemble.oews import (
     OEWS_MEASURES,
+    build_comparisons_section,
     build_key_facts_section,
     build_oews_section,
+    build_states_section,
     oews_column,
 )
+from occprofiles.assemble.onet import build_interests_section
 from occprofiles.assemble.projections import (
     build_projections_section,
     ep_wage_note,
@@ -24,7 +27,7 @@ from occprofiles.assemble.projections import (
     sum_census_regions,
 )
 from occprofiles.assemble.tables import SourceTables
-from occprofiles.profile import Profile, RegionalArea
+from occprofiles.profile import Profile, RegionalArea, RelatedOccupation
 from occprofiles.registry import load_registry
 
 OCC = {
@@ -207,3 +210,84 @@ def test_an_assembled_profile_round_trips_through_json():
     assert document["automation"]["band"] == "low" and document["strengths"] == []
     with pytest.raises(TypeError):
         profile.sections["tasks"] = None  # type: ignore[index]
+
+
+# --- builders with logic of their own: interests, comparisons, state wage gaps ----------------------
+
+
+def _interest_records(scores: dict[str, float], high_points: list[float]) -> list[dict]:
+    records = [{"element_name": name, "scale_id": "OI", "value": value} for name, value in scores.items()]
+    return records + [
+        {"element_name": f"High-Point {i + 1}", "scale_id": "IH", "value": v} for i, v in enumerate(high_points)
+    ]
+
+
+def test_interests_keep_the_scores_and_spell_the_high_points_skipping_zero():
+    scores = {
+        "Realistic": 1.5,
+        "Investigative": 3.0,
+        "Artistic": 1.0,
+        "Social": 4.5,
+        "Enterprising": 6.0,
+        "Conventional": 5.5,
+    }
+    tables = make_tables(onet_by={"interests": {"11-1011": _interest_records(scores, [5.0, 6.0, 0.0])}})
+    interests = build_interests_section("11-1011", tables)
+    assert (interests.enterprising, interests.conventional, interests.realistic) == (6.0, 5.5, 1.5)
+    assert interests.high_point_code == "EC"  # 5 -> E, 6 -> C; O*NET's 0 means "no third high point"
+    assert interests.release == load_registry()["onet"].release
+    none_rated = build_interests_section("11-1011", make_tables(onet_by={"interests": {}}))
+    assert none_rated.high_point_code is None and none_rated.social is None  # absent, never 0
+
+
+def _related(code: str, tier: str, wage: float | None) -> RelatedOccupation:
+    return RelatedOccupation(code, f"{code}.00", f"O*NET {code}", f"SOC {code}", tier, wage, in_book=False)
+
+
+def test_comparisons_use_primary_short_soc_codes_once_each_at_most_five_and_never_the_occupation_itself():
+    national = {"00-0000": {"annual_median_wage_usd": 49_500.0}, "11-0000": {"annual_median_wage_usd": 122_090.0}}
+    tables = make_tables(national=national)
+    oews = build_oews_section(OCC, make_tables(national={**national, "11-1011": national_row(set())}))
+    related = (
+        _related("11-1011", "Primary-Short", 1.0),  # the occupation itself: left out
+        _related("11-1021", "Primary-Short", 101_280.0),
+        _related("11-1021", "Primary-Short", 101_280.0),  # a second O*NET specialty of the same SOC code
+        _related("11-2021", "Primary-Long", 161_030.0),  # not the closest tier
+        *(_related(f"11-30{i}1", "Primary-Short", None) for i in range(1, 6)),
+    )
+    comparisons = build_comparisons_section(OCC, oews, related, tables)
+    assert comparisons.all_occupations_annual_median_wage_usd == 49_500.0
+    assert comparisons.major_group_annual_median_wage_usd == 122_090.0
+    assert comparisons.annual_median_wage_usd == oews.annual_wage_usd["median"]
+    assert [r.soc_code for r in comparisons.related] == ["11-1021", "11-3011", "11-3021", "11-3031", "11-3041"]
+    assert comparisons.related[0].title == "SOC 11-1021" and comparisons.related[1].annual_median_wage_usd is None
+
+
+def _state(name: str, median: float | None, footnote: int | None) -> dict:
+    return {
+        "state": name,
+        "state_code": "01",
+        "employment_count": 100.0,
+        "employment_count_footnote": None,
+        "employment_per_1000_jobs": 1.0,
+        "location_quotient": 1.0,
+        "annual_median_wage_usd": median,
+        "annual_median_wage_usd_footnote": footnote,
+    }
+
+
+def test_state_rows_give_the_gap_to_the_national_median_and_keep_top_codes_as_flags():
+    rows = [
+        _state("Alabama", 110_000.0, None),
+        _state("Alaska", None, fmt.OEWS_FOOTNOTE_TOP_CODED),
+        _state("Arizona", None, None),
+    ]
+    national = {"11-1011": national_row(set())}
+    oews = build_oews_section(OCC, make_tables(national=national))
+    states = build_states_section(OCC, oews, make_tables(national=national, states_by={"11-1011": rows}))
+    median = oews.annual_wage_usd["median"]
+    assert states[0].wage_vs_national_percent == round(100 * (110_000.0 / median - 1), 1)
+    assert states[1].annual_median_wage_usd is None and states[1].annual_median_wage_top_coded
+    assert states[1].wage_vs_national_percent is None
+    assert "top code" in (states[1].annual_median_wage_note or "")
+    assert states[2].annual_median_wage_usd is None and not states[2].annual_median_wage_top_coded
