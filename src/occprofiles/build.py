@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -55,7 +56,7 @@ from .extract.soc import (
     extract_soc_definitions,
 )
 from .profile import Profile
-from .registry import load_registry, raw_file
+from .registry import Source, load_registry, raw_file
 
 
 @dataclass(frozen=True)
@@ -187,20 +188,107 @@ def expand_frey_osborne_codes(fo: pd.DataFrame, crosswalk: pd.DataFrame, mapping
     known_2010 = set(crosswalk["soc_2010_code"])
     own = set(fo["soc_2010_code"])
     rows = [fo[fo["soc_2010_code"].isin(known_2010)].assign(via_code=None)]
-    for row in fo[~fo["soc_2010_code"].isin(known_2010)].itertuples(index=False):
-        entry = mapping.get(row.soc_2010_code)
+    for row in fo[~fo["soc_2010_code"].isin(known_2010)].to_dict("records"):
+        code: str = row["soc_2010_code"]
+        entry = mapping.get(code)
         if entry is None:
-            raise ValueError(f"Frey–Osborne code {row.soc_2010_code} is neither SOC 2010 nor in {FO_CODES_FILE.name}")
+            raise ValueError(f"Frey–Osborne code {code} is neither SOC 2010 nor in {FO_CODES_FILE.name}")
         targets = entry.get("soc_2010") or sorted(c for c in known_2010 if c.startswith(entry["soc_2010_prefix"]))
         unknown = set(targets) - known_2010
         if unknown:
-            raise ValueError(
-                f"{FO_CODES_FILE.name}: {row.soc_2010_code} maps to codes not in SOC 2010: {sorted(unknown)}"
-            )
+            raise ValueError(f"{FO_CODES_FILE.name}: {code} maps to codes not in SOC 2010: {sorted(unknown)}")
         for target in targets:
             if target not in own:
-                rows.append(pd.DataFrame([{**row._asdict(), "soc_2010_code": target, "via_code": row.soc_2010_code}]))
+                rows.append(pd.DataFrame([{**row, "soc_2010_code": target, "via_code": code}]))
     return pd.concat(rows, ignore_index=True)
+
+
+class FreyOsborneInput(TypedDict):
+    """One SOC 2010 input of a 2018 code's probability (``soc_2010_inputs``, as JSON)."""
+
+    soc_2010_code: str
+    title: str
+    probability: float
+    rank: int
+    via_frey_osborne_code: str | None  # the Frey–Osborne aggregate code the SOC 2010 code stands in for
+
+
+class AutomationRow(TypedDict):
+    """A row of ``core_occprofiles__automation_risk``."""
+
+    soc_code: str
+    computerisation_probability: float | None
+    mapping: str
+    soc_2010_inputs: str  # JSON list of FreyOsborneInput
+    reason: str | None
+
+
+def _unscored_row(code: str, pairs: pd.DataFrame) -> AutomationRow:
+    """A 2018 code none of whose SOC 2010 codes (``pairs``: its crosswalk rows) has a probability."""
+    reason = (
+        "no SOC 2010 occupation maps to this code in the BLS crosswalk"
+        if pairs.empty
+        else "the SOC 2010 occupation(s) it comes from ("
+        + ", ".join(pairs["soc_2010_code"])
+        + ") are not in the Frey–Osborne table"
+    )
+    return {
+        "soc_code": code,
+        "computerisation_probability": None,
+        "mapping": "none",
+        "soc_2010_inputs": "[]",
+        "reason": reason,
+    }
+
+
+def _frey_osborne_inputs(scored: pd.DataFrame) -> list[FreyOsborneInput]:
+    """The crosswalk rows of one 2018 code that have a probability, as inputs."""
+    return [
+        {
+            "soc_2010_code": r["soc_2010_code"],
+            "title": r["fo_title"],
+            "probability": float(r["computerisation_probability"]),
+            "rank": int(r["rank"]),
+            "via_frey_osborne_code": r["via_code"] if isinstance(r["via_code"], str) else None,
+        }
+        for r in scored.to_dict("records")
+    ]
+
+
+def _scored_row(
+    code: str, all_2010: list[str], inputs: list[FreyOsborneInput], splits: dict[str, int]
+) -> AutomationRow:
+    """A 2018 code's probability from its scored ``inputs`` (``all_2010``: every SOC 2010 code mapping to it;
+    ``splits``: how many 2018 codes each SOC 2010 code maps to), and how it was mapped."""
+    # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
+    distinct = {(i["via_frey_osborne_code"] or i["soc_2010_code"]): i["probability"] for i in inputs}
+    first = inputs[0]
+    if len(distinct) == 1:
+        n_children = splits[first["soc_2010_code"]]
+        mapping_text = (
+            "one-to-one"
+            if n_children == 1 and len(inputs) == 1
+            else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
+        )
+        if first["via_frey_osborne_code"]:
+            mapping_text = f"via Frey–Osborne aggregate {first['via_frey_osborne_code']} ({first['title']})"
+        unscored = sorted(set(all_2010) - {i["soc_2010_code"] for i in inputs})
+        if unscored:
+            mapping_text = (
+                f"partial ({len(all_2010)} SOC 2010 codes map to this code; only {first['soc_2010_code']} is in the "
+                f"Frey–Osborne table, {', '.join(unscored)} not)"
+            )
+        probability = next(iter(distinct.values()))
+    else:
+        mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"
+        probability = round(float(np.mean(list(distinct.values()))), 4)
+    return {
+        "soc_code": code,
+        "computerisation_probability": probability,
+        "mapping": mapping_text,
+        "soc_2010_inputs": json.dumps(inputs),
+        "reason": None,
+    }
 
 
 def build_core_automation(
@@ -218,72 +306,17 @@ def build_core_automation(
         mapping = yaml.safe_load(FO_CODES_FILE.read_text(encoding="utf-8"))["codes"]
     fo = expand_frey_osborne_codes(fo, crosswalk, mapping)
     cw = crosswalk.merge(fo, on="soc_2010_code", how="left")
-    splits = crosswalk.groupby("soc_2010_code")["soc_2018_code"].nunique()
+    splits = {str(code): int(n) for code, n in crosswalk.groupby("soc_2010_code")["soc_2018_code"].nunique().items()}
     by_2018 = {code: g for code, g in cw.groupby("soc_2018_code", sort=False)}
-    rows = []
+    rows: list[AutomationRow] = []
     for code in universe["soc_code"]:
         pairs = by_2018.get(code, cw.iloc[0:0])
         scored = pairs.dropna(subset=["computerisation_probability"])
         if scored.empty:
-            reason = (
-                "no SOC 2010 occupation maps to this code in the BLS crosswalk"
-                if pairs.empty
-                else "the SOC 2010 occupation(s) it comes from ("
-                + ", ".join(pairs["soc_2010_code"])
-                + ") are not in the Frey–Osborne table"
-            )
-            rows.append(
-                {
-                    "soc_code": code,
-                    "computerisation_probability": None,
-                    "mapping": "none",
-                    "soc_2010_inputs": "[]",
-                    "reason": reason,
-                }
-            )
-            continue
-        inputs = []
-        for r in scored.itertuples():
-            inputs.append(
-                {
-                    "soc_2010_code": r.soc_2010_code,
-                    "title": r.fo_title,
-                    "probability": float(r.computerisation_probability),
-                    "rank": int(r.rank),
-                    "via_frey_osborne_code": r.via_code if isinstance(r.via_code, str) else None,
-                }
-            )
-        # Several SOC 2010 codes standing in for one Frey-Osborne aggregate are one input, not several.
-        distinct = {(i.get("via_frey_osborne_code") or i["soc_2010_code"]): i["probability"] for i in inputs}
-        all_2010 = sorted(set(pairs["soc_2010_code"]))
-        if len(distinct) == 1:
-            n_children = int(splits[inputs[0]["soc_2010_code"]])
-            mapping_text = (
-                "one-to-one"
-                if n_children == 1 and len(inputs) == 1
-                else f"split (the 2010 code maps to {n_children} 2018 codes; same probability for each)"
-            )
-            if inputs[0]["via_frey_osborne_code"]:
-                mapping_text = f"via Frey–Osborne aggregate {inputs[0]['via_frey_osborne_code']} ({inputs[0]['title']})"
-            unscored = sorted(set(all_2010) - {i["soc_2010_code"] for i in inputs})
-            if unscored:
-                mapping_text = (
-                    f"partial ({len(all_2010)} SOC 2010 codes map to this code; only {inputs[0]['soc_2010_code']} is in the "
-                    f"Frey–Osborne table, {', '.join(unscored)} not)"
-                )
-            probability = next(iter(distinct.values()))
+            rows.append(_unscored_row(code, pairs))
         else:
-            mapping_text = f"merged ({len(distinct)} SOC 2010 occupations map to this code; unweighted mean)"
-            probability = round(float(np.mean(list(distinct.values()))), 4)
-        rows.append(
-            {
-                "soc_code": code,
-                "computerisation_probability": probability,
-                "mapping": mapping_text,
-                "soc_2010_inputs": json.dumps(inputs),
-                "reason": None,
-            }
-        )
+            all_2010 = sorted(set(pairs["soc_2010_code"]))
+            rows.append(_scored_row(code, all_2010, _frey_osborne_inputs(scored), splits))
     return pd.DataFrame(rows)
 
 
@@ -292,38 +325,50 @@ def build_core_automation(
 # ---------------------------------------------------------------------------------------------
 
 
-def extract_all() -> dict[str, object]:
+@dataclass(frozen=True)
+class ExtractedSources:
+    """Every source as read from the verified raw folder: the input of :func:`build_core`."""
+
+    registry: dict[str, Source]
+    soc_defs: pd.DataFrame  # SOC 2018 definitions, every level
+    crosswalk: pd.DataFrame  # SOC 2010 <-> 2018 detailed codes
+    oews: dict[str, pd.DataFrame]  # the OEWS estimates and lookup tables
+    ep: pd.DataFrame  # BLS Employment Projections
+    onet: dict[str, pd.DataFrame]  # O*NET tables by short name
+    fo: pd.DataFrame  # Frey–Osborne probabilities (SOC 2010)
+    pc: pd.DataFrame  # Projections Central state projections
+
+
+def extract_all() -> ExtractedSources:
     """Read every source from the verified raw folder (raises MissingRawDataError with guidance)."""
     registry = load_registry()
     onet_folder = raw_file("onet", f"{ONET_FOLDER}/Occupation Data.xlsx").parent
-    return {
-        "registry": registry,
-        "soc_defs": extract_soc_definitions(raw_file("soc", DEFINITIONS_FILE)),
-        "crosswalk": extract_soc_crosswalk(raw_file("soc", CROSSWALK_FILE)),
-        "oews": extract_oews(raw_file("oews", OEWS_FILE)),
-        "ep": extract_bls_ep(raw_file("bls_ep", EP_FILE)),
-        "onet": extract_onet(onet_folder),
-        "fo": extract_frey_osborne(raw_file("frey_osborne", FO_FILE)),
-        "pc": extract_projections_central(raw_file("projections_central", PC_FILE)),
-    }
+    return ExtractedSources(
+        registry=registry,
+        soc_defs=extract_soc_definitions(raw_file("soc", DEFINITIONS_FILE)),
+        crosswalk=extract_soc_crosswalk(raw_file("soc", CROSSWALK_FILE)),
+        oews=extract_oews(raw_file("oews", OEWS_FILE)),
+        ep=extract_bls_ep(raw_file("bls_ep", EP_FILE)),
+        onet=extract_onet(onet_folder),
+        fo=extract_frey_osborne(raw_file("frey_osborne", FO_FILE)),
+        pc=extract_projections_central(raw_file("projections_central", PC_FILE)),
+    )
 
 
-def build_core(inputs: dict[str, object]) -> dict[str, pd.DataFrame]:
-    oews = inputs["oews"]
-    ep: pd.DataFrame = inputs["ep"]  # type: ignore[assignment]
-    universe = build_core_universe(inputs["soc_defs"], oews["occupation"], ep)  # type: ignore[index]
+def build_core(inputs: ExtractedSources) -> dict[str, pd.DataFrame]:
+    universe = build_core_universe(inputs.soc_defs, inputs.oews["occupation"], inputs.ep)
     core: dict[str, pd.DataFrame] = {
         "core_occprofiles__occupations": universe,
-        "core_soc__definitions": inputs["soc_defs"],
-    }  # type: ignore[dict-item]
-    core.update(build_core_oews(oews))  # type: ignore[arg-type]
-    core["core_bls_ep__projections"] = ep
-    for name, table in inputs["onet"].items():  # type: ignore[union-attr]
+        "core_soc__definitions": inputs.soc_defs,
+    }
+    core.update(build_core_oews(inputs.oews))
+    core["core_bls_ep__projections"] = inputs.ep
+    for name, table in inputs.onet.items():
         core[onet_table(name)] = table
-    core["core_frey_osborne__probabilities"] = inputs["fo"]  # type: ignore[assignment]
-    core["core_soc__crosswalk"] = inputs["crosswalk"]  # type: ignore[assignment]
-    core["core_occprofiles__automation_risk"] = build_core_automation(inputs["fo"], inputs["crosswalk"], universe)  # type: ignore[arg-type]
-    core["core_projections_central__state_projections"] = inputs["pc"]  # type: ignore[assignment]
+    core["core_frey_osborne__probabilities"] = inputs.fo
+    core["core_soc__crosswalk"] = inputs.crosswalk
+    core["core_occprofiles__automation_risk"] = build_core_automation(inputs.fo, inputs.crosswalk, universe)
+    core["core_projections_central__state_projections"] = inputs.pc
     core["core_occprofiles__metric_inputs"] = metrics.build_metric_inputs(core)
     return core
 
@@ -399,7 +444,7 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     core = build_core(inputs)
     bar.update()
     bar.set_description("assemble profiles")
-    profiles = assemble_profiles(core, inputs["registry"])  # type: ignore[arg-type]
+    profiles = assemble_profiles(core, inputs.registry)
     bar.update()
     bar.set_description("write processed/")
     staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=target.parent))
@@ -416,8 +461,8 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
                     "profile_schema_version": PROFILE_SCHEMA_VERSION,
                     "profiles": len(profiles),
                     "build_key": build_key(),
-                    "sources": {k: s.release for k, s in sorted(inputs["registry"].items())},
-                },  # type: ignore[union-attr]
+                    "sources": {k: s.release for k, s in sorted(inputs.registry.items())},
+                },
                 indent=2,
                 sort_keys=True,
             )

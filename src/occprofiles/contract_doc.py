@@ -421,7 +421,7 @@ def describe_type(tp: Any) -> str:
     if origin in (collections.abc.Mapping, dict):
         key, value = typing.get_args(tp)
         return f"object: {describe_type(key)} → {describe_type(value)}"
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return f"`{tp.__name__}`"
     return {str: "string", int: "integer", float: "number", bool: "boolean"}[tp]
 
@@ -436,8 +436,8 @@ def contract_classes() -> list[type]:
         seen.append(cls)
         for tp in typing.get_type_hints(cls).values():
             for candidate in (tp, *typing.get_args(tp), *(a for t in typing.get_args(tp) for a in typing.get_args(t))):
-                if dataclasses.is_dataclass(candidate):
-                    visit(candidate)  # type: ignore[arg-type]
+                if isinstance(candidate, type) and dataclasses.is_dataclass(candidate):
+                    visit(candidate)
 
     visit(Profile)
     return seen

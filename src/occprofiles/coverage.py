@@ -15,7 +15,7 @@ def coverage_rows(profiles: dict[str, Profile]) -> tuple[list[str], list[dict]]:
     sections = list(next(iter(profiles.values())).sections) if profiles else []
     rows = []
     for code, p in sorted(profiles.items()):
-        row = {"soc_code": code, "title": p.title, "code_kind": p.code_mapping.kind}
+        row: dict[str, str | int] = {"soc_code": code, "title": p.title, "code_kind": p.code_mapping.kind}
         row.update({s: int(p.sections[s].available) for s in sections})
         rows.append(row)
     return sections, rows

@@ -16,6 +16,7 @@ is left alone; a file present with the wrong content is reported and never overw
 
 from __future__ import annotations
 
+import functools
 import glob
 import logging
 import os
@@ -493,13 +494,8 @@ def _download_urls(session, source: Source, entries: list[SourceFile], record, d
     for entry in entries:
         assert entry.url is not None  # guaranteed by the registry for method "url"
         desc = PurePosixPath(entry.path).name
-        _install_or_record(
-            source,
-            entry,
-            entry.url,
-            lambda out, e=entry, d=desc: _http_get_to(session, e.url, out, desc=d, total=e.bytes, disable=disable),
-            record,
-        )
+        write = functools.partial(_http_get_to, session, entry.url, desc=desc, total=entry.bytes, disable=disable)
+        _install_or_record(source, entry, entry.url, write, record)
 
 
 def _extract_members(archive: Path, origin: str, source: Source, entries: list[SourceFile], record) -> None:

@@ -6,6 +6,9 @@ One place so that the CLI, the chapters and the charts say "not published" the s
 from __future__ import annotations
 
 import math
+from typing import TypeGuard, TypeVar
+
+_T = TypeVar("_T")
 
 # OEWS footnote codes seen on missing values (see the ``footnote`` table of the OEWS database).
 OEWS_FOOTNOTE_ONE_FORM_ONLY = 4  # pay published only as hourly wages or only as annual salaries
@@ -23,21 +26,36 @@ def escape_onet(markdown: str) -> str:
 
 
 def is_missing(value: object) -> bool:
+    """None or a NaN float (a missing cell of a float column).
+
+    A plain ``bool`` on purpose: no ``TypeIs`` is true to it. ``TypeIs[None]`` would type a NaN as None
+    in the ``True`` branch, and ``TypeIs[float | None]`` would remove ``float`` from the ``False`` branch,
+    where every published number is. :func:`has_value` is the narrowing form.
+    """
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def has_value(value: _T | None) -> TypeGuard[_T]:
+    """``not is_missing(value)``, as a type guard: when True, ``value`` is a ``_T`` (``float | None`` -> ``float``).
+
+    A ``TypeGuard`` narrows only the ``True`` branch, which is what is correct here: ``False`` means None or
+    NaN, and a NaN is still a ``float``, so the ``False`` branch keeps the declared type.
+    """
+    return not is_missing(value)
+
+
 def usd(value: float | None, *, hourly: bool = False) -> str:
-    if is_missing(value):
+    if not has_value(value):
         return NOT_PUBLISHED
     return f"${value:,.2f}/h" if hourly else f"${value:,.0f}"
 
 
 def count(value: float | None) -> str:
-    return NOT_PUBLISHED if is_missing(value) else f"{round(value):,}"
+    return f"{round(value):,}" if has_value(value) else NOT_PUBLISHED
 
 
 def percent(value: float | None, *, signed: bool = False, digits: int = 1) -> str:
-    if is_missing(value):
+    if not has_value(value):
         return NOT_PUBLISHED
     return f"{value:+.{digits}f}%" if signed else f"{value:.{digits}f}%"
 
@@ -51,7 +69,7 @@ def oews_wage(value: float | None, *, top_coded: bool, hourly: bool) -> str:
     """A wage as BLS means it: a top-coded value is a bound ("≥ $239,200"), never a number."""
     if top_coded:
         return f"≥ ${OEWS_TOP_CODE_HOURLY_USD:,.2f}/h" if hourly else f"≥ ${OEWS_TOP_CODE_ANNUAL_USD:,}"
-    if is_missing(value):
+    if not has_value(value):
         return NOT_PUBLISHED
     return usd(value, hourly=hourly)
 

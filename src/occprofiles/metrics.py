@@ -8,7 +8,9 @@ here or null with the reason.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -206,8 +208,9 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
-def evaluate_rules(row: pd.Series) -> tuple[list[dict], list[dict]]:
-    """Apply RULES to one occupation's metric inputs; return (strengths, challenges) with evidence."""
+def evaluate_rules(row: Mapping[str, Any] | pd.Series) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Apply RULES to one occupation's metric inputs (a record or a row of the metric-inputs table);
+    return (strengths, challenges) with evidence."""
 
     def val(key: str) -> float | None:
         v = row.get(key)
@@ -253,7 +256,8 @@ def evaluate_rules(row: pd.Series) -> tuple[list[dict], list[dict]]:
     if isinstance(education, str) and education == "Doctoral or professional degree":
         hits["long_preparation"] = f"typical entry education: {education}"
 
-    strengths, challenges = [], []
+    strengths: list[dict[str, Any]] = []
+    challenges: list[dict[str, Any]] = []
     for rule in RULES:
         if rule.id in hits:
             item = {

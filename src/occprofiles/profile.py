@@ -468,7 +468,7 @@ def _from_jsonable(tp: Any, value: Any) -> Any:
             return None
         inner = [a for a in typing.get_args(tp) if a is not type(None)]
         return _from_jsonable(inner[0], value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         known = {f.name for f in dataclasses.fields(tp)}
         unknown = set(value) - known

@@ -189,7 +189,7 @@ def _rel_path(where: str, value: Any) -> str:
     return text
 
 
-def _parse_file(source_id: str, index: int, raw: Any, method: str) -> SourceFile:
+def _parse_file(source_id: str, index: int, raw: Any, method: str | None) -> SourceFile:
     label = raw.get("path") if isinstance(raw, dict) else None
     where = f"source {source_id!r}, files[{index}]" + (f" ({label!r})" if label else "")
     _check_keys(where, raw, FILE_KEYS_REQUIRED, FILE_KEYS_OPTIONAL)

@@ -71,6 +71,12 @@ def test_is_missing():
     assert not fmt.is_missing(0) and not fmt.is_missing(0.0) and not fmt.is_missing("")
 
 
+def test_has_value_is_the_opposite_of_is_missing_and_a_nan_is_no_value():
+    for value in (None, math.nan, float("nan"), 0, 0.0, -1.5, 239_200):
+        assert fmt.has_value(value) is not fmt.is_missing(value)
+    assert not fmt.has_value(math.nan) and not fmt.has_value(None) and fmt.has_value(0.0)
+
+
 @pytest.mark.parametrize(
     "value,top_coded,hourly,expected",
     [(None, True, False, "≥ $239,200"), (None, True, True, "≥ $115.00/h"), (250000.0, True, False, "≥ $239,200"),

@@ -51,7 +51,7 @@ from .onet import (
     soc_level_record,
 )
 from .projections import build_projections_section, build_regional_outlook_section
-from .tables import Record, SourceTables, clean, group_core_tables
+from .tables import Record, SourceTables, clean, group_core_tables, raw_records
 
 __all__ = ["assemble_profile", "assemble_profiles", "build_sections_index"]
 
@@ -146,7 +146,7 @@ def assemble_profile(occ: Record, tables: SourceTables) -> Profile:
 def assemble_profiles(core: Mapping[str, pd.DataFrame], registry: Mapping[str, Source]) -> dict[str, Profile]:
     """Every occupation of ``core_occprofiles__occupations``, keyed by SOC code."""
     tables = group_core_tables(core, registry)
-    occupations = core["core_occprofiles__occupations"].to_dict("records")
+    occupations = raw_records(core["core_occprofiles__occupations"])
     return {
         occ["soc_code"]: assemble_profile(occ, tables)
         for occ in ({k: clean(v) for k, v in rec.items()} for rec in occupations)

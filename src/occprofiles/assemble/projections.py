@@ -6,23 +6,6 @@ from ..formatting import period_years
 from ..profile import Projections, RegionalArea, RegionalOutlook, RegionRow
 from .tables import Record, SourceTables, as_int
 
-EP_COUNTS = (
-    "employment_2024",
-    "employment_2034",
-    "employment_change",
-    "annual_openings",
-    "labor_force_exits",
-    "occupational_transfers",
-    "separations",
-)
-EP_RATES = (
-    "self_employed_percent",
-    "labor_force_exit_rate_percent",
-    "occupational_transfer_rate_percent",
-    "separations_rate_percent",
-    "median_annual_wage_2024_usd",
-)
-EP_TEXTS = ("typical_entry_education", "work_experience", "on_the_job_training")
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 # U.S. Census Bureau regions, by state FIPS code (for grouping Projections Central states).
 CENSUS_REGIONS = {
@@ -48,9 +31,16 @@ def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
     """``projections``: BLS Employment Projections for the code EP publishes (persons, percent, text)."""
     code, ep_code = occ["soc_code"], occ["ep_code"]
     row = tables.ep.get(ep_code) if ep_code else None
-    counts = {f: None if row is None else as_int(row[f"{f}_count"]) for f in EP_COUNTS}
-    rates = {f: None if row is None else row[f] for f in EP_RATES}
-    texts = {f: None if row is None else row[f] for f in EP_TEXTS}
+
+    def count(field: str) -> int | None:  # EP's ``<field>_count`` column, in persons
+        return None if row is None else as_int(row[f"{field}_count"])
+
+    def number(field: str) -> float | None:
+        return None if row is None else row[field]
+
+    def text(field: str) -> str | None:
+        return None if row is None else row[field]
+
     reason = None
     if row is None:
         military = " (military occupations are not projected)" if code.startswith("55-") else ""
@@ -61,11 +51,23 @@ def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
         release=tables.release("bls_ep"),
         published_code=ep_code,
         available=row is not None,
-        **counts,
-        change_percent=None if row is None else row["employment_change_percent"],
-        **rates,
+        employment_2024=count("employment_2024"),
+        employment_2034=count("employment_2034"),
+        employment_change=count("employment_change"),
+        annual_openings=count("annual_openings"),
+        labor_force_exits=count("labor_force_exits"),
+        occupational_transfers=count("occupational_transfers"),
+        separations=count("separations"),
+        change_percent=number("employment_change_percent"),
+        self_employed_percent=number("self_employed_percent"),
+        labor_force_exit_rate_percent=number("labor_force_exit_rate_percent"),
+        occupational_transfer_rate_percent=number("occupational_transfer_rate_percent"),
+        separations_rate_percent=number("separations_rate_percent"),
+        median_annual_wage_2024_usd=number("median_annual_wage_2024_usd"),
         median_annual_wage_2024_top_coded=bool(row is not None and row["median_annual_wage_2024_top_coded"]),
-        **texts,
+        typical_entry_education=text("typical_entry_education"),
+        work_experience=text("work_experience"),
+        on_the_job_training=text("on_the_job_training"),
         wage_note=ep_wage_note(tables),
         reason=reason,
     )
@@ -96,15 +98,22 @@ def _regional_area(r: Record) -> RegionalArea:
 
 
 def sum_census_regions(states: tuple[RegionalArea, ...]) -> tuple[RegionRow, ...]:
-    """A region's change is the sum over the states that publish the occupation (absent states are not zeros)."""
-    by_fips = {s.state_fips: s for s in states}
+    """A region's change is the sum over the states that publish the occupation (absent states are not zeros).
+
+    A state publishes it when it has both employment figures (Projections Central has no row without them).
+    """
+    published = {
+        s.state_fips: (s.employment_2020, s.employment_2030)
+        for s in states
+        if s.employment_2020 is not None and s.employment_2030 is not None
+    }
     rows = []
     for region, fips in CENSUS_REGIONS.items():
-        have = [by_fips[f] for f in fips if f in by_fips]
+        have = [published[f] for f in fips if f in published]
         if not have:
             continue
-        base = sum(s.employment_2020 for s in have)
-        projected = sum(s.employment_2030 for s in have)
+        base = sum(b for b, _ in have)
+        projected = sum(p for _, p in have)
         rows.append(
             RegionRow(
                 region=region,

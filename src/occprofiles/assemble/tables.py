@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -33,6 +33,14 @@ def as_int(value: Any) -> int | None:
     return None if value is None else round(value)
 
 
+def raw_records(df: pd.DataFrame) -> list[Record]:
+    """The rows as ``{column: value}`` (values as ``DataFrame.to_dict`` gives them; :func:`clean` them for JSON).
+
+    pandas-stubs types the keys ``Hashable``; every core table's column labels are strings.
+    """
+    return cast(list[Record], df.to_dict("records"))
+
+
 def records_by(
     df: pd.DataFrame,
     key: str,
@@ -50,7 +58,7 @@ def records_by(
     if columns is not None:
         df = df[list(dict.fromkeys([key, *columns]))]
     out: dict[str, list[Record]] = {}
-    for rec in df.to_dict("records"):
+    for rec in raw_records(df):
         out.setdefault(rec[key], []).append({k: clean(v) for k, v in rec.items()})
     return out
 
@@ -83,11 +91,15 @@ def group_onet_tables(core: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, l
     }
     tasks = t["tasks"].assign(_order=t["tasks"]["task_type"].map({"Core": 0, "Supplemental": 1}).fillna(2))
     education = t["education"].assign(category=t["education"]["category"].astype(int))
-    by_importance = {"sort": ["importance", "element_name"], "ascending": [False, True]}
 
     def rated(name: str) -> dict[str, list[Record]]:
+        """By importance, then name."""
         return records_by(
-            t[name], "soc_code", where=soc_level(t[name]) & t[name]["importance"].notna(), **by_importance
+            t[name],
+            "soc_code",
+            where=soc_level(t[name]) & t[name]["importance"].notna(),
+            sort=["importance", "element_name"],
+            ascending=[False, True],
         )
 
     return {
@@ -158,7 +170,7 @@ def group_core_tables(core: Mapping[str, pd.DataFrame], registry: Mapping[str, S
             ascending=[True, False, True],
         ),
         metros_by=records_by(metros.groupby("oews_code", sort=False).head(TOP_METROS), "oews_code"),
-        metros_count=metros.groupby("oews_code").size().to_dict(),
+        metros_count={str(code): int(n) for code, n in metros.groupby("oews_code").size().items()},
         industries_by=records_by(
             industries,
             "oews_code",

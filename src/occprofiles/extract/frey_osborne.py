@@ -7,10 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 FILE = "frey_osborne_automation_risk_index_clean.csv"
+# Codes stay text (leading zeros); the training label is a nullable integer (most rows have none).
+DTYPES: dict[str, type[str] | str] = {"SOC code": str, "Label": "Int64"}
 
 
 def extract_frey_osborne(path: Path) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype={"SOC code": str, "Label": "Int64"})
+    df = pd.read_csv(path, dtype=DTYPES)
     df = df.rename(
         columns={
             "Rank": "rank",

@@ -59,16 +59,14 @@ def _ratings(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
-    """Read the workbooks the profiles use; ``folder`` is the raw ``db_29_3_excel`` folder."""
-    raw = {name: read_xlsx(folder / file) for name, file in FILES.items()}
-    out: dict[str, pd.DataFrame] = {}
-
-    occ = _with_soc(raw["occupation"]).rename(columns={"Title": "onet_title", "Description": "onet_description"})
+def _occupation(occupation: pd.DataFrame) -> pd.DataFrame:
+    occ = _with_soc(occupation).rename(columns={"Title": "onet_title", "Description": "onet_description"})
     occ["is_soc_level_record"] = occ["onet_soc_code"].str.endswith(".00")
-    out["occupation"] = occ
+    return occ
 
-    tasks = _with_soc(raw["tasks"]).rename(
+
+def _tasks(task_statements: pd.DataFrame) -> pd.DataFrame:
+    tasks = _with_soc(task_statements).rename(
         columns={
             "Task ID": "task_id",
             "Task": "task_text",
@@ -77,10 +75,11 @@ def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
         }
     )
     tasks["task_type"] = tasks["task_type"].astype("string").str.strip().replace("", None)
-    out["tasks"] = tasks[["soc_code", "onet_soc_code", "task_id", "task_text", "task_type"]]
+    return tasks[["soc_code", "onet_soc_code", "task_id", "task_text", "task_type"]]
 
-    interests = _with_soc(raw["interests"])
-    out["interests"] = interests[
+
+def _interests(interests: pd.DataFrame) -> pd.DataFrame:
+    return _with_soc(interests)[
         ["soc_code", "onet_soc_code", "Element ID", "Element Name", "Scale ID", "Data Value"]
     ].rename(
         columns={
@@ -91,30 +90,35 @@ def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
         }
     )
 
-    out["skills"] = _ratings(raw["skills"])
-    out["knowledge"] = _ratings(raw["knowledge"])
-    out["work_styles"] = _ratings(raw["work_styles"]).drop(columns="level")
 
-    wv = _with_soc(raw["work_values"])
+def _work_values(work_values: pd.DataFrame) -> pd.DataFrame:
+    """The extent scale (EX) of each work value."""
+    wv = _with_soc(work_values)
     wv = wv[wv["Scale ID"] == "EX"]
-    out["work_values"] = wv[["soc_code", "onet_soc_code", "Element ID", "Element Name", "Data Value"]].rename(
+    return wv[["soc_code", "onet_soc_code", "Element ID", "Element Name", "Data Value"]].rename(
         columns={"Element ID": "element_id", "Element Name": "element_name", "Data Value": "extent"}
     )
 
-    edu = _unsuppressed(_with_soc(raw["education"]))
+
+def _education(education: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
+    """Required level of education (RL): percent of respondents per category, with the category's label."""
+    edu = _unsuppressed(_with_soc(education))
     edu = edu[edu["Scale ID"] == "RL"]
-    cats = raw["education_categories"]
-    cats = cats[cats["Scale ID"] == "RL"][["Category", "Category Description"]]
+    cats = categories[categories["Scale ID"] == "RL"][["Category", "Category Description"]]
     edu = edu.merge(cats, on="Category", how="left", validate="many_to_one")
-    out["education"] = edu[["soc_code", "onet_soc_code", "Category", "Category Description", "Data Value"]].rename(
+    return edu[["soc_code", "onet_soc_code", "Category", "Category Description", "Data Value"]].rename(
         columns={"Category": "category", "Category Description": "category_label", "Data Value": "percent"}
     )
 
-    jz = _with_soc(raw["job_zones"])
-    out["job_zones"] = jz[["soc_code", "onet_soc_code", "Job Zone"]].rename(columns={"Job Zone": "job_zone"})
 
-    tech = _with_soc(raw["technology_skills"])
-    out["technology_skills"] = pd.DataFrame(
+def _job_zones(job_zones: pd.DataFrame) -> pd.DataFrame:
+    jz = _with_soc(job_zones)
+    return jz[["soc_code", "onet_soc_code", "Job Zone"]].rename(columns={"Job Zone": "job_zone"})
+
+
+def _technology_skills(technology_skills: pd.DataFrame) -> pd.DataFrame:
+    tech = _with_soc(technology_skills)
+    return pd.DataFrame(
         {
             "soc_code": tech["soc_code"],
             "onet_soc_code": tech["onet_soc_code"],
@@ -125,8 +129,10 @@ def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
         }
     )
 
-    rel = _with_soc(raw["related"])
-    out["related"] = pd.DataFrame(
+
+def _related(related: pd.DataFrame) -> pd.DataFrame:
+    rel = _with_soc(related)
+    return pd.DataFrame(
         {
             "soc_code": rel["soc_code"],
             "onet_soc_code": rel["onet_soc_code"],
@@ -138,8 +144,28 @@ def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
         }
     )
 
-    alt = _with_soc(raw["alternate_titles"])
-    out["alternate_titles"] = alt[["soc_code", "onet_soc_code", "Alternate Title", "Short Title"]].rename(
+
+def _alternate_titles(alternate_titles: pd.DataFrame) -> pd.DataFrame:
+    alt = _with_soc(alternate_titles)
+    return alt[["soc_code", "onet_soc_code", "Alternate Title", "Short Title"]].rename(
         columns={"Alternate Title": "alternate_title", "Short Title": "short_title"}
     )
-    return out
+
+
+def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
+    """Read the workbooks the profiles use; ``folder`` is the raw ``db_29_3_excel`` folder."""
+    raw = {name: read_xlsx(folder / file) for name, file in FILES.items()}
+    return {
+        "occupation": _occupation(raw["occupation"]),
+        "tasks": _tasks(raw["tasks"]),
+        "interests": _interests(raw["interests"]),
+        "skills": _ratings(raw["skills"]),
+        "knowledge": _ratings(raw["knowledge"]),
+        "work_styles": _ratings(raw["work_styles"]).drop(columns="level"),
+        "work_values": _work_values(raw["work_values"]),
+        "education": _education(raw["education"], raw["education_categories"]),
+        "job_zones": _job_zones(raw["job_zones"]),
+        "technology_skills": _technology_skills(raw["technology_skills"]),
+        "related": _related(raw["related"]),
+        "alternate_titles": _alternate_titles(raw["alternate_titles"]),
+    }
