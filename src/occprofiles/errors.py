@@ -28,6 +28,19 @@ class NetworkUnavailableError(FetchError):
     """No network connection, and therefore no way to download."""
 
 
+# --- profiles (profile.py) ---------------------------------------------------------------------------
+
+
+class InvalidSocCodeError(OccProfilesError):
+    """The input is not a SOC detailed code, or no profile exists for it. Exit status 2 on the CLI."""
+
+    exit_status = 2
+
+
+class ProfilesNotBuiltError(OccProfilesError):
+    """``data/processed`` has no profiles yet."""
+
+
 # --- rendering and publishing (render/, publish/) -------------------------------------------------
 
 

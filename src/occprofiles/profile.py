@@ -25,19 +25,9 @@ from typing import Any
 from . import formatting as fmt
 from . import paths
 from .contract import PROFILES_DB, PROFILES_TABLE
-from .errors import OccProfilesError
+from .errors import InvalidSocCodeError, ProfilesNotBuiltError
 
 ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code such as 11-9111.00 is also accepted)"
-
-
-class InvalidSocCodeError(OccProfilesError):
-    """The input is not a SOC detailed code, or no profile exists for it. Exit status 2 on the CLI."""
-
-    exit_status = 2
-
-
-class ProfilesNotBuiltError(OccProfilesError):
-    """``data/processed`` has no profiles yet."""
 
 
 # ------------------------------------------------------------------------------------------------
