@@ -26,8 +26,14 @@ def published_values(values: Iterable[N | None]) -> list[N]:
     return [v for value in values if (v := published(value)) is not None]
 
 
-def largest_first(rows: Iterable[R], value: Callable[[R], float | None], name: Callable[[R], str]) -> list[R]:
-    """The rows whose ``value`` is published, largest first, ties by ``name`` (then in their given order)."""
+def largest_first(
+    rows: Iterable[R], value: Callable[[R], float | None], name: Callable[[R], str] | None = None
+) -> list[R]:
+    """The rows whose ``value`` is published, largest first; ties by ``name`` when given, else (and then)
+    in their given order."""
     ranked = [(v, row) for row in rows if (v := published(value(row))) is not None]
-    ranked.sort(key=lambda pair: (-pair[0], name(pair[1])))
+    if name is None:
+        ranked.sort(key=lambda pair: -pair[0])
+    else:
+        ranked.sort(key=lambda pair: (-pair[0], name(pair[1])))
     return [row for _, row in ranked]
