@@ -301,13 +301,13 @@ class Chapter:
         )
         self.chart("median_comparison")
         c = p.comparisons
-        rows = [
+        comparison = [
             (f"**{escape_cell(p.title)}**", fmt.usd(c.annual_median_wage_usd)),
             ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
             (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd)),
         ]
-        rows += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
-        _display(md(md_table(["", "annual median"], rows) + "\n" + source_line(self.oews_label)))
+        comparison += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
+        _display(md(md_table(["", "annual median"], comparison) + "\n" + source_line(self.oews_label)))
 
     def outlook(self) -> None:
         p, e = self.profile, self.profile.projections
@@ -355,14 +355,14 @@ class Chapter:
         )
         self.chart("state_wage")
         if p.metros:
-            rows = [
+            metro_rows = [
                 (m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display)
                 for m in p.metros[:MAX_ROWS]
             ]
             _display(
                 md(
                     f"**Top metropolitan and nonmetropolitan areas** ({p.metros_published_count} areas publish this occupation)\n\n"
-                    + table(["area", "employment", "location quotient", "annual median"], rows)
+                    + table(["area", "employment", "location quotient", "annual median"], metro_rows)
                     + "\n"
                     + source_line(self.oews_label)
                 )
@@ -386,10 +386,9 @@ class Chapter:
             )
             for i in p.industries[:MAX_ROWS]
         ]
-        conc = sorted(
-            (i for i in p.industries if i.share_of_industry_employment_percent is not None),
-            key=lambda i: -i.share_of_industry_employment_percent,
-        )[:5]
+        shares = [(s, i) for i in p.industries if (s := i.share_of_industry_employment_percent) is not None]
+        shares.sort(key=lambda pair: -pair[0])  # largest share first; equal shares keep their order
+        conc = [i for _, i in shares[:5]]
         text = "**Industries with the most jobs in this occupation**\n\n" + table(
             ["industry", "employment", "share of the occupation", "share of the industry's jobs", "annual median"], rows
         )

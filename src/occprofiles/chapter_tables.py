@@ -34,8 +34,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
     It looks like the theme's own tables (same classes)."""
     # One line: a line break in source text would end the HTML block (or leave the rest of the table
     # on a line md() treats as Markdown).
-    rows = [[" ".join(str(c).split()) for c in r] for r in rows]
-    if not rows:
+    cells = [[" ".join(str(c).split()) for c in r] for r in rows]
+    if not cells:
         return ""
     align = align or "l" + "r" * (len(header) - 1)
 
@@ -46,20 +46,20 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
     head = "".join(f"<th{cls(a, True)}>{html.escape(h)}</th>" for h, a in zip(header, align, strict=True))
     body = "".join(
         "<tr>" + "".join(f"<td{cls(a)}>{html.escape(c)}</td>" for c, a in zip(r, align, strict=True)) + "</tr>"
-        for r in rows
+        for r in cells
     )
     return f'\n{TABLE_OPEN}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
     """A Markdown table: for cells with Markdown in them (links to other chapters, bold)."""
-    rows = [[escape_cell(str(c)) for c in r] for r in rows]
-    if not rows:
+    cells = [[escape_cell(str(c)) for c in r] for r in rows]
+    if not cells:
         return ""
     align = align or "l" + "r" * (len(header) - 1)
     sep = ["---:" if a == "r" else ":---" for a in align]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["| " + " | ".join(r) + " |" for r in cells]
     return "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,7 @@ The package, by concern:
   to matplotlib's global state);
 - ``compat``: the one patch of a private matplotlib function (text sizes shared between figures);
 - ``layout``, ``labels``, ``sources``: figure plumbing, printed numbers, source lines from the profile;
+- ``values``: a missing value (None or NaN) as None, so an ``is None`` test narrows it; rows ranked by a value;
 - one module per family: ``wages``, ``geography``, ``industries``, ``onet``, ``projections``;
 - ``registry``: the chart specifications (data, drawing, alt text) the chapter and analysts share;
 - ``svg``: the one save path (files and the chapter's inline SVG).

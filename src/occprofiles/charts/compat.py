@@ -17,10 +17,13 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from matplotlib.font_manager import FontProperties
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ PATCHED_MODULE = "matplotlib.text"
 PATCHED_FUNCTION = "_get_text_metrics_with_cache"
 EXPECTED_PARAMETERS = ("renderer", "text", "fontprop", "ismath", "dpi")
 SHARED_METRICS_RENDERERS = ("RendererAgg", "RendererSVG")  # what the book draws with (layout; output)
-METRICS_RC_KEYS = (
+METRICS_RC_KEYS: tuple[RcKeyType, ...] = (
     "text.hinting",
     "text.hinting_factor",
     "text.kerning_factor",
@@ -89,7 +92,7 @@ def share_text_metrics() -> bool:
     original = getattr(mtext, PATCHED_FUNCTION)
     cache: dict[tuple, tuple[float, float, float]] = {}
 
-    def rc_value(key: str) -> Any:
+    def rc_value(key: RcKeyType) -> Any:
         value = dict.__getitem__(mpl.rcParams, key)  # no validation: this runs for every string measured
         return tuple(value) if type(value) is list else value
 

@@ -39,6 +39,7 @@ from .style import (
     drawn_in_chart_style,
     text_colour_for,
 )
+from .values import largest_first, published, published_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,7 +161,7 @@ TERRITORY_GRID: dict[str, tuple[float, float]] = {"PR": (5, 11), "VI": (6, 11), 
 
 
 def _lq_bin(value: float | None) -> int | None:
-    if fmt.is_missing(value):
+    if value is None or math.isnan(value):
         return None
     for k, (lo, hi, _, _) in enumerate(LQ_BINS):
         if lo <= value < hi:
@@ -207,7 +208,8 @@ def _state_tiles(p: Profile, by: str) -> list[_Tile]:
         if code in TERRITORY_GRID and row is None:
             continue
         value = None if row is None else (row.location_quotient if by == "location_quotient" else row.employment)
-        tiles.append(_Tile(code, name, None if fmt.is_missing(value) else float(value)))
+        known = published(value)
+        tiles.append(_Tile(code, name, None if known is None else float(known)))
     return tiles
 
 
@@ -229,7 +231,7 @@ class _MapClasses:
 
     title: str
     classes: list[tuple[str, str]]
-    klass: Callable[[float | None], int | None]
+    klass: Callable[[float], int | None]
     tile_value: Callable[[float], str]
 
 
@@ -323,8 +325,8 @@ def _draw_tiles(ax: Axes, tiles: Sequence[_Tile], classes: _MapClasses) -> int:
     for t in tiles:
         row, col = TERRITORY_GRID.get(t.code) or TILE_GRID[t.code]
         x, y = col + (1 - size) / 2, -row - 1 + (1 - size) / 2
-        k = classes.klass(t.value)
-        if k is None:
+        k = None if t.value is None else classes.klass(t.value)
+        if t.value is None or k is None:
             n_missing += 1
             ax.add_patch(Rectangle((x, y), size, size, facecolor=NP_FACE, edgecolor=NP_EDGE, hatch=NP_HATCH, lw=0.6))
             face = NP_FACE
@@ -358,7 +360,7 @@ def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:
     what = "location quotient" if by == "location_quotient" else "employment"
     if not any(t.value is not None for t in tiles):
         return f"Map of {who(p)} by state: not published: {_states_reason(p)}. {source}"
-    shown = sorted((t for t in tiles if t.value is not None), key=lambda t: -t.value)
+    shown = largest_first(tiles, lambda t: t.value)
     f = (lambda v: f"{v:.2f}") if by == "location_quotient" else fmt.count
     values = "; ".join(f"{t.name} {f(t.value)}" for t in shown)
     missing = [t.name for t in tiles if t.value is None]
@@ -376,8 +378,7 @@ def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:
 
 
 def _state_wage_rows(p: Profile, n: int = 10) -> list[StateRow]:
-    ranked = sorted((s for s in p.states if not fmt.is_missing(s.employment)), key=lambda s: (-s.employment, s.state))
-    return ranked[:n]
+    return largest_first(p.states, lambda s: s.employment, lambda s: s.state)[:n]
 
 
 def _state_wage_reason(p: Profile, rows: Sequence[StateRow]) -> str:
@@ -412,7 +413,7 @@ def state_wage_chart(profile: Profile) -> Figure:
 
     fig = new_figure(0.75 + 0.32 * max(len(rows), 2))
     ax = fig.add_subplot()
-    diffs = [s.wage_vs_national_percent for s in rows if not fmt.is_missing(s.wage_vs_national_percent)]
+    diffs = published_values(s.wage_vs_national_percent for s in rows)
     lo, hi = min(diffs + [0.0]), max(diffs + [0.0])
     span = max(hi - lo, 10.0)
     ax.set_xlim(lo - span * 0.06, hi + span * 0.06)
@@ -422,8 +423,8 @@ def state_wage_chart(profile: Profile) -> Figure:
     top_coded, not_pub = [], []
     for i, s in enumerate(rows):
         labels.append(s.state)
-        d = s.wage_vs_national_percent
-        if not fmt.is_missing(d) and not fmt.is_missing(s.annual_median_wage_usd):
+        d = published(s.wage_vs_national_percent)
+        if d is not None and not fmt.is_missing(s.annual_median_wage_usd):
             if d != 0:
                 ax.barh(i, d, height=0.62, color=BLUE if d > 0 else ORANGE, zorder=2)
             right.append((f"{s.annual_median_wage_display}  ({signed_pct(d)})", TEXT, "normal"))

@@ -22,22 +22,18 @@ from .layout import (
 )
 from .sources import frame, oews_source, section_reason, who
 from .style import BLUE, GREEN, drawn_in_chart_style
+from .values import largest_first, published_values
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 def _industry_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
-    return sorted(
-        (r for r in p.industries if not fmt.is_missing(r.employment)), key=lambda r: (-r.employment, r.industry)
-    )[:n]
+    return largest_first(p.industries, lambda r: r.employment, lambda r: r.industry)[:n]
 
 
 def _industry_share_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
-    return sorted(
-        (r for r in p.industries if not fmt.is_missing(r.share_of_industry_employment_percent)),
-        key=lambda r: (-r.share_of_industry_employment_percent, r.industry),
-    )[:n]
+    return largest_first(p.industries, lambda r: r.share_of_industry_employment_percent, lambda r: r.industry)[:n]
 
 
 def _industries_reason(p: Profile) -> str:
@@ -65,7 +61,10 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
     fig = new_figure(0.85 + 0.42 * max(sum(heights), 2) + 0.85 * (len(panels) - 1))
     axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
     for ax, (panel_title, prow, kind) in zip(axes, panels, strict=True):
-        values = [r.employment if kind == "employment" else r.share_of_industry_employment_percent for r in prow]
+        # every row of a panel has its value published: the panel ranks by it
+        values = published_values(
+            r.employment if kind == "employment" else r.share_of_industry_employment_percent for r in prow
+        )
         top = max(values)
         ax.set_xlim(0, top * 1.04)
         for i, v in enumerate(values):

@@ -8,6 +8,7 @@ from typing import Any
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
+from .values import published
 
 
 def usd_axis(hourly: bool) -> FuncFormatter:
@@ -35,9 +36,10 @@ def count_axis() -> FuncFormatter:
 
 def compact_count(n: float | None) -> str:
     """Short employment for a map tile: 630, 7.1k, 75k, 1.2M."""
-    if fmt.is_missing(n):
+    known = published(n)
+    if known is None:
         return "n/p"
-    n = float(n)
+    n = float(known)
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f}M"
     if n >= 10_000:
@@ -51,8 +53,9 @@ def signed_pct(v: float, digits: int = 1) -> str:
     return fmt.percent(v, signed=True, digits=digits).replace("-", "−")
 
 
-def share_pct(v: float | None) -> str:
-    if fmt.is_missing(v):
+def share_pct(value: float | None) -> str:
+    v = published(value)
+    if v is None:
         return "n/p"
     if 0 <= v < 0.005:  # BLS rounds a handful of jobs in a large industry to 0.00
         return "<0.01%"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.textpath import TextToPath
 
@@ -37,6 +37,14 @@ def new_figure(body_in: float) -> Figure:
     FigureCanvasAgg(fig)
     setattr(fig, _BODY_ATTR, body_in)
     return fig
+
+
+def agg_renderer(fig: Figure) -> RendererAgg:
+    """The renderer of a figure made by ``new_figure`` (its Agg canvas): text extents for placing labels."""
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        raise TypeError(f"expected a figure made by new_figure (Agg canvas), not one on {type(canvas).__name__}")
+    return canvas.get_renderer()
 
 
 def wrap_chars(text: str, width: int, max_lines: int | None = None) -> str:

@@ -31,6 +31,7 @@ from .style import (
     drawn_in_chart_style,
     text_colour_for,
 )
+from .values import published, published_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,9 +78,10 @@ def riasec_chart(profile: Profile) -> Figure:
     ax.set_xlim(1, 7)
     ax.set_ylim(len(scores) - 0.4, -0.6)
     labels = []
-    for i, (name, letter, value) in enumerate(scores):
+    for i, (name, letter, score) in enumerate(scores):
         labels.append(f"{name} ({letter})")
-        if fmt.is_missing(value):
+        value = published(score)
+        if value is None:
             ax.text(1.05, i, "not published", va="center", ha="left", fontsize=9, style="italic", color=CAPTION)
             continue
         colour = VERMILLION if letter in high else LIGHT_BLUE
@@ -305,20 +307,21 @@ def education_chart(profile: Profile) -> Figure:
         return not_published_figure(title, source, _education_reason(p))
     fig = new_figure(0.55 + 0.27 * max(len(levels), 2))
     ax = fig.add_subplot()
-    top = max(e.percent for e in levels if not fmt.is_missing(e.percent))
+    top = max(published_values(e.percent for e in levels))
     ax.set_xlim(0, max(top * 1.15, 5))
     missing = []
     for i, e in enumerate(levels):
-        if fmt.is_missing(e.percent):
+        percent = published(e.percent)
+        if percent is None:
             ax.text(top * 0.01, i, "not published", va="center", ha="left", fontsize=9, style="italic", color=CAPTION)
             missing.append(_education_label(e))
             continue
-        if e.percent > 0:
-            ax.barh(i, e.percent, height=0.66, color=BLUE, zorder=2)
+        if percent > 0:
+            ax.barh(i, percent, height=0.66, color=BLUE, zorder=2)
         ax.text(
-            e.percent + top * 0.012,
+            percent + top * 0.012,
             i,
-            f"{e.percent:.0f}%" if e.percent >= 1 or e.percent == 0 else f"{e.percent:.1f}%",
+            f"{percent:.0f}%" if percent >= 1 or percent == 0 else f"{percent:.1f}%",
             va="center",
             ha="left",
             fontsize=9,

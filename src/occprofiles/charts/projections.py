@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import formatting as fmt
-from ..profile import Profile, RegionalArea
+from ..profile import Profile, Projections, RegionalArea
 from .labels import count_axis, signed_pct
 from .layout import (
     finish,
@@ -40,6 +41,7 @@ from .style import (
     VERMILLION,
     drawn_in_chart_style,
 )
+from .values import largest_first, published, published_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,72 +96,8 @@ def projection_chart(profile: Profile) -> Figure:
 
     fig = new_figure(2.55)
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.35]})
-    notes: list[str] = []
-
-    # left: employment
-    emp = [(base, pr.employment_2024), (end, pr.employment_2034)]
-    top = max([v for _, v in emp if v is not None] or [1])
-    ax1.set_ylim(0, top * 1.32)
-    ax1.set_xlim(-0.6, 1.6)
-    for i, (year, value) in enumerate(emp):
-        if value is None:
-            ax1.text(
-                i, top * 0.05, "not\npublished", ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION
-            )
-            notes.append(f"Employment in {year} not published.")
-            continue
-        if value > 0:
-            ax1.bar(i, value, width=0.6, color=LIGHT_BLUE if i == 0 else BLUE, zorder=2)
-        ax1.text(i, value + top * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
-    ax1.set_xticks([0, 1], [year for year, _ in emp])
-    ax1.grid(axis="x", visible=False)
-    ax1.yaxis.set_major_formatter(count_axis())
-    ax1.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    ax1.set_ylabel("Jobs (including self-employed)")
-    ax1.set_title("Employment")
-    if pr.change_percent is not None:
-        change = f"Change {signed_pct(pr.change_percent)}"
-        if pr.employment_change is not None:
-            change += f" ({pr.employment_change:+,})".replace("-", "−")
-        ax1.text(
-            0.5,
-            0.975,
-            change,
-            transform=ax1.transAxes,
-            ha="center",
-            va="top",
-            fontsize=9,
-            fontweight="bold",
-            color=BLUE if pr.change_percent >= 0 else VERMILLION,
-        )
-
-    # right: openings
-    parts, _growth, grow_notes = _openings_parts(p)
-    notes += grow_notes
-    ax2.set_title(
-        f"Openings per year: {fmt.count(pr.annual_openings)}"
-        if pr.annual_openings is not None
-        else "Openings per year: not published"
-    )
-    vals = [v for _, v in parts if v is not None]
-    otop = max(vals + [1])
-    ax2.set_ylim(0, otop * 1.2)
-    ax2.set_xlim(-0.6, 2.6)
-    colours = (ORANGE, GREEN, BLUE)
-    for i, ((name, value), colour) in enumerate(zip(parts, colours, strict=True)):
-        if value is None:
-            text = "none\n(declining)" if name == "Growth" and grow_notes else "not\npublished"
-            ax2.text(i, otop * 0.03, text, ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION)
-            if not (name == "Growth" and grow_notes):
-                notes.append(f"{name} not published.")
-            continue
-        if value > 0:
-            ax2.bar(i, value, width=0.6, color=colour, zorder=2)
-        ax2.text(i, value + otop * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
-    ax2.set_xticks(range(3), ["Labor-force\nexits", "Occupational\ntransfers", "Growth"])
-    ax2.grid(axis="x", visible=False)
-    ax2.yaxis.set_major_formatter(count_axis())
-    ax2.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    notes = _employment_panel(ax1, pr, base, end)
+    notes += _openings_panel(ax2, p)
     notes.insert(
         0,
         f"Openings are annual averages over {base}–{end}; they add up to exits + transfers + growth "
@@ -167,6 +105,79 @@ def projection_chart(profile: Profile) -> Figure:
     )
     finish(fig, title, source, notes)
     return fig
+
+
+def _employment_panel(ax: Axes, pr: Projections, base: str, end: str) -> list[str]:
+    """Left panel: employment in the base and target years, the change annotated. Returns its notes."""
+    notes: list[str] = []
+    emp = [(base, pr.employment_2024), (end, pr.employment_2034)]
+    top = max([v for _, v in emp if v is not None] or [1])
+    ax.set_ylim(0, top * 1.32)
+    ax.set_xlim(-0.6, 1.6)
+    for i, (year, value) in enumerate(emp):
+        if value is None:
+            ax.text(
+                i, top * 0.05, "not\npublished", ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION
+            )
+            notes.append(f"Employment in {year} not published.")
+            continue
+        if value > 0:
+            ax.bar(i, value, width=0.6, color=LIGHT_BLUE if i == 0 else BLUE, zorder=2)
+        ax.text(i, value + top * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks([0, 1], [year for year, _ in emp])
+    ax.grid(axis="x", visible=False)
+    ax.yaxis.set_major_formatter(count_axis())
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.set_ylabel("Jobs (including self-employed)")
+    ax.set_title("Employment")
+    if pr.change_percent is not None:
+        change = f"Change {signed_pct(pr.change_percent)}"
+        if pr.employment_change is not None:
+            change += f" ({pr.employment_change:+,})".replace("-", "−")
+        ax.text(
+            0.5,
+            0.975,
+            change,
+            transform=ax.transAxes,
+            ha="center",
+            va="top",
+            fontsize=9,
+            fontweight="bold",
+            color=BLUE if pr.change_percent >= 0 else VERMILLION,
+        )
+    return notes
+
+
+def _openings_panel(ax: Axes, p: Profile) -> list[str]:
+    """Right panel: the annual openings by cause (exits, transfers, growth). Returns its notes."""
+    pr = p.projections
+    parts, _growth, grow_notes = _openings_parts(p)
+    notes = list(grow_notes)
+    ax.set_title(
+        f"Openings per year: {fmt.count(pr.annual_openings)}"
+        if pr.annual_openings is not None
+        else "Openings per year: not published"
+    )
+    vals = [v for _, v in parts if v is not None]
+    otop = max(vals + [1])
+    ax.set_ylim(0, otop * 1.2)
+    ax.set_xlim(-0.6, 2.6)
+    colours = (ORANGE, GREEN, BLUE)
+    for i, ((name, value), colour) in enumerate(zip(parts, colours, strict=True)):
+        if value is None:
+            text = "none\n(declining)" if name == "Growth" and grow_notes else "not\npublished"
+            ax.text(i, otop * 0.03, text, ha="center", va="bottom", fontsize=9, style="italic", color=CAPTION)
+            if not (name == "Growth" and grow_notes):
+                notes.append(f"{name} not published.")
+            continue
+        if value > 0:
+            ax.bar(i, value, width=0.6, color=colour, zorder=2)
+        ax.text(i, value + otop * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(range(3), ["Labor-force\nexits", "Occupational\ntransfers", "Growth"])
+    ax.grid(axis="x", visible=False)
+    ax.yaxis.set_major_formatter(count_axis())
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    return notes
 
 
 def projection_alt(profile: Profile) -> str:
@@ -218,9 +229,7 @@ def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, floa
     ]
     if ro.national is not None:
         regions.insert(0, ("United States", ro.national.change_percent, "United States"))
-    states = sorted(
-        (a for a in ro.states if not fmt.is_missing(a.employment_2020)), key=lambda a: (-a.employment_2020, a.area)
-    )[:n_states]
+    states = largest_first(ro.states, lambda a: a.employment_2020, lambda a: a.area)[:n_states]
     return regions, states
 
 
@@ -252,14 +261,15 @@ def regional_outlook_chart(profile: Profile) -> Figure:
     else:  # the short region panel only as tall as its rows, so both panels have the same bar height
         gs = fig.add_gridspec(2, 2, height_ratios=[n_left + 1.2, n - n_left - 1.2])
         axes = [fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[:, 1])]
-    allv = [v for _, rows in panels for _, v in rows if not fmt.is_missing(v)]
+    allv = published_values(v for _, rows in panels for _, v in rows)
     lo, hi = min(allv + [0.0]), max(allv + [0.0])
     span = max(hi - lo, 10.0)
     for ax, (panel_title, rows) in zip(axes, panels, strict=True):
         ax.set_xlim(lo - span * (0.3 if lo < 0 else 0.02), hi + span * (0.3 if hi > 0 else 0.02))
         ax.axvline(0, color=TEXT, lw=1, zorder=3)
-        for i, (label, v) in enumerate(rows):
-            if fmt.is_missing(v):
+        for i, (label, value) in enumerate(rows):
+            v = published(value)
+            if v is None:
                 ax.text(
                     span * 0.02, i, "not published", va="center", ha="left", fontsize=9, style="italic", color=CAPTION
                 )

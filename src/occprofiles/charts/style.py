@@ -16,11 +16,14 @@ import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import matplotlib as mpl
 from cycler import cycler
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 FIGURE_WIDTH_IN = 6.5
 MIN_FONT_PT = 9.0
@@ -107,13 +110,13 @@ def style_rc() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=2)
-def _validated(which: str) -> dict[str, Any]:
+def _validated(which: str) -> dict[RcKeyType, Any]:
     """The settings as matplotlib stores them (validated once, not on every use)."""
     return dict(mpl.RcParams(style_rc() if which == "style" else drawing_rc()))
 
 
 @contextmanager
-def _overlay(settings: dict[str, Any]) -> Iterator[None]:
+def _overlay(settings: dict[RcKeyType, Any]) -> Iterator[None]:
     """``mpl.rc_context`` for settings validated in advance: every rcParam is restored on exit.
 
     A chart enters the style several times (drawing, each save); rc_context would validate ~60 values

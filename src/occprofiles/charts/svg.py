@@ -14,12 +14,15 @@ import html
 import io
 import re
 from os import PathLike
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from .style import SVG_HASHSALT, chart_style
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 VOLATILE_METADATA: dict[str, dict[str, None]] = {
     "png": {"Software": None},
@@ -27,13 +30,13 @@ VOLATILE_METADATA: dict[str, dict[str, None]] = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
 }
 # Files: text drawn as paths (the same glyphs in every viewer); fonts embedded as TrueType in PDFs.
-FILE_RC: dict[str, Any] = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": 42}
+FILE_RC: dict[RcKeyType, Any] = {"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path", "pdf.fonttype": 42}
 # Inline in a page: text stays text (selectable, searchable, smaller); images inside the SVG.
-INLINE_SVG_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": SVG_HASHSALT, "svg.image_inline": True}
+INLINE_SVG_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": SVG_HASHSALT, "svg.image_inline": True}
 
 
 def write_figure(
-    fig: Figure, target: str | PathLike | IO, format: str, rc: dict[str, Any], dpi: float | None = None
+    fig: Figure, target: str | PathLike | IO, format: str, rc: dict[RcKeyType, Any], dpi: float | None = None
 ) -> None:
     """Save ``fig`` in the chart style plus ``rc``, without volatile metadata, on a white background.
 

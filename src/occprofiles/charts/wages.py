@@ -4,7 +4,7 @@ all occupations, the major group and related occupations."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -15,6 +15,7 @@ from .. import formatting as fmt
 from ..profile import Profile
 from .labels import join_words, usd_axis
 from .layout import (
+    agg_renderer,
     finish,
     hide_y_grid,
     new_figure,
@@ -35,6 +36,7 @@ from .style import (
     VERMILLION,
     drawn_in_chart_style,
 )
+from .values import published
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,6 +69,13 @@ class _WageData:
     points: tuple[_WagePoint, ...]  # the five percentiles, low to high
     mean: _WagePoint | None
     notes: tuple[str, ...]
+
+
+class _Drawn(NamedTuple):
+    """A wage point and the x it is drawn at: its value, or its top-code bound."""
+
+    point: _WagePoint
+    x: float
 
 
 def _wage_point(p: Profile, basis: str, key: str, label: str) -> _WagePoint:
@@ -135,10 +144,10 @@ def wage_distribution_chart(profile: Profile) -> Figure:
         reason = p.oews.reason or section_reason(p, "wages", "OEWS publishes no wage estimates for this code")
         return not_published_figure(f"Wage distribution: {who(p)}", source, reason)
 
-    published = [pt for pt in data.points if pt.value is not None]
-    bounded = [pt for pt in data.points if pt.value is None and pt.bound is not None]
-    mean = data.mean if data.mean is not None and data.mean.value is not None else None
-    top = max([pt.value for pt in published] + [pt.bound for pt in bounded] + ([mean.value] if mean else []))
+    published = [_Drawn(pt, pt.value) for pt in data.points if pt.value is not None]
+    bounded = [_Drawn(pt, pt.bound) for pt in data.points if pt.value is None and pt.bound is not None]
+    mean = _Drawn(data.mean, data.mean.value) if data.mean is not None and data.mean.value is not None else None
+    top = max([d.x for d in published] + [d.x for d in bounded] + ([mean.x] if mean is not None else []))
     xmax = top * (1.16 if bounded else 1.06)
 
     fig = new_figure(1.85)
@@ -146,8 +155,10 @@ def wage_distribution_chart(profile: Profile) -> Figure:
     _wage_axis(ax, data.basis == "hourly", xmax)
     _draw_box(ax, data, published, mean)
     label_items = _draw_top_code(ax, published, bounded, xmax)
-    for pt in published:
-        label_items.append((pt.value, f"{pt.label}\n{pt.display}", VERMILLION if pt.key == "median" else TEXT))
+    for d in published:
+        label_items.append(
+            (d.x, f"{d.point.label}\n{d.point.display}", VERMILLION if d.point.key == "median" else TEXT)
+        )
     label_items.sort(key=lambda t: t[0])
     finish(fig, _wage_title(p, data), source, data.notes)  # lays the figure out: axes width is final
     _place_value_labels(fig, ax, label_items, xmax, mean)
@@ -164,22 +175,21 @@ def _wage_axis(ax: Axes, hourly: bool, xmax: float) -> None:
     ax.set_xlabel("Hourly wage (US dollars per hour)" if hourly else "Annual wage (US dollars)")
 
 
-def _draw_box(ax: Axes, data: _WageData, published: list[_WagePoint], mean: _WagePoint | None) -> None:
+def _draw_box(ax: Axes, data: _WageData, published: list[_Drawn], mean: _Drawn | None) -> None:
     """Whiskers, box, median: each only where both ends are published; percentile ticks; the mean."""
     yc, half = _BOX_Y, _BOX_HALF
-    pts = {pt.key: pt for pt in data.points}
-
-    def v(key: str) -> float | None:
-        return pts[key].value
+    values = {pt.key: pt.value for pt in data.points}
 
     for a, b in (("p10", "p25"), ("p75", "p90")):
-        if v(a) is not None and v(b) is not None:
-            ax.plot([v(a), v(b)], [yc, yc], color=DARK_GREY, lw=1.5, solid_capstyle="butt", zorder=2)
-    if v("p25") is not None and v("p75") is not None and v("p75") > v("p25"):
+        lo, hi = values[a], values[b]
+        if lo is not None and hi is not None:
+            ax.plot([lo, hi], [yc, yc], color=DARK_GREY, lw=1.5, solid_capstyle="butt", zorder=2)
+    p25, p75 = values["p25"], values["p75"]
+    if p25 is not None and p75 is not None and p75 > p25:
         ax.add_patch(
             Rectangle(
-                (v("p25"), yc - half),
-                v("p75") - v("p25"),
+                (p25, yc - half),
+                p75 - p25,
                 2 * half,
                 facecolor=LIGHT_BLUE,
                 edgecolor=BLUE,
@@ -187,20 +197,21 @@ def _draw_box(ax: Axes, data: _WageData, published: list[_WagePoint], mean: _Wag
                 zorder=3,
             )
         )
-    for pt in published:
-        if pt.key == "median":
+    for d in published:
+        if d.point.key == "median":
             continue
         ax.plot(
-            [pt.value, pt.value],
+            [d.x, d.x],
             [yc - half * 0.7, yc + half * 0.7],
-            color=DARK_GREY if pt.key in ("p10", "p90") else BLUE,
+            color=DARK_GREY if d.point.key in ("p10", "p90") else BLUE,
             lw=1.5,
             solid_capstyle="butt",
             zorder=4,
         )
-    if v("median") is not None:
+    median = values["median"]
+    if median is not None:
         ax.plot(
-            [v("median")] * 2,
+            [median] * 2,
             [yc - half * 1.15, yc + half * 1.15],
             color=VERMILLION,
             lw=3,
@@ -209,7 +220,7 @@ def _draw_box(ax: Axes, data: _WageData, published: list[_WagePoint], mean: _Wag
         )
     if mean is not None:
         ax.plot(
-            [mean.value],
+            [mean.x],
             [yc],
             marker="D",
             markersize=7,
@@ -222,15 +233,15 @@ def _draw_box(ax: Axes, data: _WageData, published: list[_WagePoint], mean: _Wag
 
 
 def _draw_top_code(
-    ax: Axes, published: list[_WagePoint], bounded: list[_WagePoint], xmax: float
+    ax: Axes, published: list[_Drawn], bounded: list[_Drawn], xmax: float
 ) -> list[tuple[float, str, str]]:
     """Top-coded percentiles: a dashed lead to the bound and an open arrow. Returns the bound's label
     as ``[(x, text, colour)]`` (empty when nothing is top-coded): the bound is written out."""
     yc = _BOX_Y
     if not bounded:
         return []
-    bound = min(pt.bound for pt in bounded)
-    below = [pt.value for pt in published if pt.value <= bound]
+    bound = min(d.x for d in bounded)
+    below = [d.x for d in published if d.x <= bound]
     if below:
         ax.plot([max(below), bound], [yc, yc], color=DARK_GREY, lw=1.2, ls=(0, (3, 2)), zorder=2)
     ax.annotate(
@@ -240,16 +251,16 @@ def _draw_top_code(
         arrowprops={"arrowstyle": "->", "color": DARK_GREY, "lw": 1.2, "ls": (0, (3, 2))},
         zorder=2,
     )
-    names = join_words([pt.label for pt in bounded])
-    return [(bound, f"{names}\n{bounded[0].display}", TEXT)]
+    names = join_words([d.point.label for d in bounded])
+    return [(bound, f"{names}\n{bounded[0].point.display}", TEXT)]
 
 
 def _place_value_labels(
-    fig: Figure, ax: Axes, label_items: list[tuple[float, str, str]], xmax: float, mean: _WagePoint | None
+    fig: Figure, ax: Axes, label_items: list[tuple[float, str, str]], xmax: float, mean: _Drawn | None
 ) -> None:
     """The percentile labels above the box without overlaps, the mean's below (needs the final layout)."""
     yc, half = _BOX_Y, _BOX_HALF
-    renderer = fig.canvas.get_renderer()
+    renderer = agg_renderer(fig)
     ax_w_in = ax.get_position().width * FIGURE_WIDTH_IN
     y_lab = yc + half * 1.15 + 0.16
     texts = [
@@ -276,9 +287,9 @@ def _place_value_labels(
             ax.plot([target * xmax, centre * xmax], [yc + half * 1.2, y_lab - 0.02], color=GREY, lw=0.8, zorder=1)
     if mean is not None:
         mt = ax.text(
-            mean.value,
+            mean.x,
             yc - half - 0.07,
-            f"Mean {mean.display}",
+            f"Mean {mean.point.display}",
             ha="center",
             va="top",
             fontsize=9,
@@ -286,7 +297,7 @@ def _place_value_labels(
             zorder=7,
         )
         w = mt.get_window_extent(renderer).width / fig.dpi / ax_w_in
-        (c,) = spread([mean.value / xmax], [w], 0.0, 1.0, 0.0)
+        (c,) = spread([mean.x / xmax], [w], 0.0, 1.0, 0.0)
         mt.set_x(c * xmax)
 
 
@@ -329,10 +340,11 @@ def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], str | None]:
     c = p.comparisons
     self_value = c.annual_median_wage_usd
     self_display = p.oews.wage_display.get("annual_median", fmt.NOT_PUBLISHED)
-    rows: list[_Bar] = []
+    ranked: list[tuple[float, _Bar]] = []  # (value, row): the rows with a published value
     missing: list[str] = []
-    if not fmt.is_missing(self_value):
-        rows.append(_Bar(p.title, self_value, "self", fmt.usd(self_value)))
+    known = published(self_value)
+    if known is not None:
+        ranked.append((known, _Bar(p.title, known, "self", fmt.usd(known))))
     candidates = [
         _Bar("All occupations", c.all_occupations_annual_median_wage_usd, "benchmark", ""),
         _Bar(
@@ -343,11 +355,13 @@ def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], str | None]:
         ),
     ] + [_Bar(f"{r.title}", r.annual_median_wage_usd, "related", "") for r in c.related[:5]]
     for bar in candidates:
-        if fmt.is_missing(bar.value):
+        value = published(bar.value)
+        if value is None:
             missing.append(bar.label)
         else:
-            rows.append(_Bar(bar.label, bar.value, bar.kind, fmt.usd(bar.value)))
-    rows.sort(key=lambda b: -b.value)
+            ranked.append((value, _Bar(bar.label, value, bar.kind, fmt.usd(value))))
+    ranked.sort(key=lambda pair: -pair[0])  # highest first; equal values keep their order
+    rows = [bar for _, bar in ranked]
     top_coded = fmt.is_missing(self_value) and p.oews.annual_wage_top_coded.get("median", False)
     return rows, missing, (self_display if top_coded else None)
 
