@@ -6,14 +6,17 @@
     occprofiles list [--major NN] [--search WORD]
 
 Exit status: 0 success, 1 a failure while doing the work, 2 bad input (unknown or malformed code,
-bad option).
+bad option), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM (handled alike: what finished is
+reported, worker processes and kernels are stopped, temporary files removed).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__, paths
@@ -195,16 +198,46 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    restore = _install_stop_handlers()
     try:
         return args.func(args)
     except OccProfilesError as exc:
         print(f"occprofiles: {exc}", file=sys.stderr)
         return getattr(exc, "exit_status", EXIT_FAILURE)
-    except KeyboardInterrupt:
-        print("occprofiles: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (lifecycle.install_stop_handlers)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        if getattr(exc, "report", ""):
+            print(exc.report)  # type: ignore[attr-defined]
+        print(f"occprofiles: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        restore()
+        # Every worker has ended by now: wait for multiprocessing's resource tracker too (no zombie).
+        if "multiprocessing.resource_tracker" in sys.modules:
+            from .lifecycle import reap_resource_tracker
+
+            reap_resource_tracker()
+
+
+def _install_stop_handlers() -> Callable[[], None]:
+    """SIGTERM handled like Ctrl-C (when called from the main thread); returns how to undo it, so that
+    an in-process caller (the tests) gets its own handlers back."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    from .lifecycle import STOP_SIGNALS, install_stop_handlers
+
+    old = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    install_stop_handlers()
+
+    def restore() -> None:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+    return restore
 
 
 if __name__ == "__main__":

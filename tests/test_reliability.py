@@ -1,0 +1,148 @@
+"""Process lifecycle of ``occprofiles render``: the parent of a real batch is signalled (TERM, KILL) at a
+random moment after its first chapter; no worker or kernel of that run may be alive 5 s later, every
+chapter file left is a complete notebook, and a rerun finishes the batch with 0 failures and no zombie.
+
+The run's processes are found by a marker: an environment variable set only for that run (inherited by
+its workers, their kernels and the resource tracker; read from /proc/<pid>/environ), or the run's
+session (the parent is started in a new session; a zombie has no environ left, but keeps its session).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = [
+    pytest.mark.usefixtures("processed"),
+    pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc"),
+]
+
+MARKER_ENV = "OCCPROFILES_TEST_RUN"
+CODES = ["11-9111", "13-2011", "15-1252", "25-2021", "27-2011", "29-1141", "35-2014", "41-2031", "47-2111"]
+# The CLI, with the chapters folder pointed at the test's temporary folder (the render command has no
+# option for it: chapters belong in the book).
+CLI = (
+    "import sys; from pathlib import Path; from occprofiles import paths; "
+    "paths.chapters_dir = lambda: Path(sys.argv[1]); "
+    "from occprofiles.cli import main; sys.exit(main(sys.argv[2:]))"
+)
+
+
+def run_processes(marker: str, session: int | None = None) -> list[tuple[int, str, str]]:
+    """(pid, state, command) of every process carrying ``MARKER_ENV=marker`` or in ``session``."""
+    needle = f"{MARKER_ENV}={marker}".encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        pid = int(entry)
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            state, sid = fields[0], int(fields[3])
+            try:
+                environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            except OSError:
+                environ = []
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:120]
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+        if needle in environ or (session is not None and sid == session):
+            found.append((pid, state, cmd))
+    return found
+
+
+def alive(procs: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    return [p for p in procs if p[1] != "Z"]
+
+
+def kill_all(marker: str, session: int | None) -> None:
+    for pid, _, _ in run_processes(marker, session):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def start_render(out: Path, marker: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, MARKER_ENV: marker}
+    return subprocess.Popen(
+        [sys.executable, "-c", CLI, str(out), "render", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def wait_for_first_chapter(out: Path, proc: subprocess.Popen[str], timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not list(out.glob("*/*.ipynb")):
+        assert proc.poll() is None, f"render ended early: {proc.communicate()}"
+        assert time.monotonic() < deadline, "no chapter rendered in time"
+        time.sleep(0.05)
+
+
+def gone_within(marker: str, session: int, timeout_s: float) -> tuple[float, list[tuple[int, str, str]]]:
+    """Seconds until no process of the run is alive (or the timeout), and those still alive then."""
+    started = time.monotonic()
+    while True:
+        left = alive(run_processes(marker, session))
+        if not left or time.monotonic() - started > timeout_s:
+            return time.monotonic() - started, left
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_signalled_render_leaves_no_process_and_resumes(tmp_path, signum):
+    out = tmp_path / "chapters"
+    marker = uuid.uuid4().hex
+    proc = start_render(out, marker, *CODES, "--jobs", "2", "--force", "--quiet")
+    try:
+        wait_for_first_chapter(out, proc)
+        time.sleep(random.uniform(0.0, 1.0))  # a random moment after the first chapter
+        during = alive(run_processes(marker, proc.pid))
+        # the parent, 2 workers, 2 kernels (a worker may be between kernels) and the resource tracker
+        assert len(during) >= 4, during
+        proc.send_signal(signum)  # the parent alone, as a scheduler's time limit or the OOM killer does
+        stdout, stderr = proc.communicate(timeout=15)
+        seconds, left = gone_within(marker, proc.pid, timeout_s=5.0)
+        assert not left, f"still alive {seconds:.1f} s after {signum.name} to the parent: {left}"
+        print(f"{signum.name}: {len(during)} processes before, 0 alive {seconds:.2f} s after the parent ended")
+        if signum == signal.SIGTERM:
+            assert proc.returncode == 143, stderr
+            assert "stopped by SIGTERM" in stderr and "Traceback" not in stderr, stderr
+            assert "Stopped by SIGTERM" in stdout and "not rendered" in stdout, stdout
+        else:
+            assert proc.returncode == -signal.SIGKILL
+        done = sorted(out.glob("*/*.ipynb"))
+        assert 1 <= len(done) < len(CODES), "the batch should have been stopped part-way"
+        for path in done:  # complete notebooks only: chapters appear by atomic rename
+            nb = nbformat.read(path, as_version=4)
+            nbformat.validate(nb)
+            assert nb.metadata["occprofiles"]["soc_code"] == path.stem
+            assert path.with_suffix(".json").exists() and path.with_suffix(".json.gz").exists()
+
+        rerun = start_render(out, marker, *CODES, "--jobs", "2", "--quiet")
+        stdout, stderr = rerun.communicate(timeout=120)
+        assert rerun.returncode == 0, stderr
+        assert "failed 0" in stdout and f"up to date {len(done)}," in stdout, stdout
+        # A normal exit leaves nothing behind either: not even a zombie (all children reaped).
+        leftover = run_processes(marker, rerun.pid)
+        assert not leftover, f"after a normal exit: {leftover}"
+        assert not list(out.glob("*/.*.tmp"))
+        assert sorted(p.stem for p in out.glob("*/*.ipynb")) == sorted(CODES)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        kill_all(marker, proc.pid)
