@@ -85,3 +85,12 @@ class DiskFullError(OccProfilesError):
 
 class DataCorruptError(OccProfilesError):
     """A processed file (the profile database) cannot be read: corrupted or truncated."""
+
+
+def show_input(text: object, limit: int = 60) -> str:
+    """An input as an error message shows it: quoted and escaped (a newline, a NUL or an escape
+    sequence cannot break the one-line message or the terminal), and cut short when very long."""
+    shown = repr(text)
+    if len(shown) <= limit:
+        return shown
+    return f"{shown[: limit - 5]}...{shown[-1]} ({len(str(text))} characters)"

@@ -101,3 +101,26 @@ def reap_resource_tracker(timeout_s: float = 2.0) -> None:
             break
         time.sleep(0.02)
     setattr(tracker, "_pid", None)  # noqa: B010
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: os.PathLike[str] | str, what: str) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` for the block. When another process holds it, say so on
+    stderr and wait for it (the lock goes with that process, however it ends: no stale lock file)."""
+    import fcntl
+
+    os.makedirs(os.path.dirname(os.fspath(path)) or ".", exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"occprofiles: another {what} is running in this checkout (lock {path}); waiting for it to finish...",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from ..errors import EngineNotRegisteredError
+from ..errors import EngineNotRegisteredError, OccProfilesError
 from ..profile import load_profile_dict
+from .hashing import seal
 from .kernel import KERNEL_NAME, kill_kernel_now, shutdown_kernel
 from .output import (
     RESET_CELL_ID,
@@ -151,7 +152,7 @@ def write_chapter(target: Path, nb: NotebookNode, profile_json: str) -> None:
     profile_bytes = (profile_json + "\n").encode("utf-8")
     atomic_write_bytes(target.with_suffix(".json"), profile_bytes)
     atomic_write_bytes(json_download_path(target), gzip_deterministic(profile_bytes))
-    atomic_write_text(target, nbformat.writes(nb) + "\n")
+    atomic_write_text(target, seal(nbformat.writes(nb) + "\n"))
 
 
 def describe_error(exc: BaseException) -> str:
@@ -160,4 +161,6 @@ def describe_error(exc: BaseException) -> str:
 
     if isinstance(exc, PapermillExecutionError):
         return f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+    if isinstance(exc, OccProfilesError):  # the project's own messages say what happened
+        return str(exc).splitlines()[0][:500]
     return f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
