@@ -14,7 +14,6 @@ import contextlib
 import errno
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -250,7 +249,7 @@ def test_a_second_book_build_waits_on_the_lock_and_says_so(tmp_path, capsys):
 
 
 def test_two_renders_of_the_same_chapters_at_once_both_succeed(tmp_path):
-    codes = ["11-9111", "27-2011"]
+    codes = ["27-2011"]
     script = (
         "import sys; from pathlib import Path; from occprofiles import paths; "
         "paths.chapters_dir = lambda: Path(sys.argv[1]); "
@@ -269,7 +268,7 @@ def test_two_renders_of_the_same_chapters_at_once_both_succeed(tmp_path):
         for run in runs:
             out, err = run.communicate(timeout=120)
             assert run.returncode == 0, err
-            assert "Rendered 2, up to date 0, failed 0" in out, out
+            assert "Rendered 1, up to date 0, failed 0" in out, out
     finally:
         for run in runs:
             if run.poll() is None:
@@ -279,4 +278,3 @@ def test_two_renders_of_the_same_chapters_at_once_both_succeed(tmp_path):
     for code in codes:
         nbformat.validate(nbformat.read(chapter_path(code, tmp_path), as_version=4))
     assert not [p for p in tmp_path.rglob("*.tmp")]
-    shutil.rmtree(tmp_path / "11", ignore_errors=True)
