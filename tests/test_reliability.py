@@ -230,3 +230,74 @@ def test_data_build_stopped_by_term_leaves_nothing_half_built(tmp_path):
             proc.kill()
             proc.communicate()
         kill_all(marker, proc.pid)
+
+
+# --- Dask: what a stopped or killed client leaves on the cluster ---------------------------------------
+
+_STARTED: list[str] = []
+
+
+def _slow_outcome(task):
+    """Stands in for render_one on the (in-process) Dask worker."""
+    from occprofiles.render import Outcome
+
+    _STARTED.append(task.code)
+    time.sleep(0.3)
+    return Outcome(task.code, True, 0.3)
+
+
+def _scheduler_forgets(cluster, timeout_s: float = 10.0) -> float:
+    started = time.monotonic()
+    while cluster.scheduler.tasks:
+        assert time.monotonic() - started < timeout_s, list(cluster.scheduler.tasks)[:5]
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def test_dask_tasks_are_cancelled_when_the_client_stops_or_dies(monkeypatch, tmp_path):
+    from distributed import LocalCluster
+
+    from occprofiles.render import Task, cluster
+
+    monkeypatch.setattr(cluster, "render_one", _slow_outcome)
+    tasks = [Task(f"11-91{i:02d}", {}, "hash", str(tmp_path)) for i in range(12)]
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=50,
+    ) as local:
+        # Stopped (Ctrl-C / SIGTERM reach run_render, which closes the batch): its futures are cancelled.
+        _STARTED.clear()
+        outcomes = cluster.execute_on_cluster(tasks, local.scheduler_address)
+        assert next(outcomes).ok
+        outcomes.close()
+        _scheduler_forgets(local)
+        time.sleep(0.5)
+        assert len(_STARTED) <= 3, _STARTED  # the one in flight may finish; the rest never start
+
+        # Killed (no chance to cancel): the scheduler drops the client's tasks when its connection goes.
+        script = (
+            "import sys, time; from distributed import Client; c = Client(sys.argv[1]); "
+            "fs = c.map(time.sleep, [0.5] * 40, pure=False); print('submitted', flush=True); time.sleep(60)"
+        )
+        client = subprocess.Popen(
+            [sys.executable, "-c", script, local.scheduler_address], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert client.stdout is not None and client.stdout.readline().strip() == "submitted"
+            deadline = time.monotonic() + 10
+            while not local.scheduler.tasks and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert local.scheduler.tasks
+            client.kill()
+            client.wait()
+            seconds = _scheduler_forgets(local)
+            print(f"dask: a killed client's tasks forgotten by the scheduler in {seconds:.2f} s")
+        finally:
+            if client.poll() is None:
+                client.kill()
+                client.wait()
