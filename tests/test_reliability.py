@@ -301,3 +301,49 @@ def test_dask_tasks_are_cancelled_when_the_client_stops_or_dies(monkeypatch, tmp
             if client.poll() is None:
                 client.kill()
                 client.wait()
+
+
+SPHINX_LIKE = "import os, time\nos.fork(); os.fork()\nprint('forked', flush=True)\ntime.sleep(60)"
+BOOK_PARENT = """
+import sys
+from occprofiles.errors import Interrupted
+from occprofiles.lifecycle import install_stop_handlers
+from occprofiles.publish.book import _run_sphinx
+
+install_stop_handlers()
+try:
+    _run_sphinx([sys.executable, "-c", sys.argv[1]])
+except Interrupted as exc:
+    sys.exit(exc.exit_status)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_the_book_build_and_its_forked_helpers_end_with_their_parent(signum):
+    """`book` runs Jupyter Book, whose Sphinx forks parallel helpers that outlive it: here a stand-in that
+    forks three and sleeps. Signalling the parent alone must end all of them."""
+    marker = uuid.uuid4().hex
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BOOK_PARENT, SPHINX_LIKE],
+        env={**os.environ, MARKER_ENV: marker},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(alive(run_processes(marker))) < 6:  # parent, guard, stand-in and its 3 forks
+            assert proc.poll() is None and time.monotonic() < deadline, run_processes(marker)
+            time.sleep(0.05)
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=15)
+        seconds, left = gone_within(marker, proc.pid, timeout_s=5.0)
+        assert not left, f"still alive {seconds:.1f} s after {signum.name} to the parent: {left}"
+        print(f"book {signum.name}: 6 processes before, 0 alive {seconds:.2f} s after the parent ended")
+        assert proc.returncode == (143 if signum == signal.SIGTERM else -signal.SIGKILL), stderr
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        kill_all(marker, proc.pid)

@@ -124,3 +124,33 @@ def exclusive_lock(path: os.PathLike[str] | str, what: str) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def guarded_command(cmd: list[str]) -> list[str]:
+    """``cmd`` run under :func:`run_guarded` on behalf of this process: start it with
+    ``start_new_session=True``, and the whole process group (``cmd`` and every process it forks) ends
+    when this process does, or when the group is sent SIGTERM."""
+    return [sys.executable, "-m", "occprofiles.lifecycle", str(os.getpid()), *cmd]
+
+
+def run_guarded(parent_pid: int, cmd: list[str]) -> int:
+    """Run ``cmd`` in this process group; kill the whole group (this process too) when ``parent_pid``
+    dies or on SIGTERM/SIGINT. Needed where ``cmd`` forks helpers that would outlive it (Sphinx's
+    parallel readers and writers are forked by Jupyter Book and ignore its death)."""
+    import subprocess
+
+    def kill_group(*_: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        os.killpg(0, signal.SIGKILL)
+
+    signal.signal(signal.SIGTERM, kill_group)
+    signal.signal(signal.SIGINT, kill_group)
+    die_with_parent(signal.SIGTERM)
+    if os.getppid() != parent_pid:
+        kill_group()
+    watch_parent(parent_pid, kill_group)
+    return subprocess.call(cmd)
+
+
+if __name__ == "__main__":
+    sys.exit(run_guarded(int(sys.argv[1]), sys.argv[2:]))

@@ -142,18 +142,17 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 
 def _run_sphinx(cmd: list[str]) -> tuple[int, str]:
-    """Run the Jupyter Book build in its own process group, which ends with this process: signalled
-    by Linux when this process dies (any signal), killed when this process is stopped (Ctrl-C, TERM)."""
-    from ..lifecycle import die_with_parent
+    """Run the Jupyter Book build in its own process group, which ends with this process however it
+    ends (:func:`occprofiles.lifecycle.run_guarded`), and is killed when this process is stopped."""
+    from ..lifecycle import guarded_command
 
     proc = subprocess.Popen(
-        cmd,
+        guarded_command(cmd),
         cwd=paths.REPO_ROOT,
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-        preexec_fn=die_with_parent,  # noqa: PLW1509 - only prctl, nothing that can deadlock
     )
     try:
         output, _ = proc.communicate()
