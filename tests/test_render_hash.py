@@ -78,7 +78,8 @@ def _stand_in_chapters(out: Path) -> None:
     for task in tasks:
         target = chapter_path(task.code, out)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"metadata": {"occprofiles": {"content_hash": task.content_hash}}}))
+        meta = {"content_hash": task.content_hash, hashing.OUTPUT_HASH_KEY: hashing.UNSEALED}
+        target.write_text(hashing.seal(json.dumps({"metadata": {"occprofiles": meta}})))
         target.with_suffix(".json").write_text("{}")
         target.with_suffix(".json.gz").write_bytes(b"")
 

@@ -15,6 +15,7 @@ so an interrupted build never leaves a half-written ``processed/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -39,6 +40,7 @@ from .contract import (
     PROFILES_TABLE,
     onet_table,
 )
+from .errors import DiskFullError
 from .extract.bls_ep import FILE as EP_FILE
 from .extract.bls_ep import extract_bls_ep
 from .extract.frey_osborne import FILE as FO_FILE
@@ -55,6 +57,7 @@ from .extract.soc import (
     extract_soc_crosswalk,
     extract_soc_definitions,
 )
+from .lifecycle import signals_deferred
 from .profile import Profile
 from .registry import Source, load_registry, raw_file
 
@@ -420,10 +423,13 @@ def build_key() -> str:
 def is_up_to_date() -> bool:
     stamp = paths.processed_dir() / BUILD_STAMP
     try:
-        return (
-            json.loads(stamp.read_text())["build_key"] == build_key() and (paths.processed_dir() / PROFILES_DB).exists()
-        )
-    except (OSError, ValueError, KeyError):
+        db = paths.processed_dir() / PROFILES_DB
+        if json.loads(stamp.read_text())["build_key"] != build_key() or not db.exists():
+            return False
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as con:  # corrupt: rebuild
+            ok = con.execute("PRAGMA quick_check").fetchone() == ("ok",)
+            return ok and con.execute(f"SELECT count(*) FROM {PROFILES_TABLE}").fetchone()[0] > 0
+    except (OSError, ValueError, KeyError, sqlite3.DatabaseError):
         return False
 
 
@@ -451,7 +457,10 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     try:
         for name, table in core.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)
-        write_profiles_db(profiles, staging / PROFILES_DB)
+        try:
+            write_profiles_db(profiles, staging / PROFILES_DB)
+        except sqlite3.OperationalError as exc:  # "database or disk is full" (ENOSPC); nothing replaced
+            raise DiskFullError(f"cannot write {target / PROFILES_DB}: {exc}; the previous build is kept") from exc
         from .coverage import write_coverage
 
         write_coverage(profiles, staging)
@@ -468,7 +477,8 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
             )
             + "\n"
         )
-        _swap_in(staging, target)
+        with signals_deferred():  # SIGTERM/SIGINT wait for the two renames: never no processed/ at all
+            _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -6,15 +6,20 @@
     occprofiles list [--major NN] [--search WORD]
 
 Exit status: 0 success, 1 a failure while doing the work, 2 bad input (unknown or malformed code,
-bad option).
+bad option), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM (handled alike: what finished is
+reported, worker processes and kernels are stopped, temporary files removed).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__, paths
 from .errors import OccProfilesError
@@ -85,6 +90,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_book(args: argparse.Namespace) -> int:
+    from .lifecycle import exclusive_lock
+
+    # Two builds of one checkout would write the same _build/html and PDFs: the second one waits.
+    with exclusive_lock(paths.build_dir() / ".occprofiles-book.lock", "`occprofiles book`"):
+        return _build_book(args)
+
+
+def _build_book(args: argparse.Namespace) -> int:
     from .publish.book import build_html
     from .render import run_render, select_codes
 
@@ -110,10 +123,12 @@ def _cmd_book(args: argparse.Namespace) -> int:
 
 
 def _cmd_screenshot(args: argparse.Namespace) -> int:
-    from .profile import normalise_soc_code
+    from .profile import load_profile_dict, normalise_soc_code
     from .publish.screenshot import screenshot
 
-    out = screenshot(normalise_soc_code(args.soc_code), Path(args.out))
+    code = normalise_soc_code(args.soc_code)
+    load_profile_dict(args.soc_code)  # an unknown code is bad input (exit 2), before a browser is started
+    out = screenshot(code, Path(args.out))
     print(f"Wrote {_rel(out)}")
     return EXIT_OK
 
@@ -125,10 +140,39 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
+class UsageError(Exception):
+    """A command line argparse cannot parse (raised instead of argparse's two-line message and exit)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+# What each command with a code argument accepts, for the one-line usage errors.
+_MAJOR_FORM = "--major NN, a two-digit SOC major group such as 29"
+_ACCEPTS = {"profile": "SOC", "screenshot": "SOC", "render": "SOC or --major", "list": "--major"}
+
+
+def _usage_line(message: str, argv: list[str]) -> str:
+    """One line: argparse's complaint, the arguments given (quoted, escaped, shortened) and the form
+    the command accepts."""
+    from .errors import show_input
+    from .profile import ACCEPTED_FORM
+
+    command = argv[0] if argv and argv[0] in _ACCEPTS else None
+    line = f"occprofiles: {message}"
+    given = [show_input(a, limit=40) for a in argv[1:7]]
+    if given:
+        line += " (given: " + " ".join(given) + (" ..." if len(argv) > 7 else "") + ")"
+    if command is not None:
+        forms = {"SOC": ACCEPTED_FORM, "SOC or --major": f"{ACCEPTED_FORM}, or {_MAJOR_FORM}", "--major": _MAJOR_FORM}
+        line += f"; expected {forms[_ACCEPTS[command]]}"
+    return line + f". See `occprofiles {command or ''} --help`.".replace("  ", " ")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="occprofiles", description="Occupation Profiles: data, profiles and chapters."
-    )
+    parser = _Parser(prog="occprofiles", description="Occupation Profiles: data, profiles and chapters.")
     parser.add_argument("--version", action="version", version=f"occprofiles {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -194,17 +238,57 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as exc:
+        print(_usage_line(str(exc), argv), file=sys.stderr)
+        return EXIT_USAGE
+    restore = _install_stop_handlers()
     try:
         return args.func(args)
     except OccProfilesError as exc:
         print(f"occprofiles: {exc}", file=sys.stderr)
         return getattr(exc, "exit_status", EXIT_FAILURE)
-    except KeyboardInterrupt:
-        print("occprofiles: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (lifecycle.install_stop_handlers)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        if getattr(exc, "report", ""):
+            print(exc.report)  # type: ignore[attr-defined]
+        print(f"occprofiles: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a full disk anywhere else: one line naming the file, not a traceback
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        print(f"occprofiles: no space left on the device while writing {exc.filename or 'an output'}", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        restore()
+        # Every worker has ended by now: wait for multiprocessing's resource tracker too (no zombie).
+        if "multiprocessing.resource_tracker" in sys.modules:
+            from .lifecycle import reap_resource_tracker
+
+            reap_resource_tracker()
+
+
+def _install_stop_handlers() -> Callable[[], None]:
+    """SIGTERM handled like Ctrl-C (when called from the main thread); returns how to undo it, so that
+    an in-process caller (the tests) gets its own handlers back."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    from .lifecycle import STOP_SIGNALS, install_stop_handlers
+
+    old = {s: signal.getsignal(s) for s in STOP_SIGNALS}
+    install_stop_handlers()
+
+    def restore() -> None:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+    return restore
 
 
 if __name__ == "__main__":

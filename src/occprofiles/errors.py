@@ -73,3 +73,37 @@ class UnknownChartError(OccProfilesError, KeyError):
 
     def __str__(self) -> str:  # KeyError would print the message in quotes
         return str(self.args[0]) if self.args else ""
+
+
+# --- stopping and faults (lifecycle.py, cli.py) ----------------------------------------------------
+
+
+class Interrupted(KeyboardInterrupt):
+    """A stop signal (SIGTERM or SIGINT) arrived: handled like Ctrl-C, exit status 128 + the signal.
+    ``report`` says what finished and what did not, when the interrupted command knows."""
+
+    def __init__(self, signum: int, report: str = "") -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.report = report
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+
+class DiskFullError(OccProfilesError):
+    """No space left on the device while writing an output; nothing partial is left in its place."""
+
+
+class DataCorruptError(OccProfilesError):
+    """A processed file (the profile database) cannot be read: corrupted or truncated."""
+
+
+def show_input(text: object, limit: int = 60) -> str:
+    """An input as an error message shows it: quoted and escaped (a newline, a NUL or an escape
+    sequence cannot break the one-line message or the terminal), and cut short when very long."""
+    shown = repr(text)
+    if len(shown) <= limit:
+        return shown
+    return f"{shown[: limit - 5]}...{shown[-1]} ({len(str(text))} characters)"

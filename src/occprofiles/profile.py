@@ -25,7 +25,7 @@ from typing import Any
 from . import formatting as fmt
 from . import paths
 from .contract import PROFILES_DB, PROFILES_TABLE
-from .errors import InvalidSocCodeError, ProfilesNotBuiltError
+from .errors import DataCorruptError, InvalidSocCodeError, ProfilesNotBuiltError, show_input
 
 ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code such as 11-9111.00 is also accepted)"
 
@@ -488,7 +488,7 @@ def _to_jsonable(value: Any) -> Any:
 # codes and loading
 # ------------------------------------------------------------------------------------------------
 
-_DETAILED = re.compile(r"^(\d{2})-(\d{4})(?:\.(\d{2}))?$")
+_DETAILED = re.compile(r"^(\d{2})-(\d{4})(?:\.(\d{2}))?\Z", re.ASCII)  # not "١١-٩١١١", no final newline
 
 
 def normalise_soc_code(text: str) -> str:
@@ -497,7 +497,7 @@ def normalise_soc_code(text: str) -> str:
     candidate = raw.strip()
     m = _DETAILED.match(candidate)
     if not m:
-        shown = repr(raw) if raw.strip() else "an empty code"
+        shown = show_input(raw) if raw.strip() else "an empty code"
         raise InvalidSocCodeError(f"{shown} is not a SOC code: expected {ACCEPTED_FORM}.")
     code = f"{m.group(1)}-{m.group(2)}"
     if code.endswith("0000"):
@@ -529,16 +529,26 @@ def _db() -> sqlite3.Connection:
     return _connect(db)
 
 
+def _query(sql: str, params: tuple[str, ...] = ()) -> list[Any]:
+    try:
+        return _db().execute(sql, params).fetchall()
+    except sqlite3.DatabaseError as exc:  # truncated or corrupted file; `make data` rebuilds it
+        raise DataCorruptError(
+            f"cannot read the profiles in {profiles_db_path()} ({exc}): the file is corrupted or truncated. "
+            "Run `make data` to rebuild it."
+        ) from exc
+
+
 def list_titles() -> list[tuple[str, str]]:
-    return list(_db().execute(f"SELECT soc_code, title FROM {PROFILES_TABLE} ORDER BY soc_code"))
+    return [tuple(r) for r in _query(f"SELECT soc_code, title FROM {PROFILES_TABLE} ORDER BY soc_code")]
 
 
 def load_profile_dict(soc_code: str) -> dict[str, Any]:
     code = normalise_soc_code(soc_code)
-    row = _db().execute(f"SELECT json FROM {PROFILES_TABLE} WHERE soc_code = ?", (code,)).fetchone()
-    if row is None:
+    rows = _query(f"SELECT json FROM {PROFILES_TABLE} WHERE soc_code = ?", (code,))
+    if not rows:
         raise InvalidSocCodeError(_unknown_code_message(soc_code, code))
-    return json.loads(row[0])
+    return json.loads(rows[0][0])
 
 
 def load_profile(soc_code: str) -> Profile:

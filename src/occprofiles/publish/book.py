@@ -7,9 +7,11 @@ chapters in a trial); grouped, with the sidebar collapsed and sources not copied
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -139,6 +141,34 @@ def _write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _run_sphinx(cmd: list[str]) -> tuple[int, str]:
+    """Run the Jupyter Book build in its own process group, which ends with this process however it
+    ends (:func:`occprofiles.lifecycle.run_guarded`), and is killed when this process is stopped."""
+    from ..lifecycle import guarded_command
+
+    proc = subprocess.Popen(
+        guarded_command(cmd),
+        cwd=paths.REPO_ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        output, _ = proc.communicate()
+    except BaseException:
+        for sig, wait_s in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, sig)  # Sphinx's parallel readers/writers are in the group
+            try:
+                proc.wait(wait_s)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        raise
+    return proc.returncode, output
+
+
 @dataclass(frozen=True)
 class BookResult:
     html_dir: Path
@@ -158,12 +188,20 @@ def build_html(strict: bool = True, quiet: bool = False, jobs: int | None = None
         cmd += ["--warningiserror", "--keep-going"]
     if quiet:
         cmd.append("--quiet")
-    proc = subprocess.run(cmd, cwd=paths.REPO_ROOT, text=True, capture_output=True, check=False)
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-40:])
-        raise BookBuildError(f"Jupyter Book build failed (exit {proc.returncode}):\n{tail}")
+    # A build that was stopped part-way may have left half-written pages that Sphinx would take for
+    # up to date (newer than their sources): the next build then writes every page again.
+    incomplete = html_dir() / ".occprofiles-incomplete"
+    if incomplete.exists():
+        cmd.append("--all")
+    incomplete.parent.mkdir(parents=True, exist_ok=True)
+    incomplete.touch()
+    returncode, output = _run_sphinx(cmd)
+    if returncode != 0:
+        tail = "\n".join(output.strip().splitlines()[-40:])
+        raise BookBuildError(f"Jupyter Book build failed (exit {returncode}):\n{tail}")
     # Sphinx 7.4 neither overwrites an existing static file nor copies any when no page is out of date:
     # put our own static files in place ourselves.
     for own in (paths.book_dir() / "_static").glob("*"):
         shutil.copyfile(own, html_dir() / "_static" / own.name)
+    incomplete.unlink()
     return BookResult(html_dir(), sum(len(v) for v in groups.values()), time.perf_counter() - started)

@@ -9,7 +9,7 @@ written with a PDF base font), so a chapter PDF counts from 1 and the book count
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..errors import PdfError
+from ..render.output import atomic_write_bytes
 from .browser import browser, serve
 from .entries import Entry, book_entries
 from .pdf_front import front_html
@@ -102,8 +103,9 @@ def print_front_matter(page: Page, entries: list[Entry], releases: dict[str, str
             starts[e.docname] = cursor
             cursor += e.pages
         page.set_content(front_html(entries, starts, releases))
-        page.pdf(path=str(target), print_background=True, format=PAGE_FORMAT)
-        n = len(PdfReader(str(target)).pages)
+        data = page.pdf(print_background=True, format=PAGE_FORMAT)
+        atomic_write_bytes(target, data)
+        n = len(PdfReader(io.BytesIO(data)).pages)
         if n == front_pages:
             break
         front_pages = n
@@ -115,11 +117,9 @@ def _print(page: Page, url: str, target: Path) -> int:
 
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".pdf.tmp")
-    page.pdf(path=str(tmp), print_background=True, display_header_footer=False, format=PAGE_FORMAT, margin=PAGE_MARGIN)
-    os.replace(tmp, target)
-    return len(PdfReader(str(target)).pages)
+    data = page.pdf(print_background=True, display_header_footer=False, format=PAGE_FORMAT, margin=PAGE_MARGIN)
+    atomic_write_bytes(target, data)
+    return len(PdfReader(io.BytesIO(data)).pages)
 
 
 def number_chapter_pdf(entry: Entry) -> None:
@@ -200,7 +200,8 @@ def _stamp_numbers(writer: PdfWriter, first_index: int = 0, start_number: int = 
 
 
 def _write(writer: PdfWriter, target: Path) -> None:
-    tmp = target.with_suffix(".pdf.tmp")
-    with open(tmp, "wb") as fh:
-        writer.write(fh)
-    os.replace(tmp, target)
+    """Atomically (no half-written PDF where a finished one is expected); a full disk is a one-line
+    :class:`DiskFullError` naming ``target``."""
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    atomic_write_bytes(target, buffer.getvalue())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from ..errors import Interrupted
 from ..profile import load_profile_dict
 from .hashing import (
     chapter_parameters,
@@ -28,6 +31,9 @@ class RenderSummary:
     skipped: list[str] = field(default_factory=list)
     failed: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    # Set when the batch was stopped (SIGINT/SIGTERM): the signal, and the chapters not rendered.
+    stopped_by: int | None = None
+    not_finished: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -41,6 +47,12 @@ class RenderSummary:
         ]
         for f in self.failed:
             lines.append(f"  FAILED {f.code}: {f.error}")
+        if self.stopped_by is not None:
+            shown = ", ".join(self.not_finished[:20]) + (", ..." if len(self.not_finished) > 20 else "")
+            lines.append(
+                f"Stopped by {signal.Signals(self.stopped_by).name}: {len(self.not_finished)} chapter(s) not rendered"
+                + (f" ({shown}); run the same command again to finish them." if self.not_finished else ".")
+            )
         return "\n".join(lines)
 
 
@@ -82,11 +94,21 @@ def run_render(
     summary = RenderSummary(skipped=skipped)
     bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")
     try:
-        for outcome in execute(tasks, jobs, scheduler):
-            (summary.rendered if outcome.ok else summary.failed).append(outcome)
-            bar.update()
-            if not outcome.ok:
-                bar.write(f"FAILED {outcome.code}: {outcome.error}")
+        # closing(): a stop signal that lands in this loop's body (not inside the pool) still stops the
+        # workers now, not when the generator is garbage-collected.
+        with contextlib.closing(execute(tasks, jobs, scheduler)) as outcomes:
+            for outcome in outcomes:
+                (summary.rendered if outcome.ok else summary.failed).append(outcome)
+                bar.update()
+                if not outcome.ok:
+                    bar.write(f"FAILED {outcome.code}: {outcome.error}")
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM through lifecycle.install_stop_handlers
+        bar.close()
+        done = {o.code for o in summary.rendered + summary.failed}
+        summary.stopped_by = getattr(exc, "signum", signal.SIGINT)
+        summary.not_finished = [t.code for t in tasks if t.code not in done]
+        summary.seconds = time.perf_counter() - started
+        raise Interrupted(summary.stopped_by, summary.text()) from exc
     finally:
         bar.close()
     summary.failed.sort(key=lambda o: o.code)
@@ -94,7 +116,7 @@ def run_render(
     return summary
 
 
-def execute(tasks: list[Task], jobs: int, scheduler: str | None) -> Iterator[Outcome]:
+def execute(tasks: list[Task], jobs: int, scheduler: str | None) -> Generator[Outcome, None, None]:
     """Outcomes of ``tasks`` in completion order: on the Dask cluster at ``scheduler``, or locally."""
     if not tasks:
         return

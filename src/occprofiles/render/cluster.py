@@ -23,9 +23,16 @@ def execute_on_cluster(tasks: Iterable[Task], scheduler: str) -> Iterator[Outcom
         client = Client(scheduler, timeout="20s", set_as_default=False)
     except OSError as exc:
         raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    futures = []
     try:
         futures = client.map(render_one, list(tasks), pure=False)
         for future in as_completed(futures, loop=client.loop):
             yield future.result()
+    except BaseException:
+        # Ctrl-C, SIGTERM or the consumer stopping: the scheduler forgets the chapters not started
+        # (a task already running on a worker runs to its end: Dask does not interrupt a thread).
+        if futures:
+            client.cancel(futures)
+        raise
     finally:
         client.close()

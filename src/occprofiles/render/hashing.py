@@ -34,6 +34,12 @@ CHAPTER_INDEPENDENT_CODE = (
 )
 
 
+# A rendered chapter carries its own sha256 (see seal), so that a chapter edited by hand is rendered again.
+OUTPUT_HASH_KEY = "output_sha256"
+UNSEALED = "0" * 64
+_UNSEALED_FIELD = f'"{OUTPUT_HASH_KEY}": "{UNSEALED}"'
+
+
 def package_root() -> Path:
     """The package tree that is hashed (tests point this at a copy)."""
     return paths.PACKAGE_DIR
@@ -69,9 +75,33 @@ def content_hash(template_sha: str, code_sha: str, profile_json: str, parameters
 
 
 def stored_hash(path: Path) -> str | None:
-    """The content hash recorded in an existing chapter; None when there is no readable one."""
+    """The content hash recorded in an existing chapter; None when there is no readable one, or when
+    the file is not exactly as it was rendered (edited by hand: its own sha256 no longer matches)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)["metadata"]["occprofiles"]["content_hash"]
+        data = path.read_bytes()
+        if not is_sealed(data):
+            return None
+        return json.loads(data)["metadata"]["occprofiles"]["content_hash"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def seal(text: str) -> str:
+    """The chapter's text with its own sha256 (taken with the hash's place zeroed) in the metadata: a
+    chapter edited by hand no longer matches it, and is rendered again (:func:`is_sealed`)."""
+    if text.count(_UNSEALED_FIELD) != 1:
+        raise ValueError(f"a chapter to seal has exactly one {_UNSEALED_FIELD!r}")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text.replace(_UNSEALED_FIELD, f'"{OUTPUT_HASH_KEY}": "{digest}"')
+
+
+def is_sealed(data: bytes) -> bool:
+    """The bytes are a chapter exactly as :func:`seal` wrote it (byte offsets do not move: same length)."""
+    key = f'"{OUTPUT_HASH_KEY}": "'.encode()
+    at = data.find(key)
+    if at < 0 or data.find(key, at + 1) >= 0:
+        return False
+    start = at + len(key)
+    digest = data[start : start + 64].decode("ascii", errors="replace")
+    zeroed = data[:start] + UNSEALED.encode() + data[start + 64 :]
+    return hashlib.sha256(zeroed).hexdigest() == digest

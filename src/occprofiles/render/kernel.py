@@ -7,9 +7,11 @@ silence).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,11 +27,15 @@ logger = logging.getLogger(__name__)
 
 _manager: KernelManager | None = None
 _client: BlockingKernelClient | None = None
+# The kernel's process id and folder, kept apart from the manager so that a signal handler can kill
+# the kernel without calling into jupyter_client (whose event loop may be mid-call when it runs).
+_kernel_pid: int | None = None
+_kernel_home: str | None = None
 
 
 def connected_kernel() -> tuple[KernelManager, BlockingKernelClient]:
     """The worker's kernel manager and its ready client, (re)started when the kernel is not alive."""
-    global _manager, _client
+    global _manager, _client, _kernel_pid, _kernel_home
     from jupyter_client.manager import KernelManager
 
     if _manager is not None and _client is not None and _manager.is_alive():
@@ -37,13 +43,16 @@ def connected_kernel() -> tuple[KernelManager, BlockingKernelClient]:
     if _manager is not None:
         shutdown_kernel()
     # IPC transport: no TCP ports, and no "running over TCP without encryption" warning per kernel.
-    home = tempfile.mkdtemp(prefix="occprofiles-kernel-")
+    home = _kernel_home = tempfile.mkdtemp(prefix="occprofiles-kernel-")
     _manager = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=home + "/kernel")
     # Its own working folder: papermill runs each notebook inside a temporary folder that is removed
     # afterwards, and a kernel started there would be left in a deleted folder. The data folder is
     # passed resolved, so a relative OCCPROFILES_DATA_DIR means the same folder here.
     try:
+        # jupyter_client sets JPY_PARENT_PID: ipykernel then exits within a second of this worker's death,
+        # however the worker died (its parent poller), so a killed worker leaves no kernel behind.
         _manager.start_kernel(cwd=home, env={**os.environ, paths.DATA_DIR_ENV: str(paths.data_dir())})
+        _kernel_pid = getattr(_manager.provisioner, "pid", None)
         _client = _manager.client()
         _client.start_channels()
         _client.wait_for_ready(timeout=60)
@@ -60,7 +69,7 @@ def connected_kernel() -> tuple[KernelManager, BlockingKernelClient]:
 def shutdown_kernel() -> None:
     """Stop the client and the kernel, and remove the kernel's folder. Never raises: it runs while a
     chapter's failure is being handled and at process exit, where there is nothing better to do."""
-    global _manager, _client
+    global _manager, _client, _kernel_pid
     if _client is not None:
         try:
             _client.stop_channels()
@@ -74,3 +83,23 @@ def shutdown_kernel() -> None:
             logger.warning("shutting the kernel down failed (its process may already be gone): %s", exc)
         shutil.rmtree(Path(_manager.ip).parent, ignore_errors=True)
         _manager = None
+    _kernel_pid = None
+
+
+def kill_kernel_now() -> None:
+    """Kill the kernel's process group and remove its folder, without jupyter_client: safe in a signal
+    handler or a watchdog thread, just before the worker exits. (The kernel runs in its own session,
+    so its process group id is its pid.)"""
+    global _kernel_pid
+    pid, _kernel_pid = _kernel_pid, None
+    if pid is not None:
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, signal.SIGKILL)
+                break
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)  # it is this worker's child: reap it, no zombie
+    if _kernel_home is not None:
+        shutil.rmtree(_kernel_home, ignore_errors=True)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..errors import DiskFullError
+from .hashing import OUTPUT_HASH_KEY, UNSEALED
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -36,7 +40,12 @@ def finalise_notebook(nb: NotebookNode, code: str, title: str, chash: str, param
                 if "execution_count" in out:
                     out["execution_count"] = count
     nb.metadata.pop("papermill", None)
-    nb.metadata["occprofiles"] = {"soc_code": code, "content_hash": chash, "parameters": parameters}
+    nb.metadata["occprofiles"] = {
+        "soc_code": code,
+        "content_hash": chash,
+        "parameters": parameters,
+        OUTPUT_HASH_KEY: UNSEALED,  # set by seal() once the text is final
+    }
     return nb
 
 
@@ -56,16 +65,23 @@ def gzip_deterministic(data: bytes) -> bytes:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Temp file + rename in the target folder: readers see the old file or the new one, never half."""
+    """Temp file + rename in the target folder: readers see the old file or the new one, never half.
+    A full disk is a :class:`DiskFullError` naming ``path``; the temp file is removed either way."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:  # os.write may write part of it
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; chapters are published files
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFullError(f"no space left on the device while writing {path} (nothing was written)") from exc
         raise
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import paths
+from ..errors import show_input
 from ..profile import (
     InvalidSocCodeError,
     list_titles,
@@ -54,13 +55,15 @@ def select_codes(
     for text in codes:
         code = normalise_soc_code(text)
         if code not in known:
-            load_profile_dict(code)  # raises with the closest titles
+            load_profile_dict(text)  # raises with the closest titles, naming the input as given
         chosen.append(code)
     if major is not None:
         m = major.strip()
         group = [c for c in known if c.startswith(m + "-")]
         if len(m) != 2 or not m.isdigit() or not group:
-            raise InvalidSocCodeError(f"--major {major!r}: expected a two-digit SOC major group such as 29.")
+            raise InvalidSocCodeError(
+                f"--major {show_input(major)}: expected a two-digit SOC major group such as 29 (see `occprofiles list`)."
+            )
         chosen += group
     if sample:
         chosen += list(SAMPLE_CODES)

@@ -8,15 +8,18 @@ reason, so that the batch goes on.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from ..errors import EngineNotRegisteredError
+from ..errors import EngineNotRegisteredError, OccProfilesError
 from ..profile import load_profile_dict
-from .kernel import KERNEL_NAME, shutdown_kernel
+from .hashing import seal
+from .kernel import KERNEL_NAME, kill_kernel_now, shutdown_kernel
 from .output import (
     RESET_CELL_ID,
     atomic_write_bytes,
@@ -36,6 +39,11 @@ REUSED_KERNEL_ENGINE = "occprofiles-reused-kernel"
 RESET_SOURCE = (
     "get_ipython().run_line_magic('reset', '-f')\nimport matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
 )
+
+
+# papermill's working folder for the chapter being rendered: removed by abandon() when the worker is
+# stopped mid-chapter (the TemporaryDirectory's own clean-up does not run then).
+_current_tmp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
 
 def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
     """The template executed with ``parameters``, as papermill returns it (volatile metadata and all)."""
+    global _current_tmp
     import nbformat
     import papermill
 
@@ -89,21 +98,37 @@ def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
         reset.metadata["tags"] = ["remove-cell"]
         nb.cells.insert(1, reset)
     with tempfile.TemporaryDirectory(prefix="occprofiles-render-") as tmp:
-        src = Path(tmp) / "in.ipynb"
-        nbformat.write(nb, src)
-        executed = papermill.execute_notebook(
-            str(src),
-            str(Path(tmp) / "out.ipynb"),
-            parameters=parameters,
-            kernel_name=KERNEL_NAME,
-            engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None,
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=CELL_TIMEOUT_S,
-            cwd=tmp,
-        )
+        _current_tmp = tmp
+        try:
+            src = Path(tmp) / "in.ipynb"
+            nbformat.write(nb, src)
+            executed = papermill.execute_notebook(
+                str(src),
+                str(Path(tmp) / "out.ipynb"),
+                parameters=parameters,
+                kernel_name=KERNEL_NAME,
+                engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                execution_timeout=CELL_TIMEOUT_S,
+                cwd=tmp,
+            )
+        finally:
+            _current_tmp = None
     return nbformat.from_dict(executed)
+
+
+def abandon(exit_status: int) -> NoReturn:
+    """Stop this worker now (the batch was stopped, or its parent died): kill the kernel, remove the
+    chapter's temporary folder, exit. A chapter file being written is a temp file the next batch removes
+    (chapters only appear by rename), so nothing partial is left where a chapter is expected."""
+    try:
+        kill_kernel_now()
+        if _current_tmp is not None:
+            shutil.rmtree(_current_tmp, ignore_errors=True)
+    finally:
+        os._exit(exit_status)
 
 
 def ensure_engine_registered() -> None:
@@ -127,7 +152,7 @@ def write_chapter(target: Path, nb: NotebookNode, profile_json: str) -> None:
     profile_bytes = (profile_json + "\n").encode("utf-8")
     atomic_write_bytes(target.with_suffix(".json"), profile_bytes)
     atomic_write_bytes(json_download_path(target), gzip_deterministic(profile_bytes))
-    atomic_write_text(target, nbformat.writes(nb) + "\n")
+    atomic_write_text(target, seal(nbformat.writes(nb) + "\n"))
 
 
 def describe_error(exc: BaseException) -> str:
@@ -136,4 +161,6 @@ def describe_error(exc: BaseException) -> str:
 
     if isinstance(exc, PapermillExecutionError):
         return f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+    if isinstance(exc, OccProfilesError):  # the project's own messages say what happened
+        return str(exc).splitlines()[0][:500]
     return f"{type(exc).__name__}: {exc}".splitlines()[0][:500]
