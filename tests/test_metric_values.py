@@ -397,6 +397,7 @@ def expected_regions(states: dict[str, tuple[int, int]]) -> list[dict]:
             continue
         base, proj = sum(b for b, _ in have), sum(p for _, p in have)
         regions.append({"region": region, "states_published": len(have), "states_in_region": len(names),
+                        "states_not_published": sorted(n for n in names if n not in states),
                         "employment_2020": base, "employment_2030": proj,
                         "change_percent": round(100 * (proj / base - 1), 1) if base else None})  # fmt: skip
     return regions
