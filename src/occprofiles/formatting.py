@@ -22,6 +22,8 @@ MINUS = "\u2212"  # the true minus sign, as in the charts (a hyphen is not a min
 # EP publishes employment, change and openings in thousands with one decimal: to the nearest hundred persons.
 EP_ROUNDING_PERSONS = 100
 EP_BELOW_ROUNDING = f"fewer than {EP_ROUNDING_PERSONS // 2}"
+# Projections Central publishes persons rounded to the nearest ten (every value of the files in the registry).
+PC_ROUNDING_PERSONS = 10
 # OEWS publishes one relative standard error for wages: the mean wage's (none for the percentiles).
 WAGE_RSE_LABEL = "Relative standard error of the mean wage"
 
@@ -73,14 +75,24 @@ def count(value: float | None, *, signed: bool = False) -> str:
     return _sign(f"{abs(round(value)):,}", round(value) < 0, signed=signed)
 
 
-def ep_count(value: float | None, *, signed: bool = False) -> str:
-    """A BLS Employment Projections count. EP rounds to the hundred, so a published 0 means fewer than 50
-    (in either direction, for a change): never "0" or "+0"."""
+def rounded_count(value: float | None, rounding: int, *, signed: bool = False) -> str:
+    """A count a source publishes rounded to ``rounding`` persons: a published 0 means fewer than half of
+    it (in either direction, for a change), so it is written "fewer than 50", never "0" or "+0"."""
     if not has_value(value):
         return NOT_PUBLISHED
-    if abs(value) < EP_ROUNDING_PERSONS / 2:
-        return EP_BELOW_ROUNDING
+    if abs(value) < rounding / 2:
+        return f"fewer than {rounding // 2}"
     return count(value, signed=signed)
+
+
+def ep_count(value: float | None, *, signed: bool = False) -> str:
+    """A BLS Employment Projections count (rounded to the hundred: 0 is "fewer than 50")."""
+    return rounded_count(value, EP_ROUNDING_PERSONS, signed=signed)
+
+
+def pc_count(value: float | None, *, signed: bool = False) -> str:
+    """A Projections Central count (rounded to the ten: 0 is "fewer than 5")."""
+    return rounded_count(value, PC_ROUNDING_PERSONS, signed=signed)
 
 
 def percent(value: float | None, *, signed: bool = False, digits: int = 1) -> str:

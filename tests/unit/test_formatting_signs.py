@@ -73,3 +73,9 @@ def test_plural_and_capitalise():
 
 def test_the_wage_rse_is_labelled_as_the_mean_wage_s():
     assert "mean wage" in fmt.WAGE_RSE_LABEL and "estimates" not in fmt.WAGE_RSE_LABEL
+
+
+def test_projections_central_counts_state_their_rounding_to_the_ten():
+    assert fmt.pc_count(0) == "fewer than 5" and fmt.pc_count(10) == "10" and fmt.pc_count(None) == fmt.NOT_PUBLISHED
+    assert fmt.rounded_count(-20, 100, signed=True) == "fewer than 50"
+    assert fmt.rounded_count(-200, 100, signed=True) == f"{MINUS}200"
