@@ -263,3 +263,20 @@ def test_no_signed_zero_and_no_hyphen_minus_in_figures(texts):
                 wrong.append((code, section, "hyphen-minus"))
     assert not wrong, wrong[:10]
     assert f"{MINUS}0.5%" in text_of(texts, "41-2031")["key_facts"]
+
+
+# --- labels that contradict each other ---------------------------------------------------------------------
+
+
+def test_high_demand_never_beside_projected_decline(texts):
+    """27 chapters had both (41-2031 at −0.5%, 35-2011 at −13.5%): openings alone are turnover, not demand."""
+    both = [
+        c
+        for c, (p, _t) in texts.items()
+        if {"high_demand"} <= {f.id for f in p.strengths} and {"projected_decline"} <= {f.id for f in p.challenges}
+    ]
+    assert both == []
+    demand = {c for c, (p, _t) in texts.items() if any(f.id == "high_demand" for f in p.strengths)}
+    assert {"29-1171", "15-2051", "29-1141", "11-9111"} <= demand and not {"41-2031", "41-2011", "35-2011"} & demand
+    evidence = next(f.evidence for f in texts["13-1021"][0].strengths if f.id == "high_demand")
+    assert evidence.endswith("(EP figures for the aggregate 13-1020)")
