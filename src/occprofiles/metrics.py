@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .formatting import period_years
+from .formatting import percent, period_years
 from .registry import load_registry
 
 # Rule texts name the releases they apply to; the releases come from the registry (data/sources.yml).
@@ -206,7 +206,7 @@ def _fmt(value: float, unit: str) -> str:
     if unit == "usd":
         return f"${value:,.0f}"
     if unit == "pct":
-        return f"{value:+.1f}%"
+        return percent(value, signed=True)  # the true minus, as everywhere in the book
     if unit == "count":
         return f"{value:,.0f}"
     return f"{value:.2f}"

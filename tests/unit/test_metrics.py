@@ -170,7 +170,7 @@ def test_several_rules_together_in_rule_order_with_evidence():
     )
     assert strengths[0]["evidence"] == "median $250,000 (75th-percentile cut $80,000)"
     assert strengths[1]["evidence"] == "probability 0.0073"
-    assert challenges[0]["evidence"] == "employment change 2024–34 -4.2%"
+    assert challenges[0]["evidence"] == "employment change 2024–34 \u22124.2%"
     assert challenges[1]["evidence"] == "typical entry education: Doctoral or professional degree"
     assert {r.id: r.kind for r in metrics.RULES} == {
         **{s: "strength" for s in STRENGTHS},
