@@ -14,16 +14,21 @@ from typing import Any
 
 from . import formatting as fmt
 from .chapter_tables import (
+    employment_gap_note,
+    employment_sentence,
     escape_cell,
     md,
     md_table,
     not_published,
     num,
+    openings_sentence,
     source_line,
     table,
+    top_code_note,
     wage_note_lines,
 )
-from .profile import Profile, load_profile
+from .profile import Profile, RegionalOutlook, Task, load_profile
+from .regions import region_of
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_TASKS = 25
@@ -34,6 +39,73 @@ def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
+
+
+TASK_GROUPS = (
+    ("Core", "core", "Core tasks"),
+    ("Supplemental", "supplemental", "Supplemental tasks"),
+    (None, "not categorised by O*NET", "Tasks not categorised by O*NET (neither core nor supplemental)"),
+)
+
+
+def task_lists(tasks: Sequence[Task]) -> list[str]:
+    """The count by O*NET category, then one list per category: core, supplemental, and the statements O*NET
+    leaves uncategorised (a task is listed, not rated: no "(not rated)")."""
+    groups = [(label, heading, [t for t in tasks if t.type == kind]) for kind, label, heading in TASK_GROUPS]
+    counts = ", ".join(f"{len(items)} {label}" for label, _, items in groups if items or label != TASK_GROUPS[2][1])
+    out = [f"O*NET lists {fmt.plural(len(tasks), 'task')} for this occupation ({counts}).", ""]
+    room = MAX_TASKS
+    for _, heading, items in groups:
+        shown = items[: max(room, 5)] if items else []
+        room = max(0, room - len(shown))
+        if shown:
+            out += [f"**{heading}**\n", *(f"- {t.text}" for t in shown)]
+            if len(shown) < len(items):
+                out.append(f"- … and {len(items) - len(shown)} more in O*NET.")
+            out.append("")
+    return out
+
+
+def join_words(items: Sequence[str]) -> str:
+    """``["Florida", "Georgia"]`` -> ``"Florida and Georgia"``; three or more with commas."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def regions_text(r: RegionalOutlook) -> str:
+    """The Census-region table: a sum over two or more states, with the states it leaves out named; a region
+    where only one state publishes is that state's figure, said so, not shown as a regional trend."""
+    summed = [g for g in r.regions if g.states_published > 1]
+    rows = [
+        (
+            g.region,
+            f"{g.states_published} of {g.states_in_region}",
+            fmt.pc_count(g.employment_2020),
+            fmt.pc_count(g.employment_2030),
+            fmt.percent(g.change_percent, signed=True),
+        )
+        for g in summed
+    ]
+    text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
+    left_out = [f"{g.region}: {join_words(g.states_not_published)}" for g in summed if g.states_not_published]
+    if left_out:
+        text += (
+            "\nStates that publish no projection for this occupation, left out of the sums: "
+            + "; ".join(left_out)
+            + "."
+        )
+    for g in r.regions:
+        if g.states_published == 1:
+            state = next(
+                (s for s in r.states if s.employment_2020 is not None and region_of(s.state_fips) == g.region), None
+            )
+            name = state.area if state else "one state"
+            change = "" if g.change_percent is None else f", {fmt.percent(g.change_percent, signed=True)}"
+            text += (
+                f"\n{g.region}: only {name} publishes this occupation ({fmt.pc_count(g.employment_2020)} in 2020, "
+                f"{fmt.pc_count(g.employment_2030)} in 2030{change}): one state's figures, not a regional trend."
+            )
+    return text
 
 
 class Chapter:
@@ -78,6 +150,14 @@ class Chapter:
         _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
 
     # -------------------------------------------------------------------- sections
+    def top_code_note(self, shown: Sequence[Any], rows: Sequence[Any], name: str) -> str:
+        """OEWS footnote 5 in its own words when a row shown is "≥ $239,200" (else ""), naming the highest
+        wage above the top code that OEWS publishes among ``rows`` (``name``: the attribute naming a row)."""
+        if not any(r.annual_median_wage_top_coded for r in shown):
+            return ""
+        published = [(getattr(r, name), r.annual_median_wage_usd) for r in rows]
+        return top_code_note(self.profile.oews.top_code_footnote, self.profile.oews.release, published) + " "
+
     def title(self) -> str:
         return f"{self.profile.title} (SOC {self.profile.soc_code})"
 
@@ -101,23 +181,7 @@ class Chapter:
         if p.onet_description and p.onet_description != p.soc_definition:
             out += [p.onet_description, ""]
         if p.tasks:
-            core = [t for t in p.tasks if t.type == "Core"]
-            other = [t for t in p.tasks if t.type != "Core"]
-            out.append(
-                f"O*NET lists {len(p.tasks)} tasks for this occupation ({len(core)} core, {len(p.tasks) - len(core)} supplemental or not rated)."
-            )
-            out.append("")
-            if core:
-                out.append("**Core tasks**\n")
-                out += [f"- {t.text}" for t in core[:MAX_TASKS]]
-                out.append("")
-            if other:
-                out.append("**Supplemental tasks**\n")
-                out += [
-                    f"- {t.text}" + ("" if t.type else " *(not rated)*")
-                    for t in other[: max(0, MAX_TASKS - len(core[:MAX_TASKS]))] or other[:5]
-                ]
-                out.append("")
+            out += task_lists(p.tasks)
         else:
             out.append(not_published("Tasks", p.sections["tasks"].reason))
             out.append("")
@@ -153,23 +217,20 @@ class Chapter:
                 else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED),
                 self.oews_label,
             ),
-            ("Employment 2024 (incl. self-employed)", fmt.count(k.ep_employment_2024), self.ep_label),
+            ("Employment 2024 (incl. self-employed)", fmt.ep_count(k.ep_employment_2024), self.ep_label),
             (f"Projected growth {p.projections.release}", fmt.percent(k.change_percent, signed=True), self.ep_label),
-            ("Openings a year", fmt.count(k.annual_openings), self.ep_label),
+            ("Openings a year", fmt.ep_count(k.annual_openings), self.ep_label),
             ("Typical entry education", k.typical_entry_education or fmt.NOT_PUBLISHED, self.ep_label),
             ("Self-employed share, 2024", fmt.percent(k.self_employed_percent), self.ep_label),
         ]
         text = table(["", "value", "source"], rows, align="lrl")
-        note = k.employment_note
-        if k.oews_employment is not None and k.ep_employment_2024 is not None:
-            diff = k.ep_employment_2024 - k.oews_employment
-            note += f" Here EP's 2024 figure is {fmt.count(abs(diff))} {'higher' if diff >= 0 else 'lower'} than OEWS's {p.oews.release} figure."
+        note = employment_gap_note(k.employment_note, k.oews_employment, k.ep_employment_2024, p.oews.release)
         for n in p.oews.wage_notes:
             if n.field.endswith("median"):
                 note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
         if not p.projections.available:
-            note += f" {p.projections.reason}."
-        _display(md(text + "\n" + note))
+            note += f" {fmt.capitalise_first(p.projections.reason or '')}."
+        _display(md(text + "\n" + note.strip()))
 
     def career_metrics(self) -> None:
         p = self.profile
@@ -288,7 +349,10 @@ class Chapter:
         ):
             rows.append((label, o.wage_display[f"annual_{m}"], o.wage_display[f"hourly_{m}"]))
         notes = wage_note_lines(o.wage_notes)
-        rse = f"Relative standard error: employment {fmt.percent(o.employment_rse_percent)}, mean wage {fmt.percent(o.wage_rse_percent)}."
+        rse = (
+            f"Relative standard error of employment: {fmt.percent(o.employment_rse_percent)}. "
+            f"{fmt.WAGE_RSE_LABEL}: {fmt.percent(o.wage_rse_percent)} (OEWS publishes none for the percentiles)."
+        )
         _display(
             md(
                 table(["", "annual", "hourly"], rows)
@@ -315,13 +379,7 @@ class Chapter:
             _display(md(not_published("Projections", e.reason)))
             return
         self.chart("projection")
-        growth = None if e.annual_openings is None or e.separations is None else e.annual_openings - e.separations
-        text = (
-            f"BLS projects employment to go from {fmt.count(e.employment_2024)} in 2024 to {fmt.count(e.employment_2034)} in 2034 "
-            f"({fmt.percent(e.change_percent, signed=True)}; all occupations: see the methods page for context). About {fmt.count(e.annual_openings)} openings a year: "
-            f"{fmt.count(e.labor_force_exits)} from workers leaving the labour force, {fmt.count(e.occupational_transfers)} from transfers to other occupations"
-            + (f", and {fmt.count(growth)} from growth." if growth is not None and growth >= 0 else ".")
-        )
+        text = employment_sentence(e) + " " + openings_sentence(e)
         if e.published_code and e.published_code != p.soc_code:
             text += f" Figures are for the EP aggregate {e.published_code}."
         _display(md(text + " " + source_line(self.ep_label)))
@@ -350,6 +408,7 @@ class Chapter:
                     ["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows
                 )
                 + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. "
+                + self.top_code_note(p.states[:MAX_ROWS], p.states, "state")
                 + source_line(self.oews_label)
             )
         )
@@ -361,9 +420,11 @@ class Chapter:
             ]
             _display(
                 md(
-                    f"**Top metropolitan and nonmetropolitan areas** ({p.metros_published_count} areas publish this occupation)\n\n"
+                    f"**Top metropolitan and nonmetropolitan areas** ({fmt.plural(p.metros_published_count, 'area')} "
+                    f"{'publishes' if p.metros_published_count == 1 else 'publish'} this occupation)\n\n"
                     + table(["area", "employment", "location quotient", "annual median"], metro_rows)
                     + "\n"
+                    + self.top_code_note(p.metros[:MAX_ROWS], p.metros, "area")
                     + source_line(self.oews_label)
                 )
             )
@@ -398,7 +459,14 @@ class Chapter:
                 + "; ".join(f"{i.industry} {i.share_of_industry_employment_percent:.2f}%" for i in conc)
                 + "."
             )
-        _display(md(text + " " + source_line(self.oews_label)))
+        _display(
+            md(
+                text
+                + " "
+                + self.top_code_note(p.industries[:MAX_ROWS], p.industries, "industry")
+                + source_line(self.oews_label)
+            )
+        )
 
     def regional_outlook(self) -> None:
         r = self.profile.regional_outlook
@@ -407,20 +475,13 @@ class Chapter:
             return
         _display(md(f":::{{important}}\nThese are the **{r.vintage}**.\n:::"))
         self.chart("regional_outlook")
-        rows = [
-            (
-                g.region,
-                f"{g.states_published} of {g.states_in_region}",
-                fmt.count(g.employment_2020),
-                fmt.count(g.employment_2030),
-                fmt.percent(g.change_percent, signed=True),
-            )
-            for g in r.regions
-        ]
-        text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
+        text = regions_text(r)
         if r.national:
             n = r.national
-            text += f"\nUnited States: {fmt.count(n.employment_2020)} → {fmt.count(n.employment_2030)} ({fmt.percent(n.change_percent, signed=True)}), {fmt.count(n.annual_openings)} openings a year."
+            text += (
+                f"\nUnited States: {fmt.pc_count(n.employment_2020)} → {fmt.pc_count(n.employment_2030)} "
+                f"({fmt.percent(n.change_percent, signed=True)}), {fmt.pc_count(n.annual_openings)} openings a year."
+            )
         _display(md(text + " " + source_line(f"Projections Central, state long-term projections {r.release}")))
 
     def related(self) -> None:

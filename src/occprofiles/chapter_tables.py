@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from IPython.display import Markdown
 
 from . import formatting as fmt
-from .profile import WageNote
+from .profile import Projections, WageNote
 
 TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 
@@ -70,7 +70,7 @@ def source_line(*labels: str) -> str:
 
 def not_published(what: str, reason: str | None) -> str:
     """A section the source publishes nothing for: its name and the reason, instead of zeros."""
-    reason = (reason or "").strip()
+    reason = fmt.capitalise_first((reason or "").strip())
     if reason and not reason.endswith("."):
         reason += "."
     return f"**{what}: not published.** {reason}".strip()
@@ -102,3 +102,98 @@ def wage_note_lines(wage_notes: Iterable[WageNote]) -> list[str]:
         f"- {form} ({', '.join(measures)}): {display} — {reason}."
         for (form, display, reason), measures in grouped.items()
     ]
+
+
+# ------------------------------------------------------------------------------------------------
+# sentences that must add up (issue 15): openings, the employment note, the top code, regions
+# ------------------------------------------------------------------------------------------------
+
+
+def ep_about(value: int) -> str:
+    """ "About 555,800" — or "Fewer than 50" when EP's rounding to the hundred leaves nothing to be about."""
+    return f"About {fmt.ep_count(value)}" if abs(value) >= fmt.EP_ROUNDING_PERSONS / 2 else "Fewer than 50"
+
+
+def openings_sentence(e: Projections) -> str:
+    """Openings a year and the parts EP adds them up from: labour-force exits + occupational transfers +
+    growth, where growth = openings − separations (EP's identity; negative when employment declines).
+
+    Each EP figure is rounded to the hundred on its own, so exits + transfers may differ from separations by
+    up to a few hundred: the sentence then says what the stated parts add up to."""
+    total = e.annual_openings
+    if total is None:
+        return "Openings a year: not published."
+    head = ep_about(total) + " openings a year"
+    if abs(total) < fmt.EP_ROUNDING_PERSONS / 2 or None in (
+        e.labor_force_exits,
+        e.occupational_transfers,
+        e.separations,
+    ):
+        return head + (f" ({EP_ROUNDING_TEXT})." if abs(total) < fmt.EP_ROUNDING_PERSONS / 2 else ".")
+    exits, transfers, separations = (
+        int(e.labor_force_exits or 0),
+        int(e.occupational_transfers or 0),
+        int(e.separations or 0),
+    )
+    growth = total - separations
+    parts = (
+        f"{fmt.ep_count(exits)} from workers leaving the labour force",
+        f"{fmt.ep_count(transfers)} from transfers to other occupations",
+    )
+    if growth >= fmt.EP_ROUNDING_PERSONS / 2:
+        text = f"{head}: {parts[0]}, {parts[1]}, and {fmt.ep_count(growth)} from employment growth."
+    elif growth <= -fmt.EP_ROUNDING_PERSONS / 2:
+        text = f"{head}: {parts[0]} and {parts[1]}, less {fmt.ep_count(-growth)} a year as employment declines."
+    else:
+        verb = "removes" if (e.employment_change or 0) < 0 else "adds"
+        text = f"{head}: {parts[0]} and {parts[1]}; the change in employment {verb} {fmt.EP_BELOW_ROUNDING} a year."
+    if exits + transfers + growth != total:
+        text += f" ({EP_ROUNDING_TEXT} on its own, so the parts need not add up to the total exactly.)"
+    return text
+
+
+EP_ROUNDING_TEXT = "EP rounds each figure to the nearest hundred"
+
+
+def employment_sentence(e: Projections) -> str:
+    """Employment 2024 → 2034 with the change in percent, beside EP's all-occupations change."""
+    change = fmt.percent(e.change_percent, signed=True)
+    if e.employment_change is not None and abs(e.employment_change) < fmt.EP_ROUNDING_PERSONS / 2:
+        change += f", a change of {fmt.EP_BELOW_ROUNDING} jobs: EP computes the percentage before rounding"
+    if e.all_occupations_change_percent is not None:
+        change += f"; all occupations {fmt.percent(e.all_occupations_change_percent, signed=True)}, EP Table 1.2, code 00-0000"
+    return (
+        f"BLS projects employment to go from {fmt.ep_count(e.employment_2024)} in 2024 to "
+        f"{fmt.ep_count(e.employment_2034)} in 2034 ({change})."
+    )
+
+
+def top_code_note(footnote_text: str | None, release: str, published: Sequence[tuple[str, float | None]]) -> str:
+    """Why some wages are "≥ $239,200" while others above $239,200 are published: OEWS footnote 5 in its own
+    words. ``published``: (place, wage) of the rows shown beside the bounds."""
+    bound = f"${fmt.OEWS_TOP_CODE_ANNUAL_USD:,}"
+    above = [(place, w) for place, w in published if w is not None and w > fmt.OEWS_TOP_CODE_ANNUAL_USD]
+    quote = f"“{footnote_text.strip()}”" if footnote_text else f"the wage is at or above {bound} a year"
+    text = f"“≥ {bound}” marks a wage OEWS withholds with footnote 5: {quote}"
+    if above:
+        place, wage = max(above, key=lambda pw: pw[1] or 0)
+        text += (
+            f" In the {release} release OEWS withholds some wages at or above {bound} this way and publishes others "
+            f"above it (here {place}: {fmt.usd(wage)}): a wage shown as “≥ {bound}” is at least {bound}, and may be "
+            "lower or higher than a published wage above it."
+        )
+    return text
+
+
+def employment_gap_note(note: str, oews_employment: int | None, ep_employment: int | None, oews_release: str) -> str:
+    """The OEWS-vs-EP note, only when both figures exist, with the gap and no claim about its cause."""
+    if oews_employment is None or ep_employment is None:
+        return ""
+    diff = ep_employment - oews_employment
+    if diff == 0:
+        return note + " Here the two figures are equal."
+    side = "higher" if diff > 0 else "lower"
+    return (
+        note + f" Here EP's 2024 figure is {fmt.count(abs(diff))} {side} than OEWS's {oews_release} figure; "
+        "the gap mixes the three differences."
+    )

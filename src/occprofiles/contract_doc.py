@@ -98,7 +98,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "change_percent": "EP projected change",
             "annual_openings": "EP openings a year",
             "typical_entry_education": "EP typical entry-level education",
-            "employment_note": "why OEWS and EP employment differ",
+            "employment_note": "how OEWS and EP measure employment differently (scope, reference period, rounding)",
             "wage_source": "source and release of the wage",
             "projection_source": "source and release of the projections",
         },
@@ -122,6 +122,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "annual_wage_top_coded": "the same keys: true when BLS publishes only the top code as a bound (footnote 5)",
             "hourly_wage_top_coded": "the same keys, hourly",
             "wage_notes": "one note per unpublished value",
+            "top_code_footnote": "the text of OEWS footnote 5 (the top code), as the OEWS footnote table publishes it",
             "reason": "why OEWS has no estimate",
         },
     ),
@@ -173,6 +174,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "work_experience": "EP category",
             "on_the_job_training": "EP category",
             "wage_note": "how old EP's wage is",
+            "all_occupations_change_percent": "EP's projected change for all occupations (Table 1.2, code 00-0000), percent",
             "reason": "why EP has no projection",
         },
     ),
@@ -292,6 +294,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "region": "Census region",
             "states_published": "states that publish the occupation",
             "states_in_region": "states in the region",
+            "states_not_published": "the region's states that publish no projection for the code (names, sorted)",
             "employment_2020": "persons",
             "employment_2030": "persons",
             "change_percent": "percent",
@@ -389,6 +392,19 @@ This page is generated from the dataclasses in `src/occprofiles/profile.py` by
 """
 
 CHANGES = """## Changes
+
+### Schema 2, keys added (issue 15)
+
+Three keys were added; none was renamed, removed or retyped, so the schema version stays 2.
+
+| key | why |
+|---|---|
+| `projections.all_occupations_change_percent` | EP's own all-occupations growth (Table 1.2, 00-0000), shown beside the occupation's instead of a pointer to the methods page |
+| `oews.top_code_footnote` | the text of OEWS footnote 5, cited where a wage is shown as "≥ $239,200" |
+| `regional_outlook.regions[].states_not_published` | the states a region's sum leaves out, named beside the sum |
+
+`key_facts.employment_note` keeps its type; its text now says how the two employment figures are measured
+differently (scope, reference period, rounding) instead of attributing the gap to self-employment.
 
 ### Schema 2
 

@@ -18,6 +18,14 @@ OEWS_FOOTNOTE_NOT_RELEASED = 8
 OEWS_TOP_CODE_ANNUAL_USD = 239_200
 OEWS_TOP_CODE_HOURLY_USD = 115.00
 NOT_PUBLISHED = "not published"
+MINUS = "\u2212"  # the true minus sign, as in the charts (a hyphen is not a minus)
+# EP publishes employment, change and openings in thousands with one decimal: to the nearest hundred persons.
+EP_ROUNDING_PERSONS = 100
+EP_BELOW_ROUNDING = f"fewer than {EP_ROUNDING_PERSONS // 2}"
+# Projections Central publishes persons rounded to the nearest ten (every value of the files in the registry).
+PC_ROUNDING_PERSONS = 10
+# OEWS publishes one relative standard error for wages: the mean wage's (none for the percentiles).
+WAGE_RSE_LABEL = "Relative standard error of the mean wage"
 
 
 def escape_onet(markdown: str) -> str:
@@ -50,14 +58,58 @@ def usd(value: float | None, *, hourly: bool = False) -> str:
     return f"${value:,.2f}/h" if hourly else f"${value:,.0f}"
 
 
-def count(value: float | None) -> str:
-    return f"{round(value):,}" if has_value(value) else NOT_PUBLISHED
+def _sign(text: str, negative: bool, *, signed: bool) -> str:
+    """``text`` is the unsigned figure as shown: a figure that shows as zero gets no sign ("0.0%", never
+    "−0.0%"); a negative one the true minus; a positive one "+" when ``signed``."""
+    if not any(ch in "123456789" for ch in text):
+        return text
+    if negative:
+        return MINUS + text
+    return "+" + text if signed else text
+
+
+def count(value: float | None, *, signed: bool = False) -> str:
+    """A count of persons: ``1,234``, ``−1,234``; ``signed=True`` writes ``+1,234`` (a change)."""
+    if not has_value(value):
+        return NOT_PUBLISHED
+    return _sign(f"{abs(round(value)):,}", round(value) < 0, signed=signed)
+
+
+def rounded_count(value: float | None, rounding: int, *, signed: bool = False) -> str:
+    """A count a source publishes rounded to ``rounding`` persons: a published 0 means fewer than half of
+    it (in either direction, for a change), so it is written "fewer than 50", never "0" or "+0"."""
+    if not has_value(value):
+        return NOT_PUBLISHED
+    if abs(value) < rounding / 2:
+        return f"fewer than {rounding // 2}"
+    return count(value, signed=signed)
+
+
+def ep_count(value: float | None, *, signed: bool = False) -> str:
+    """A BLS Employment Projections count (rounded to the hundred: 0 is "fewer than 50")."""
+    return rounded_count(value, EP_ROUNDING_PERSONS, signed=signed)
+
+
+def pc_count(value: float | None, *, signed: bool = False) -> str:
+    """A Projections Central count (rounded to the ten: 0 is "fewer than 5")."""
+    return rounded_count(value, PC_ROUNDING_PERSONS, signed=signed)
 
 
 def percent(value: float | None, *, signed: bool = False, digits: int = 1) -> str:
+    """``23.2%``, ``−3.0%``; ``signed=True`` writes ``+23.2%``. A value that rounds to zero has no sign."""
     if not has_value(value):
         return NOT_PUBLISHED
-    return f"{value:+.{digits}f}%" if signed else f"{value:.{digits}f}%"
+    return _sign(f"{abs(value):.{digits}f}", value < 0, signed=signed) + "%"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(1, "area")`` -> ``"1 area"``; ``plural(3, "area")`` -> ``"3 areas"``."""
+    return f"{n:,} {singular if n == 1 else (plural_form or singular + 's')}"
+
+
+def capitalise_first(text: str) -> str:
+    """A sentence's first letter in upper case, the rest as written ("the SOC 2010 …" -> "The SOC 2010 …")."""
+    return text[:1].upper() + text[1:]
 
 
 def oews_top_code_usd(*, hourly: bool) -> float:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .formatting import period_years
+from .formatting import percent, period_years
 from .registry import load_registry
 
 # Rule texts name the releases they apply to; the releases come from the registry (data/sources.yml).
@@ -37,6 +37,7 @@ WLB_INPUTS = (
 
 # --- strengths and challenges -------------------------------------------------------------------
 DEMAND_TOP_SHARE = 0.10  # top decile of growth % or of annual openings
+ALL_OCCUPATIONS_EP_CODE = "00-0000"  # EP Table 1.2 "Total, all occupations": the growth openings must match
 PAY_HIGH_QUANTILE = 0.75
 PAY_LOW_QUANTILE = 0.25
 STRESS_TOP_SHARE = 0.10
@@ -58,7 +59,8 @@ RULES: tuple[Rule, ...] = (
         "high_demand",
         "strength",
         "High demand",
-        f"Projected employment growth {RELEASE['bls_ep']} (%) or annual openings in the top decile of the 832 EP line-item occupations.",
+        f"Projected employment growth {RELEASE['bls_ep']} (%) in the top decile of the 832 EP line-item occupations, "
+        "or annual openings in their top decile with growth at least EP's all-occupations growth (00-0000).",
         ("bls_ep",),
     ),
     Rule(
@@ -187,6 +189,8 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     thresholds = {
         "growth_p90": ep_items["employment_change_percent"].quantile(1 - DEMAND_TOP_SHARE),
         "openings_p90": ep_items["annual_openings_count"].astype("float64").quantile(1 - DEMAND_TOP_SHARE),
+        # NaN without EP's total row: then only the growth half of the demand rule can hold.
+        "all_growth": ep.loc[ep["ep_code"] == ALL_OCCUPATIONS_EP_CODE, "employment_change_percent"].max(),
         "pay_p75": detailed_oews["annual_median_wage_usd"].quantile(PAY_HIGH_QUANTILE),
         "pay_p25": detailed_oews["annual_median_wage_usd"].quantile(PAY_LOW_QUANTILE),
         "stress_p90": stress.quantile(1 - STRESS_TOP_SHARE),
@@ -202,7 +206,7 @@ def _fmt(value: float, unit: str) -> str:
     if unit == "usd":
         return f"${value:,.0f}"
     if unit == "pct":
-        return f"{value:+.1f}%"
+        return percent(value, signed=True)  # the true minus, as everywhere in the book
     if unit == "count":
         return f"{value:,.0f}"
     return f"{value:.2f}"
@@ -221,13 +225,16 @@ def evaluate_rules(row: Mapping[str, Any] | pd.Series) -> tuple[list[dict[str, A
 
     hits: dict[str, str] = {}
     growth, openings = val("employment_change_percent"), val("annual_openings_count")
-    # Each input stands on its own (methods page): growth OR openings in the top decile; decline = growth < 0.
-    if (growth is not None and growth >= t("growth_p90")) or (openings is not None and openings >= t("openings_p90")):
-        growth_text = "growth not published" if growth is None else f"growth {_fmt(growth, 'pct')}"
+    # Methods page: growth in the top decile, or openings in the top decile while employment grows at least as
+    # fast as all occupations: many openings in a shrinking or slow occupation are turnover, not demand (and a
+    # label "High demand" beside "Projected decline" contradicts itself). Decline = growth < 0.
+    many_openings = openings is not None and openings >= t("openings_p90")
+    if growth is not None and (growth >= t("growth_p90") or (many_openings and growth >= t("all_growth"))):
         openings_text = "openings not published" if openings is None else f"{_fmt(openings, 'count')} openings a year"
         hits["high_demand"] = (
-            f"{growth_text} (top-decile cut {_fmt(t('growth_p90'), 'pct')}), "
-            f"{openings_text} (cut {_fmt(t('openings_p90'), 'count')})"
+            f"growth {_fmt(growth, 'pct')} (top-decile cut {_fmt(t('growth_p90'), 'pct')}), "
+            f"{openings_text} (cut {_fmt(t('openings_p90'), 'count')}, with growth at least all occupations' "
+            f"{_fmt(t('all_growth'), 'pct')})"
         )
     if growth is not None and growth < 0:
         hits["projected_decline"] = f"employment change {RELEASE['bls_ep']} {_fmt(growth, 'pct')}"

@@ -117,6 +117,7 @@ class Oews:
     annual_wage_top_coded: Mapping[str, bool]  # same keys: true = at or above the OEWS top code (value null)
     hourly_wage_top_coded: Mapping[str, bool]
     wage_notes: tuple[WageNote, ...]
+    top_code_footnote: str | None  # the text of OEWS footnote 5, as the OEWS footnote table publishes it
     reason: str | None = None
 
     @property
@@ -173,6 +174,7 @@ class Projections:
     work_experience: str | None
     on_the_job_training: str | None
     wage_note: str
+    all_occupations_change_percent: float | None  # EP Table 1.2, code 00-0000 (Total, all occupations)
     reason: str | None = None
 
     @property
@@ -300,6 +302,7 @@ class RegionRow:
     region: str
     states_published: int
     states_in_region: int
+    states_not_published: tuple[str, ...]  # the region's states that publish no projection for the code
     employment_2020: int
     employment_2030: int
     change_percent: float | None

@@ -15,7 +15,7 @@ import pytest
 from occprofiles import metrics
 from occprofiles.metrics import automation_band, build_metric_inputs, evaluate_rules
 
-CUTS = {"growth_p90": 10.0, "openings_p90": 5000.0, "pay_p75": 80000.0, "pay_p25": 40000.0,
+CUTS = {"growth_p90": 10.0, "openings_p90": 5000.0, "all_growth": 3.0, "pay_p75": 80000.0, "pay_p25": 40000.0,
         "stress_p90": 4.2, "learning_p75": 3.75, "hot_tech_p90": 12.0}  # fmt: skip
 NEUTRAL = {  # fires no rule
     "employment_change_percent": 2.0, "annual_openings_count": 1000.0, "annual_median_wage_usd": 60000.0,
@@ -50,13 +50,18 @@ def test_a_neutral_occupation_fires_nothing():
 @pytest.mark.parametrize(
     "changes,expected",
     [
-        # high demand: growth OR openings at or above the top-decile cut
+        # high demand: growth at or above the top-decile cut, OR openings at or above theirs with growth at
+        # least all occupations' growth (3.0 here)
         ({"employment_change_percent": 10.0}, {"high_demand"}),
         ({"employment_change_percent": 10.0 - EPS}, set()),
         ({"employment_change_percent": 10.0 + EPS}, {"high_demand"}),
-        ({"annual_openings_count": 5000.0}, {"high_demand"}),
-        ({"annual_openings_count": 4999.0}, set()),
-        ({"annual_openings_count": 5001.0}, {"high_demand"}),
+        ({"annual_openings_count": 5000.0, "employment_change_percent": 3.0}, {"high_demand"}),
+        ({"annual_openings_count": 4999.0, "employment_change_percent": 3.0}, set()),
+        ({"annual_openings_count": 5001.0, "employment_change_percent": 3.0}, {"high_demand"}),
+        ({"annual_openings_count": 5000.0, "employment_change_percent": 3.0 - EPS}, set()),
+        ({"annual_openings_count": 5000.0}, set()),  # growth 2.0: slower than all occupations
+        # many openings in a declining occupation: turnover, not demand (41-2031 Retail salespersons)
+        ({"annual_openings_count": 555_800.0, "employment_change_percent": -0.5}, {"projected_decline"}),
         # projected decline: change below 0 %
         ({"employment_change_percent": 0.0}, set()),
         ({"employment_change_percent": -0.1}, {"projected_decline"}),
@@ -126,11 +131,11 @@ def test_a_missing_input_fires_nothing(key, value, missing):
     "changes,expected",
     [({"employment_change_percent": -2.0, "annual_openings_count": None}, {"projected_decline"}),
      ({"employment_change_percent": 12.0, "annual_openings_count": None}, {"high_demand"}),
-     ({"employment_change_percent": None, "annual_openings_count": 6000.0}, {"high_demand"}),
+     ({"employment_change_percent": None, "annual_openings_count": 6000.0}, set()),  # growth unknown: no demand
      ({"employment_change_percent": None, "annual_openings_count": None}, set())],
 )  # fmt: skip
 def test_demand_and_decline_do_not_need_the_other_ep_figure(changes, expected):
-    # methods page: "growth (%) or annual openings in the top decile"; decline is "employment change below 0%"
+    # methods page: growth in the top decile (openings need growth too); decline is "employment change below 0%"
     assert fired(**changes) == expected
 
 
@@ -139,13 +144,13 @@ def test_demand_evidence_names_a_figure_ep_does_not_publish():
         {
             **NEUTRAL,
             **{f"threshold_{k}": v for k, v in CUTS.items()},
-            "employment_change_percent": None,
-            "annual_openings_count": 6000.0,
+            "employment_change_percent": 12.0,
+            "annual_openings_count": None,
         }
     )
     assert (
         evaluate_rules(row)[0][0]["evidence"]
-        == "growth not published (top-decile cut +10.0%), 6,000 openings a year (cut 5,000)"
+        == "growth +12.0% (top-decile cut +10.0%), openings not published (cut 5,000, with growth at least all occupations' +3.0%)"
     )
 
 
@@ -154,14 +159,18 @@ def test_several_rules_together_in_rule_order_with_evidence():
                      "employment_change_percent": -4.2, "annual_openings_count": 6100.0, "annual_median_wage_usd": 250000.0,
                      "computerisation_probability": 0.0073, "typical_entry_education": "Doctoral or professional degree"})  # fmt: skip
     strengths, challenges = evaluate_rules(row)
-    assert [s["id"] for s in strengths] == ["high_demand", "high_pay", "low_automation_risk"]
+    # many openings but a decline: no "High demand" beside "Projected decline"
+    assert [s["id"] for s in strengths] == ["high_pay", "low_automation_risk"]
     assert [c["id"] for c in challenges] == ["projected_decline", "long_preparation"]
-    demand = strengths[0]
+    row["employment_change_percent"] = 4.2
+    demand = evaluate_rules(row)[0][0]
     assert demand["label"] == "High demand" and demand["sources"] == ["bls_ep"]
-    assert demand["evidence"] == "growth -4.2% (top-decile cut +10.0%), 6,100 openings a year (cut 5,000)"
-    assert strengths[1]["evidence"] == "median $250,000 (75th-percentile cut $80,000)"
-    assert strengths[2]["evidence"] == "probability 0.0073"
-    assert challenges[0]["evidence"] == "employment change 2024–34 -4.2%"
+    assert demand["evidence"] == (
+        "growth +4.2% (top-decile cut +10.0%), 6,100 openings a year (cut 5,000, with growth at least all occupations' +3.0%)"
+    )
+    assert strengths[0]["evidence"] == "median $250,000 (75th-percentile cut $80,000)"
+    assert strengths[1]["evidence"] == "probability 0.0073"
+    assert challenges[0]["evidence"] == "employment change 2024–34 \u22124.2%"
     assert challenges[1]["evidence"] == "typical entry education: Doctoral or professional degree"
     assert {r.id: r.kind for r in metrics.RULES} == {
         **{s: "strength" for s in STRENGTHS},
@@ -221,7 +230,7 @@ def tiny_core() -> dict[str, pd.DataFrame]:
         columns=["oews_code", "oews_level", "annual_median_wage_usd"],
     )  # fmt: skip
     ep = pd.DataFrame(
-        [("11-0000", "Summary", 99.0, 10**6, None), (A, "Line item", 25.0, 9000, "Doctoral or professional degree"),
+        [("00-0000", "Summary", 3.1, 10**7, None), ("11-0000", "Summary", 99.0, 10**6, None), (A, "Line item", 25.0, 9000, "Doctoral or professional degree"),
          (B, "Line item", -3.0, 100, "High school diploma or equivalent"), (C, "Line item", 0.0, 2000, "Bachelor's degree"),
          (D, "Line item", 5.0, None, "Bachelor's degree"), (E, "Line item", 10.0, 3000, "Master's degree"),
          (G, "Line item", 2.0, 400, "Bachelor's degree")],
@@ -328,6 +337,7 @@ def test_thresholds_are_quantiles_over_the_distinct_published_occupations(inputs
     detailed_pay = [100000.0, 30000.0, 50000.0, 60000.0, 70000.0]  # level 3 only, D unpublished
     expected = {
         "growth_p90": linear_quantile(line_item_growth, 0.9),
+        "all_growth": 3.1,  # EP's total row (00-0000), not a quantile
         "openings_p90": linear_quantile([9000, 100, 2000, 3000, 400], 0.9),
         "pay_p75": linear_quantile(detailed_pay, 0.75),
         "pay_p25": linear_quantile(detailed_pay, 0.25),

@@ -62,7 +62,7 @@ def test_count_and_percent():
     assert fmt.count(597080) == "597,080" and fmt.count(1234.6) == "1,235" and fmt.count(None) == "not published"
     assert fmt.count(float("nan")) == "not published" and fmt.count(0) == "0"
     assert fmt.percent(23.25) == "23.2%" or fmt.percent(23.25) == "23.3%"  # float: either side of .25 is fine
-    assert fmt.percent(23.2, signed=True) == "+23.2%" and fmt.percent(-3.0, signed=True) == "-3.0%"
+    assert fmt.percent(23.2, signed=True) == "+23.2%" and fmt.percent(-3.0, signed=True) == "\u22123.0%"
     assert fmt.percent(5, digits=0) == "5%" and fmt.percent(None) == "not published"
 
 

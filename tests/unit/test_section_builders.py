@@ -205,7 +205,7 @@ def test_an_assembled_profile_round_trips_through_json():
         "source": "onet",
         "release": load_registry()["onet"].release,
         "available": False,
-        "reason": f"O*NET {load_registry()['onet'].release} has no rating for this occupation",
+        "reason": f"O*NET {load_registry()['onet'].release} lists no tasks for this occupation",
     }
     assert document["automation"]["band"] == "low" and document["strengths"] == []
     with pytest.raises(TypeError):

@@ -58,7 +58,8 @@ __all__ = ["assemble_profile", "assemble_profiles", "build_sections_index"]
 
 def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> Mapping[str, Section]:
     """``sections``: for every section, its source, release, whether it has data and why not."""
-    onet_reason = onet_absence_reason(occ, [s.onet_soc_code for s in p["onet_specialties"]], tables)
+    specialties = [s.onet_soc_code for s in p["onet_specialties"]]
+    onet_reason = onet_absence_reason(occ, specialties, tables)
     oews, projections, regional, automation, balance = (
         p["oews"],
         p["projections"],
@@ -69,7 +70,7 @@ def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> Mapping[
     has_wages = oews.annual_wage_usd["median"] is not None or oews.hourly_wage_usd["median"] is not None
     availability = {  # section -> (source id, has data, reason if not)
         "identity": ("soc", True, None),
-        "tasks": ("onet", bool(p["tasks"]), onet_reason),
+        "tasks": ("onet", bool(p["tasks"]), onet_absence_reason(occ, specialties, tables, tasks=True)),
         "wages": ("oews", has_wages, oews.reason),
         "employment": ("oews", oews.employment is not None, oews.reason),
         "projections": ("bls_ep", projections.available, projections.reason),

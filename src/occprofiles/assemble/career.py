@@ -64,8 +64,20 @@ def build_work_life_balance_section(occ: Record, tables: SourceTables) -> WorkLi
 def build_findings_sections(occ: Record, tables: SourceTables) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """``strengths`` and ``challenges``: the rules that hold, with their evidence."""
     strengths, challenges = metrics.evaluate_rules(tables.metric_rows[occ["soc_code"]])
+    # A code EP publishes only within an aggregate gets the aggregate's figures: the evidence says whose.
+    ep_code = occ["ep_code"]
+    whose = f" (EP figures for the aggregate {ep_code})" if ep_code and ep_code != occ["soc_code"] else ""
 
     def typed(findings: list[dict]) -> tuple[Finding, ...]:
-        return tuple(Finding(**{**f, "sources": tuple(f["sources"])}) for f in findings)
+        return tuple(
+            Finding(
+                **{
+                    **f,
+                    "evidence": f["evidence"] + (whose if "bls_ep" in f["sources"] else ""),
+                    "sources": tuple(f["sources"]),
+                }
+            )
+            for f in findings
+        )
 
     return typed(strengths), typed(challenges)

@@ -33,18 +33,24 @@ def build_code_mapping_section(occ: Record, covers: tuple[str, ...], tables: Sou
     )
 
 
-def onet_absence_reason(occ: Record, specialty_codes: list[str], tables: SourceTables) -> str:
-    """Why an O*NET section is empty: aggregate code, ratings only for specialties, or no rating."""
+def onet_absence_reason(occ: Record, specialty_codes: list[str], tables: SourceTables, *, tasks: bool = False) -> str:
+    """Why an O*NET section is empty: aggregate code, data only for specialties, or none. ``tasks``: the
+    tasks section, whose statements are listed, not rated."""
     release = tables.release("onet")
     if occ["code_kind"] == "aggregate":
-        return "O*NET rates detailed occupations only; see the chapters of the codes this aggregate covers"
+        what = "lists tasks for" if tasks else "rates"
+        return f"O*NET {what} detailed occupations only; see the chapters of the codes this aggregate covers"
     if specialty_codes:
         return (
-            f"O*NET {release} publishes this for the occupation's specialties ("
+            f"O*NET {release} publishes {'tasks' if tasks else 'this'} for the occupation's specialties ("
             + ", ".join(specialty_codes)
             + "), not for the SOC-level record"
         )
-    return f"O*NET {release} has no rating for this occupation"
+    return (
+        f"O*NET {release} lists no tasks for this occupation"
+        if tasks
+        else f"O*NET {release} has no rating for this occupation"
+    )
 
 
 def build_section_entry(source_id: str, available: bool, reason: str | None, tables: SourceTables) -> Section:

@@ -20,10 +20,12 @@ from ..profile import (
 from .tables import Record, SourceTables, as_int
 
 OEWS_MEASURES = ("mean", "p10", "p25", "median", "p75", "p90")
-SELF_EMPLOYED_NOTE = (
-    "OEWS counts wage and salary jobs in establishments and excludes the self-employed; Employment "
-    "Projections counts all jobs, including the self-employed, and is for {ep_base_year}. The two figures differ "
-    "for that reason."
+# What differs between the two employment figures; no claim about which difference makes the gap.
+EMPLOYMENT_NOTE = (
+    "OEWS and Employment Projections (EP) measure employment differently: in scope (OEWS counts wage and salary "
+    "jobs in establishments and excludes the self-employed; EP counts all jobs, including the self-employed), in "
+    "reference period (OEWS {oews_release}; EP {ep_base_year}) and in rounding (OEWS to the nearest ten; EP to "
+    "the nearest hundred)."
 )
 RELATED_WAGES_SHOWN = 5
 
@@ -75,6 +77,7 @@ def build_oews_section(occ: Record, tables: SourceTables) -> Oews:
         annual_wage_top_coded=MappingProxyType(top_coded["annual"]),
         hourly_wage_top_coded=MappingProxyType(top_coded["hourly"]),
         wage_notes=tuple(notes),
+        top_code_footnote=tables.oews_footnotes.get(fmt.OEWS_FOOTNOTE_TOP_CODED),
         reason=reason,
     )
 
@@ -117,7 +120,9 @@ def build_key_facts_section(oews: Oews, projections: Projections, tables: Source
         change_percent=projections.change_percent,
         annual_openings=projections.annual_openings,
         typical_entry_education=projections.typical_entry_education,
-        employment_note=SELF_EMPLOYED_NOTE.format(ep_base_year=fmt.period_years(tables.release("bls_ep"))[0]),
+        employment_note=EMPLOYMENT_NOTE.format(
+            oews_release=tables.release("oews"), ep_base_year=fmt.period_years(tables.release("bls_ep"))[0]
+        ),
         wage_source=f"BLS OEWS, {tables.release('oews')}",
         projection_source=f"BLS Employment Projections, {tables.release('bls_ep')}",
     )

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from ..formatting import period_years
 from ..profile import Projections, RegionalArea, RegionalOutlook, RegionRow
+from ..regions import CENSUS_REGIONS, STATE_NAMES
 from .tables import Record, SourceTables, as_int
 
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
-# U.S. Census Bureau regions, by state FIPS code (for grouping Projections Central states).
-CENSUS_REGIONS = {
-    "Northeast": [9, 23, 25, 33, 44, 50, 34, 36, 42],
-    "Midwest": [17, 18, 26, 39, 55, 19, 20, 27, 29, 31, 38, 46],
-    "South": [10, 11, 12, 13, 24, 37, 45, 51, 54, 1, 21, 28, 47, 5, 22, 40, 48],
-    "West": [4, 8, 16, 30, 32, 35, 49, 56, 2, 6, 15, 41, 53],
-}
+ALL_OCCUPATIONS_EP_CODE = "00-0000"  # EP Table 1.2 "Total, all occupations"
 PANDEMIC_YEAR = 2020  # a base year whose growth partly reflects the recovery: say so beside the figures
 
 
@@ -25,6 +20,12 @@ def ep_wage_note(tables: SourceTables) -> str:
         f"EP's wage is the OEWS May {ep_year} median ({NUMBER_WORDS.get(gap, str(gap))} year{'s' if gap != 1 else ''} "
         f"older than the OEWS {oews_release} figures)."
     )
+
+
+def all_occupations_change_percent(tables: SourceTables) -> float | None:
+    """EP's projected change for all occupations (Table 1.2, 00-0000), the yardstick beside each occupation's."""
+    row = tables.ep.get(ALL_OCCUPATIONS_EP_CODE)
+    return None if row is None else row["employment_change_percent"]
 
 
 def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
@@ -69,6 +70,7 @@ def build_projections_section(occ: Record, tables: SourceTables) -> Projections:
         work_experience=text("work_experience"),
         on_the_job_training=text("on_the_job_training"),
         wage_note=ep_wage_note(tables),
+        all_occupations_change_percent=all_occupations_change_percent(tables),
         reason=reason,
     )
 
@@ -119,6 +121,7 @@ def sum_census_regions(states: tuple[RegionalArea, ...]) -> tuple[RegionRow, ...
                 region=region,
                 states_published=len(have),
                 states_in_region=len(fips),
+                states_not_published=tuple(sorted(STATE_NAMES[f] for f in fips if f not in published)),
                 employment_2020=base,
                 employment_2030=projected,
                 change_percent=round(100 * (projected / base - 1), 1) if base else None,

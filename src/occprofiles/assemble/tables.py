@@ -138,6 +138,7 @@ class SourceTables:
     metros_count: dict[str, int]
     industries_by: dict[str, list[Record]]
     ep: dict[str, Record]
+    oews_footnotes: dict[int, str]  # OEWS footnote code -> its text
     onet_occupation_by: dict[str, list[Record]]
     onet_by: dict[str, dict[str, list[Record]]]
     automation: dict[str, Record]
@@ -178,6 +179,9 @@ def group_core_tables(core: Mapping[str, pd.DataFrame], registry: Mapping[str, S
             ascending=[True, False, True],
         ),
         ep=one_by(core["core_bls_ep__projections"], "ep_code"),
+        oews_footnotes={
+            int(r["footnote_code"]): str(r["footnote_text"]) for r in raw_records(core["core_oews__footnotes"])
+        },
         onet_occupation_by=records_by(core["core_onet__occupation"], "soc_code", sort=["onet_soc_code"]),
         onet_by=group_onet_tables(core),
         automation=one_by(core["core_occprofiles__automation_risk"], "soc_code"),
