@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -177,7 +178,7 @@ def test_disk_full_while_writing_the_profile_database(tmp_path, monkeypatch, cap
     (data / "processed").mkdir(parents=True)
     (data / "processed" / "earlier-build.txt").write_text("the previous build")
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(data))
-    monkeypatch.setattr(build, "extract_all", lambda: {"registry": {}})
+    monkeypatch.setattr(build, "extract_all", lambda: SimpleNamespace(registry={}))  # stands in for ExtractedSources
     monkeypatch.setattr(build, "build_core", lambda inputs: {})
     monkeypatch.setattr(build, "assemble_profiles", lambda core, registry: profiles)
     real_connect = sqlite3.connect
