@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
 from ..profile import Profile, StateRow
-from .labels import compact_count, join_words, signed_pct
+from .labels import compact_count, join_words, percent_axis, signed_pct
 from .layout import (
     finish,
     hide_y_grid,
@@ -437,7 +436,7 @@ def state_wage_chart(profile: Profile) -> Figure:
     ytick_labels(ax, labels)
     set_rows(ax, len(ax.get_yticks()))
     hide_y_grid(ax)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: signed_pct(v, 0) if v else "0%"))
+    ax.xaxis.set_major_formatter(percent_axis(signed=True))
     ax.set_xlabel(f"Difference from the national median ({fmt.usd(national)})")
     ax.text(1.03, 1.0, "State median", transform=ax.transAxes, ha="left", va="bottom", fontsize=9, fontweight="bold")
     for i, (text, colour, style) in enumerate(right):
@@ -478,7 +477,7 @@ def state_wage_alt(profile: Profile) -> str:
     for s in rows:
         d = s.wage_vs_national_percent
         if not fmt.is_missing(d) and not fmt.is_missing(s.annual_median_wage_usd):
-            parts.append(f"{s.state} {s.annual_median_wage_display} ({fmt.percent(d, signed=True)})")
+            parts.append(f"{s.state} {s.annual_median_wage_display} ({signed_pct(d)})")
         elif s.annual_median_wage_top_coded:
             parts.append(f"{s.state} {s.annual_median_wage_display} (top-coded)")
         else:

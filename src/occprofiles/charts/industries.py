@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from .. import formatting as fmt
 from ..profile import IndustryRow, Profile
-from .labels import count_axis, share_pct
+from .labels import count_axis, percent_axis, share_pct
 from .layout import (
     finish,
     hide_y_grid,
+    label_lines,
     new_figure,
     not_published_figure,
+    row_height_in,
     set_rows,
     wrap_chars,
     ytick_labels,
@@ -58,9 +60,11 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
     if share_rows:
         panels.append(("Industries where it is the largest share of jobs", share_rows, "share"))
     heights = [len(r) for _, r, _ in panels]
-    fig = new_figure(0.85 + 0.42 * max(sum(heights), 2) + 0.85 * (len(panels) - 1))
+    labels = [[wrap_chars(r.industry, 40) for r in prow] for _, prow, _ in panels]
+    row_in = row_height_in(max(label_lines(panel) for panel in labels), 0.42)
+    fig = new_figure(0.85 + row_in * max(sum(heights), 2) + 0.85 * (len(panels) - 1))
     axes = fig.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights}, squeeze=False)[:, 0]
-    for ax, (panel_title, prow, kind) in zip(axes, panels, strict=True):
+    for ax, (panel_title, prow, kind), panel_labels in zip(axes, panels, labels, strict=True):
         # every row of a panel has its value published: the panel ranks by it
         values = published_values(
             r.employment if kind == "employment" else r.share_of_industry_employment_percent for r in prow
@@ -70,14 +74,14 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
         for i, v in enumerate(values):
             if v > 0:
                 ax.barh(i, v, height=0.64, color=BLUE if kind == "employment" else GREEN, zorder=2)
-        ytick_labels(ax, [wrap_chars(r.industry, 40, 2) for r in prow])
+        ytick_labels(ax, panel_labels)
         set_rows(ax, len(ax.get_yticks()))
         hide_y_grid(ax)
         if kind == "employment":
             ax.xaxis.set_major_formatter(count_axis())
             ax.set_xlabel("Jobs")
         else:
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+            ax.xaxis.set_major_formatter(percent_axis())
             ax.set_xlabel("Share of the industry's jobs")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         if len(panels) > 1:

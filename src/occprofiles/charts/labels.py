@@ -3,35 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
+from . import ticks
 from .values import published
 
 
 def usd_axis(hourly: bool) -> FuncFormatter:
-    if hourly:
-        return FuncFormatter(lambda v, _: f"${v:,.0f}")
-
-    def f(v: float, _: Any) -> str:
-        if v == 0:
-            return "$0"
-        return f"${v / 1000:,.0f}k" if abs(v) >= 1000 else f"${v:,.0f}"
-
-    return FuncFormatter(f)
+    """Dollar tick labels that state their gridline exactly ($62.5k, $12.5)."""
+    return ticks.usd_formatter(hourly)
 
 
 def count_axis() -> FuncFormatter:
-    def f(v: float, _: Any) -> str:
-        if abs(v) >= 1_000_000:
-            return f"{v / 1_000_000:,.1f}M".replace(".0M", "M")
-        if abs(v) >= 1000:
-            return f"{v / 1000:,.0f}k"
-        return f"{v:,.0f}"
+    """Job-count tick labels that state their gridline exactly (400, 1.2k, 1.6k, 2M)."""
+    return ticks.count_formatter()
 
-    return FuncFormatter(f)
+
+def percent_axis(signed: bool = False) -> FuncFormatter:
+    """Percentage tick labels that state their gridline exactly ("0%", "+2.5%", "−5%" when signed)."""
+    return ticks.percent_formatter(signed)
 
 
 def compact_count(n: float | None) -> str:
@@ -49,17 +41,26 @@ def compact_count(n: float | None) -> str:
     return f"{n:.0f}"
 
 
-def signed_pct(v: float, digits: int = 1) -> str:
-    return fmt.percent(v, signed=True, digits=digits).replace("-", "−")
+def signed_pct(v: float | None, digits: int = 1) -> str:
+    """A change as the tables write it (``formatting.percent``), with the true minus sign; a value that
+    rounds to zero has no sign ("0.0%", never "−0.0%"); "not published" when missing."""
+    if not fmt.has_value(v):
+        return fmt.NOT_PUBLISHED
+    if round(v, digits) == 0:
+        return fmt.percent(0.0, digits=digits)
+    return fmt.percent(v, signed=True, digits=digits).replace("-", ticks.MINUS)
 
 
 def share_pct(value: float | None) -> str:
+    """An industry share as the chapter's industry table writes it (``formatting.percent``, 2 decimals:
+    BLS publishes the share to the hundredth); "n/p" when it is not published (a narrow column)."""
     v = published(value)
-    if v is None:
-        return "n/p"
-    if 0 <= v < 0.005:  # BLS rounds a handful of jobs in a large industry to 0.00
-        return "<0.01%"
-    return f"{v:.2f}%" if v < 1 else f"{v:.1f}%"
+    return "n/p" if v is None else fmt.percent(v, digits=2)
+
+
+def signed_count(n: int) -> str:
+    """A change in jobs with its sign and the true minus sign: +1,200, −300."""
+    return f"{n:+,}".replace("-", ticks.MINUS)
 
 
 def join_words(items: Sequence[str]) -> str:

@@ -47,16 +47,23 @@ def agg_renderer(fig: Figure) -> RendererAgg:
     return canvas.get_renderer()
 
 
-def wrap_chars(text: str, width: int, max_lines: int | None = None) -> str:
-    """Wrap by characters (axis labels, where a line is far shorter than the figure)."""
-    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
-    if max_lines is not None and len(lines) > max_lines:
-        lines = lines[:max_lines]
-        last = lines[-1].rstrip(" ,;:")
-        if len(last) > width - 1:
-            last = last[: width - 1].rstrip(" ,;:")
-        lines[-1] = last + "…"
-    return "\n".join(lines)
+def wrap_chars(text: str, width: int) -> str:
+    """Wrap by characters (axis labels, where a line is far shorter than the figure).
+
+    Never cut: a label is the reader's only name for its row, so it takes as many lines as it needs and
+    the chart grows to fit (see ``label_lines``).
+    """
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""])
+
+
+def label_lines(labels: Sequence[str]) -> int:
+    """The most lines any of the (wrapped) labels takes: the row height a chart needs for them."""
+    return max((label.count("\n") + 1 for label in labels), default=1)
+
+
+def row_height_in(lines: int, minimum: float) -> float:
+    """The height of one labelled row: ``minimum``, or more when its label takes more than two lines."""
+    return max(minimum, 0.08 + 0.165 * lines)
 
 
 @lru_cache(maxsize=1)

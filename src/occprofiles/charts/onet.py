@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
 from ..profile import EducationLevel, Profile, Rating
-from .labels import join_words
+from .labels import join_words, percent_axis
 from .layout import (
     finish,
     hide_y_grid,
@@ -197,7 +196,7 @@ def _ratings_chart(p: Profile, kind: str) -> Figure:
                 bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"} if inside else None,
             )
         hide_y_grid(ax)
-    ytick_labels(ax1, [wrap_chars(r.name, 30, 2) for r in top])
+    ytick_labels(ax1, [wrap_chars(r.name, 30) for r in top])
     set_rows(ax1, len(top))
     notes = [
         (
@@ -329,7 +328,7 @@ def education_chart(profile: Profile) -> Figure:
     ytick_labels(ax, [_education_label(e) for e in levels])
     set_rows(ax, len(ax.get_yticks()))
     hide_y_grid(ax)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}%"))
+    ax.xaxis.set_major_formatter(percent_axis())
     ax.set_xlabel("Share of respondents saying the level is required for the job")
     notes = []
     if missing:

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
 from .. import formatting as fmt
 from ..profile import Profile, Projections, RegionalArea
-from .labels import count_axis, signed_pct
+from .labels import count_axis, percent_axis, signed_count, signed_pct
 from .layout import (
     finish,
     hide_y_grid,
@@ -133,7 +133,7 @@ def _employment_panel(ax: Axes, pr: Projections, base: str, end: str) -> list[st
     if pr.change_percent is not None:
         change = f"Change {signed_pct(pr.change_percent)}"
         if pr.employment_change is not None:
-            change += f" ({pr.employment_change:+,})".replace("-", "−")
+            change += f" ({signed_count(pr.employment_change)})"
         ax.text(
             0.5,
             0.975,
@@ -190,10 +190,10 @@ def projection_alt(profile: Profile) -> str:
     parts, _growth, grow_notes = _openings_parts(p)
     text = (
         f"Employment of {who(p)}: {fmt.count(pr.employment_2024)} in {base} and {fmt.count(pr.employment_2034)} "
-        f"in {end}, a change of {fmt.percent(pr.change_percent, signed=True)}"
+        f"in {end}, a change of {signed_pct(pr.change_percent)}"
     )
     if pr.employment_change is not None:
-        text += f" ({pr.employment_change:+,} jobs)"
+        text += f" ({signed_count(pr.employment_change)} jobs)"
     text += f". Annual openings: {fmt.count(pr.annual_openings)}, of which "
     text += "; ".join(f"{name.lower()} {fmt.count(v)}" for name, v in parts if v is not None or name != "Growth")
     text += "."
@@ -288,7 +288,7 @@ def regional_outlook_chart(profile: Profile) -> Figure:
         ytick_labels(ax, [label for label, _ in rows], [label == "United States" for label, _ in rows])
         set_rows(ax, len(rows))
         hide_y_grid(ax)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: signed_pct(v, 0) if v else "0%"))
+        ax.xaxis.set_major_formatter(percent_axis(signed=True))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.set_title(panel_title)
         ax.set_xlabel("Change in employment")
@@ -310,13 +310,13 @@ def regional_outlook_alt(profile: Profile) -> str:
         return f"Projected employment change of {who(p)}, {vintage_short(p)}: not published: {_regional_reason(p)}. {source}"
     text = (
         f"Projected employment change of {who(p)}, {vintage_short(p)}, by region: "
-        + "; ".join(f"{alt} {fmt.percent(v, signed=True)}" for _, v, alt in regions)
+        + "; ".join(f"{alt} {signed_pct(v)}" for _, v, alt in regions)
         + "."
     )
     if states:
         text += (
             " In the states with most jobs in 2020: "
-            + "; ".join(f"{a.area} {fmt.percent(a.change_percent, signed=True)}" for a in states)
+            + "; ".join(f"{a.area} {signed_pct(a.change_percent)}" for a in states)
             + "."
         )
     return f"{text} {source}"

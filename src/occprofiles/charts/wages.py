@@ -18,8 +18,10 @@ from .layout import (
     agg_renderer,
     finish,
     hide_y_grid,
+    label_lines,
     new_figure,
     not_published_figure,
+    row_height_in,
     set_rows,
     spread,
     wrap_chars,
@@ -388,9 +390,8 @@ def median_comparison_chart(profile: Profile) -> Figure:
     if self_bound is not None:  # bound row goes first (it is at least the bound, probably the highest)
         bars.insert(0, _Bar(p.title, None, "self", self_bound))
     n = len(bars)
-    labels = [wrap_chars(b.label, 34, 2 if b.kind == "related" else 3) for b in bars]
-    max_lines = max(label.count("\n") + 1 for label in labels)
-    fig = new_figure(0.55 + max(0.42, 0.08 + 0.165 * max_lines) * n)
+    labels = [wrap_chars(b.label, 34) for b in bars]
+    fig = new_figure(0.55 + row_height_in(label_lines(labels), 0.42) * n)
     ax = fig.add_subplot()
     colours = {"self": VERMILLION, "benchmark": DARK_GREY, "related": LIGHT_BLUE}
     top = max(
