@@ -272,7 +272,7 @@ def test_wage_distribution_full(figures):
     text = all_text(fig)
     for value in ("$73,390", "$94,700", "$123,860", "$166,100", "$224,340", "Mean $140,970"):
         assert value in text
-    assert "Relative standard error of the wage estimates: 0.3%" in flat(text)
+    assert "Relative standard error of the mean wage: 0.3%" in flat(text)
     assert "Annual wage distribution" in fig.get_suptitle()
 
 
@@ -296,7 +296,7 @@ def test_wage_distribution_hourly_only(figures):
     assert fig.get_suptitle().startswith("Hourly wage distribution")
     assert "$29.05/h" in text and "$143.68/h" in text and "Mean $58.29/h" in text
     assert "Annual wages are not published" in text and "footnote 4" in text
-    assert "Relative standard error of the wage estimates: 8.4%" in text
+    assert "Relative standard error of the mean wage: 8.4%" in text
 
 
 def test_median_comparison_skips_missing_and_lists_them(figures, profiles):

@@ -442,7 +442,7 @@ class Chapter:
                 i.industry,
                 fmt.count(i.employment),
                 fmt.percent(i.share_of_occupation_employment_percent),
-                fmt.percent(i.share_of_industry_employment_percent, digits=2),
+                fmt.share_percent(i.share_of_industry_employment_percent),
                 i.annual_median_wage_display,
             )
             for i in p.industries[:MAX_ROWS]
@@ -456,7 +456,7 @@ class Chapter:
         if conc:
             text += (
                 "\n**Where it is most concentrated** (share of the industry's jobs): "
-                + "; ".join(f"{i.industry} {i.share_of_industry_employment_percent:.2f}%" for i in conc)
+                + "; ".join(f"{i.industry} {fmt.share_percent(i.share_of_industry_employment_percent)}" for i in conc)
                 + "."
             )
         _display(

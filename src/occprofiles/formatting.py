@@ -102,6 +102,14 @@ def percent(value: float | None, *, signed: bool = False, digits: int = 1) -> st
     return _sign(f"{abs(value):.{digits}f}", value < 0, signed=signed) + "%"
 
 
+def share_percent(value: float | None) -> str:
+    """An occupation's share of an industry's jobs, as BLS publishes it (to the hundredth of a percent):
+    a published share below 0.005 % is written "<0.01%" (a handful of jobs in a large industry), never "0.00%"."""
+    if not has_value(value):
+        return NOT_PUBLISHED
+    return "<0.01%" if 0 <= value < 0.005 else percent(value, digits=2)
+
+
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(1, "area")`` -> ``"1 area"``; ``plural(3, "area")`` -> ``"3 areas"``."""
     return f"{n:,} {singular if n == 1 else (plural_form or singular + 's')}"

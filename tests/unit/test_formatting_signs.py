@@ -79,3 +79,11 @@ def test_projections_central_counts_state_their_rounding_to_the_ten():
     assert fmt.pc_count(0) == "fewer than 5" and fmt.pc_count(10) == "10" and fmt.pc_count(None) == fmt.NOT_PUBLISHED
     assert fmt.rounded_count(-20, 100, signed=True) == "fewer than 50"
     assert fmt.rounded_count(-200, 100, signed=True) == f"{MINUS}200"
+
+
+def test_share_percent_never_writes_a_published_share_as_zero():
+    assert fmt.share_percent(2.434) == "2.43%"
+    assert fmt.share_percent(0.004) == "<0.01%"
+    assert fmt.share_percent(0.0) == "<0.01%"  # BLS publishes the share rounded: 0.00 means under 0.005
+    assert fmt.share_percent(0.005) == "0.01%"
+    assert fmt.share_percent(None) == fmt.NOT_PUBLISHED

@@ -55,12 +55,7 @@ def share_pct(value: float | None) -> str:
     """An industry share as the chapter's industry table writes it (``formatting.percent``, 2 decimals:
     BLS publishes the share to the hundredth); "n/p" when it is not published (a narrow column)."""
     v = published(value)
-    return "n/p" if v is None else fmt.percent(v, digits=2)
-
-
-def signed_count(n: int) -> str:
-    """A change in jobs with its sign and the true minus sign: +1,200, −300."""
-    return f"{n:+,}".replace("-", ticks.MINUS)
+    return "n/p" if v is None else fmt.share_percent(v)
 
 
 def join_words(items: Sequence[str]) -> str:

@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import formatting as fmt
 from ..profile import Profile, Projections, RegionalArea
-from .labels import count_axis, percent_axis, signed_count, signed_pct
+from .labels import count_axis, percent_axis, signed_pct
 from .layout import (
     finish,
     hide_y_grid,
@@ -72,7 +72,7 @@ def _openings_parts(p: Profile) -> tuple[list[tuple[str, int | None]], int | Non
         if growth < 0:
             notes.append(
                 f"No openings come from growth: employment is projected to decline, so the annual openings "
-                f"({fmt.count(pr.annual_openings)}) are fewer than the separations ({fmt.count(pr.separations)})."
+                f"({fmt.ep_count(pr.annual_openings)}) are fewer than the separations ({fmt.ep_count(pr.separations)})."
             )
             growth = None
     parts = [
@@ -123,7 +123,7 @@ def _employment_panel(ax: Axes, pr: Projections, base: str, end: str) -> list[st
             continue
         if value > 0:
             ax.bar(i, value, width=0.6, color=LIGHT_BLUE if i == 0 else BLUE, zorder=2)
-        ax.text(i, value + top * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
+        ax.text(i, value + top * 0.02, fmt.ep_count(value), ha="center", va="bottom", fontsize=9)
     ax.set_xticks([0, 1], [year for year, _ in emp])
     ax.grid(axis="x", visible=False)
     ax.yaxis.set_major_formatter(count_axis())
@@ -133,7 +133,7 @@ def _employment_panel(ax: Axes, pr: Projections, base: str, end: str) -> list[st
     if pr.change_percent is not None:
         change = f"Change {signed_pct(pr.change_percent)}"
         if pr.employment_change is not None:
-            change += f" ({signed_count(pr.employment_change)})"
+            change += f" ({fmt.ep_count(pr.employment_change, signed=True)})"
         ax.text(
             0.5,
             0.975,
@@ -154,7 +154,7 @@ def _openings_panel(ax: Axes, p: Profile) -> list[str]:
     parts, _growth, grow_notes = _openings_parts(p)
     notes = list(grow_notes)
     ax.set_title(
-        f"Openings per year: {fmt.count(pr.annual_openings)}"
+        f"Openings per year: {fmt.ep_count(pr.annual_openings)}"
         if pr.annual_openings is not None
         else "Openings per year: not published"
     )
@@ -172,7 +172,7 @@ def _openings_panel(ax: Axes, p: Profile) -> list[str]:
             continue
         if value > 0:
             ax.bar(i, value, width=0.6, color=colour, zorder=2)
-        ax.text(i, value + otop * 0.02, fmt.count(value), ha="center", va="bottom", fontsize=9)
+        ax.text(i, value + otop * 0.02, fmt.ep_count(value), ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(3), ["Labor-force\nexits", "Occupational\ntransfers", "Growth"])
     ax.grid(axis="x", visible=False)
     ax.yaxis.set_major_formatter(count_axis())
@@ -189,13 +189,13 @@ def projection_alt(profile: Profile) -> str:
         return f"Employment outlook of {who(p)}: not published: {_projection_reason(p)}. {source}"
     parts, _growth, grow_notes = _openings_parts(p)
     text = (
-        f"Employment of {who(p)}: {fmt.count(pr.employment_2024)} in {base} and {fmt.count(pr.employment_2034)} "
+        f"Employment of {who(p)}: {fmt.ep_count(pr.employment_2024)} in {base} and {fmt.ep_count(pr.employment_2034)} "
         f"in {end}, a change of {signed_pct(pr.change_percent)}"
     )
     if pr.employment_change is not None:
-        text += f" ({signed_count(pr.employment_change)} jobs)"
-    text += f". Annual openings: {fmt.count(pr.annual_openings)}, of which "
-    text += "; ".join(f"{name.lower()} {fmt.count(v)}" for name, v in parts if v is not None or name != "Growth")
+        text += f" ({fmt.ep_count(pr.employment_change, signed=True)} jobs)"
+    text += f". Annual openings: {fmt.ep_count(pr.annual_openings)}, of which "
+    text += "; ".join(f"{name.lower()} {fmt.ep_count(v)}" for name, v in parts if v is not None or name != "Growth")
     text += "."
     if grow_notes:
         text += " " + " ".join(grow_notes)

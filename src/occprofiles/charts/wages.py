@@ -124,7 +124,7 @@ def _wage_data(p: Profile) -> _WageData:
             else:
                 notes.append(f"{words} not published" + (f": {pt.reason}." if pt.reason else "."))
     if not fmt.is_missing(p.oews.wage_rse_percent):
-        notes.append(f"Relative standard error of the wage estimates: {p.oews.wage_rse_percent:.1f}%.")
+        notes.append(f"{fmt.WAGE_RSE_LABEL}: {p.oews.wage_rse_percent:.1f}%.")
     return _WageData(basis, points, mean, tuple(notes))
 
 
