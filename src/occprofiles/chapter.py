@@ -90,7 +90,7 @@ def regions_text(r: RegionalOutlook) -> str:
     left_out = [f"{g.region}: {join_words(g.states_not_published)}" for g in summed if g.states_not_published]
     if left_out:
         text += (
-            "\nStates that publish no projection for this occupation, left out of the sums: "
+            "\n\nStates that publish no projection for this occupation, left out of the sums: "
             + "; ".join(left_out)
             + "."
         )
@@ -102,7 +102,7 @@ def regions_text(r: RegionalOutlook) -> str:
             name = state.area if state else "one state"
             change = "" if g.change_percent is None else f", {fmt.percent(g.change_percent, signed=True)}"
             text += (
-                f"\n{g.region}: only {name} publishes this occupation ({fmt.pc_count(g.employment_2020)} in 2020, "
+                f"\n\n{g.region}: only {name} publishes this occupation ({fmt.pc_count(g.employment_2020)} in 2020, "
                 f"{fmt.pc_count(g.employment_2030)} in 2030{change}): one state's figures, not a regional trend."
             )
     return text
@@ -479,7 +479,7 @@ class Chapter:
         if r.national:
             n = r.national
             text += (
-                f"\nUnited States: {fmt.pc_count(n.employment_2020)} → {fmt.pc_count(n.employment_2030)} "
+                f"\n\nUnited States: {fmt.pc_count(n.employment_2020)} → {fmt.pc_count(n.employment_2030)} "
                 f"({fmt.percent(n.change_percent, signed=True)}), {fmt.pc_count(n.annual_openings)} openings a year."
             )
         _display(md(text + " " + source_line(f"Projections Central, state long-term projections {r.release}")))
