@@ -453,7 +453,9 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     profiles = assemble_profiles(core, inputs.registry)
     bar.update()
     bar.set_description("write processed/")
-    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=target.parent))
+    remove_stale_staging(target.parent)
+    # The pid in the name lets a later build tell a killed build's leftovers from a running one's.
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=target.parent))
     try:
         for name, table in core.items():
             table.to_parquet(staging / f"{name}.parquet", index=False)
@@ -485,6 +487,31 @@ def run_build(progress: bool = True, force: bool = False) -> BuildResult:
     bar.update()
     bar.close()
     return BuildResult(target, len(profiles), time.perf_counter() - started)
+
+
+STAGING_PREFIX = ".processed-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def remove_stale_staging(data_folder: Path) -> list[Path]:
+    """Staging folders of builds that were killed (SIGKILL leaves no chance to clean up): their pid is gone.
+    A folder of a build still running, or one without a pid in its name, is left alone."""
+    removed = []
+    for folder in sorted(data_folder.glob(f"{STAGING_PREFIX}*")):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def _swap_in(staging: Path, target: Path) -> None:
