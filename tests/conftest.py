@@ -35,6 +35,22 @@ from occprofiles.errors import MissingRawDataError
 ONET_FOLDER = "db_29_3_excel"
 
 
+# (form, measure) -> the OEWS datatype column of the raw ``cell`` table (BLS series-id positions 24-25)
+OEWS_DATATYPE = {
+    ("hourly", "mean"): "03",
+    ("annual", "mean"): "04",
+    ("hourly", "p10"): "06",
+    ("hourly", "p25"): "07",
+    ("hourly", "median"): "08",
+    ("hourly", "p75"): "09",
+    ("hourly", "p90"): "10",
+    ("annual", "p10"): "11",
+    ("annual", "p25"): "12",
+    ("annual", "median"): "13",
+    ("annual", "p75"): "14",
+    ("annual", "p90"): "15",
+}
+
 # ---------------------------------------------------------------------------------------------------
 # making sure the data exist
 

@@ -14,7 +14,7 @@ import pytest
 
 from occprofiles.contract import PROFILE_SCHEMA_VERSION, PROFILES_DB
 
-from conftest import is_nan, oews_number
+from conftest import OEWS_DATATYPE, is_nan, oews_number
 
 pytestmark = pytest.mark.usefixtures("processed")
 
@@ -297,22 +297,6 @@ def test_typed_profile_serialises_to_the_stored_bytes(code, processed):
 
     # sorted keys and the same separators as the build writes them
     assert load_profile(code).to_json(indent=None) == stored_document(processed, code)
-
-
-OEWS_DATATYPE = {  # (form, measure) -> OEWS datatype column of the raw ``cell`` table
-    ("hourly", "mean"): "03",
-    ("annual", "mean"): "04",
-    ("hourly", "p10"): "06",
-    ("hourly", "p25"): "07",
-    ("hourly", "median"): "08",
-    ("hourly", "p75"): "09",
-    ("hourly", "p90"): "10",
-    ("annual", "p10"): "11",
-    ("annual", "p25"): "12",
-    ("annual", "median"): "13",
-    ("annual", "p75"): "14",
-    ("annual", "p90"): "15",
-}
 
 
 def test_every_typed_profile_matches_the_raw_oews_cells(all_profiles, oews_db):

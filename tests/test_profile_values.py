@@ -14,27 +14,13 @@ import pytest
 
 from occprofiles.profile import Profile
 
-from conftest import ep_number, oews_int, oews_number
+from conftest import OEWS_DATATYPE, ep_number, oews_int, oews_number
 
 pytestmark = pytest.mark.usefixtures("processed")
 
 TOP_CODE_DISPLAY = "≥ $239,200"
 NOT_PUBLISHED = "not published"
 WAGE_MEASURES = ("p10", "p25", "median", "p75", "p90", "mean")
-OEWS_DATATYPE = {  # (form, measure) -> OEWS datatype column
-    ("hourly", "mean"): "03",
-    ("annual", "mean"): "04",
-    ("hourly", "p10"): "06",
-    ("hourly", "p25"): "07",
-    ("hourly", "median"): "08",
-    ("hourly", "p75"): "09",
-    ("hourly", "p90"): "10",
-    ("annual", "p10"): "11",
-    ("annual", "p25"): "12",
-    ("annual", "median"): "13",
-    ("annual", "p75"): "14",
-    ("annual", "p90"): "15",
-}
 RIASEC = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
 
 # EP column headers (Table 1.2 / Table 1.10)

@@ -26,7 +26,7 @@ from occprofiles.assemble.projections import (
     regional_vintage,
     sum_census_regions,
 )
-from occprofiles.assemble.tables import SourceTables
+from occprofiles.assemble.tables import ONET_SECTION_TABLES, SourceTables
 from occprofiles.profile import Profile, RegionalArea, RelatedOccupation
 from occprofiles.registry import load_registry
 
@@ -145,19 +145,6 @@ def test_an_assembled_profile_round_trips_through_json():
     from occprofiles.assemble import assemble_profile
     from occprofiles.metrics import WLB_INPUTS
 
-    onet_names = (
-        "tasks",
-        "interests",
-        "skills",
-        "knowledge",
-        "work_styles",
-        "work_values",
-        "education",
-        "job_zones",
-        "technology_skills",
-        "related",
-        "alternate_titles",
-    )
     metric_row = {key: None for key, *_ in WLB_INPUTS} | {
         "work_life_balance_score": None,
         "work_life_balance_percentile": None,
@@ -165,7 +152,7 @@ def test_an_assembled_profile_round_trips_through_json():
     }
     tables = make_tables(
         national={"11-1011": national_row({("annual", "p90")}), "00-0000": national_row(set())},
-        onet_by={name: {} for name in onet_names},
+        onet_by={name: {} for name in ONET_SECTION_TABLES},
         automation={
             "11-1011": {
                 "computerisation_probability": 0.015,

@@ -67,28 +67,29 @@ def one_by(df: pd.DataFrame, key: str) -> dict[str, Record]:
     return {k: v[0] for k, v in records_by(df, key).items()}
 
 
+# The O*NET tables a profile draws on (short names, see ``contract.onet_table``).
+ONET_SECTION_TABLES = (
+    "tasks",
+    "interests",
+    "skills",
+    "knowledge",
+    "work_styles",
+    "work_values",
+    "education",
+    "job_zones",
+    "technology_skills",
+    "related",
+    "alternate_titles",
+)
+
+
 def group_onet_tables(core: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, list[Record]]]:
     """O*NET tables of the SOC-level records (``.00``), grouped by SOC code and sorted for display."""
 
     def soc_level(df: pd.DataFrame) -> pd.Series:
         return df["onet_soc_code"].str.endswith(".00")
 
-    t = {
-        name: core[onet_table(name)]
-        for name in (
-            "tasks",
-            "interests",
-            "skills",
-            "knowledge",
-            "work_styles",
-            "work_values",
-            "education",
-            "job_zones",
-            "technology_skills",
-            "related",
-            "alternate_titles",
-        )
-    }
+    t = {name: core[onet_table(name)] for name in ONET_SECTION_TABLES}
     tasks = t["tasks"].assign(_order=t["tasks"]["task_type"].map({"Core": 0, "Supplemental": 1}).fillna(2))
     education = t["education"].assign(category=t["education"]["category"].astype(int))
 
