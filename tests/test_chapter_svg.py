@@ -3,6 +3,7 @@ assistive technology; the class names of different charts on one page never coll
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -163,3 +164,12 @@ def test_shared_text_metrics_do_not_leak_between_renderers():
         ).stdout.strip()
 
     assert run("fresh") == run("after-svg")
+
+
+def test_no_dollar_sign_reaches_a_markdown_renderer_as_math():
+    """JupyterLab typesets "$…$" in Markdown output as TeX; every "$" leaves md() as an HTML entity, which the
+    book, JupyterLab and nbconvert all show as a dollar sign."""
+    text = "Median $105,850 | related $97,550\n" + chapter_tables.table(["wage"], [("$68,940",), ("$80,330",)])
+    out = chapter_tables.md(text).data
+    assert "$" not in out
+    assert html.unescape(out).count("$") == 4

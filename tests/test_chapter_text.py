@@ -7,6 +7,7 @@ files (EP workbook, OEWS footnote table) read by ``conftest``, never through ``o
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -38,7 +39,9 @@ EP_HALF = 50  # EP rounds to the hundred: each published figure is within 50 of 
 def chapter_text(p: Profile, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """{section: the Markdown it displays}, the charts stubbed out (they are tested in tests/test_charts*)."""
     shown: list[str] = []
-    monkeypatch.setattr(chapter_module, "_display", lambda *objs: shown.extend(getattr(o, "data", "") for o in objs))
+    monkeypatch.setattr(
+        chapter_module, "_display", lambda *objs: shown.extend(html.unescape(getattr(o, "data", "")) for o in objs)
+    )
     monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
     ch = Chapter(p.soc_code, related_chapters=(), profile=p)
     out = {}

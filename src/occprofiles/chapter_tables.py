@@ -14,11 +14,15 @@ from .profile import Projections, WageNote
 TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 
 
+# JupyterLab's Markdown renderer reads a pair of "$" as TeX math ("$105,850 | … | $97,550" becomes italic
+# formula text); an HTML entity is a dollar sign to every renderer (JupyterLab, MyST, nbconvert, print).
+DOLLAR_ENTITY = "&#36;"
+
+
 def md(text: str) -> Markdown:
-    # Not inside HTML tables, where a backslash is shown as it is.
-    return Markdown(
-        "\n".join(line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n"))
-    )
+    # O*NET's asterisk: not inside HTML tables, where a backslash is shown as it is.
+    lines = (line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n"))
+    return Markdown("\n".join(lines).replace("$", DOLLAR_ENTITY))
 
 
 def escape_cell(text: str | None) -> str:
