@@ -142,3 +142,12 @@ def test_registry_covers_every_chart_the_chapter_shows(monkeypatch, profiles, co
     assert set(names) <= set(charts.SPECS)
     if code == "11-9111":
         assert set(names) == set(charts.CHARTS)
+
+
+def test_industry_chart_shows_the_rows_of_the_chapters_industry_table():
+    """One ranking (the profile's: most jobs first, ties by industry code) for chart and table; 13 profiles
+    had a different top 10 when the chart re-sorted with ties by name (17-1011: Hospitals vs Merchant Wholesalers)."""
+    for code in ("17-1011", "11-9111", "41-2031"):
+        p = load_profile(code)
+        drawn = charts.chart_data("industries", p)["industry"].tolist()
+        assert drawn == [i.industry for i in p.industries[:10]], code

@@ -27,6 +27,7 @@ from .chapter_tables import (
     top_code_note,
     wage_note_lines,
 )
+from .charts.values import largest_first
 from .profile import Profile, RegionalOutlook, Task, load_profile
 from .regions import region_of
 
@@ -66,12 +67,6 @@ def task_lists(tasks: Sequence[Task]) -> list[str]:
     return out
 
 
-def join_words(items: Sequence[str]) -> str:
-    """``["Florida", "Georgia"]`` -> ``"Florida and Georgia"``; three or more with commas."""
-    items = list(items)
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
-
-
 def regions_text(r: RegionalOutlook) -> str:
     """The Census-region table: a sum over two or more states, with the states it leaves out named; a region
     where only one state publishes is that state's figure, said so, not shown as a regional trend."""
@@ -87,7 +82,7 @@ def regions_text(r: RegionalOutlook) -> str:
         for g in summed
     ]
     text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
-    left_out = [f"{g.region}: {join_words(g.states_not_published)}" for g in summed if g.states_not_published]
+    left_out = [f"{g.region}: {fmt.join_words(g.states_not_published)}" for g in summed if g.states_not_published]
     if left_out:
         text += (
             "\n\nStates that publish no projection for this occupation, left out of the sums: "
@@ -447,9 +442,7 @@ class Chapter:
             )
             for i in p.industries[:MAX_ROWS]
         ]
-        shares = [(s, i) for i in p.industries if (s := i.share_of_industry_employment_percent) is not None]
-        shares.sort(key=lambda pair: -pair[0])  # largest share first; equal shares keep their order
-        conc = [i for _, i in shares[:5]]
+        conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
         text = "**Industries with the most jobs in this occupation**\n\n" + table(
             ["industry", "employment", "share of the occupation", "share of the industry's jobs", "annual median"], rows
         )

@@ -6,6 +6,7 @@ One place so that the CLI, the chapters and the charts say "not published" the s
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TypeGuard, TypeVar
 
 _T = TypeVar("_T")
@@ -108,6 +109,12 @@ def share_percent(value: float | None) -> str:
     if not has_value(value):
         return NOT_PUBLISHED
     return "<0.01%" if 0 <= value < 0.005 else percent(value, digits=2)
+
+
+def join_words(items: Sequence[str]) -> str:
+    """``["Florida", "Georgia"]`` -> ``"Florida and Georgia"``; three or more with commas."""
+    items = list(items)
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:

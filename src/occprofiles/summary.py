@@ -40,8 +40,11 @@ def _projections(p: Profile) -> list[str]:
         return out + [_line("", e.reason or fmt.NOT_PUBLISHED)]
     change = fmt.percent(e.change_percent, signed=True)
     return out + [
-        _line("Employment 2024 → 2034", f"{fmt.count(e.employment_2024)} → {fmt.count(e.employment_2034)} ({change})"),
-        _line("Openings a year", fmt.count(e.annual_openings)),
+        _line(
+            "Employment 2024 → 2034",
+            f"{fmt.ep_count(e.employment_2024)} → {fmt.ep_count(e.employment_2034)} ({change})",
+        ),
+        _line("Openings a year", fmt.ep_count(e.annual_openings)),
         _line("Typical entry education", e.typical_entry_education or fmt.NOT_PUBLISHED),
         _line(
             "Work experience / training",

@@ -14,7 +14,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from .. import formatting as fmt
 from ..profile import Profile, StateRow
-from .labels import compact_count, join_words, percent_axis, signed_pct
+from .labels import compact_count, percent_axis, signed_pct
 from .layout import (
     finish,
     hide_y_grid,
@@ -367,7 +367,7 @@ def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:
     if by == "location_quotient":
         text += " A location quotient above 1 means the occupation is more concentrated there than nationally."
     if missing:
-        text += f" Not published for {len(missing)}: {join_words(missing)}."
+        text += f" Not published for {len(missing)}: {fmt.join_words(missing)}."
     return f"{text} {source}"
 
 
@@ -452,15 +452,15 @@ def state_wage_chart(profile: Profile) -> Figure:
             style=style,
         )
     if top_coded:
-        notes.append(f"{join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
+        notes.append(f"{fmt.join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
     if not_pub:
         reasons = sorted({s.annual_median_wage_note for s in rows if s.state in not_pub and s.annual_median_wage_note})
         notes.append(
-            f"Median not published for {join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
+            f"Median not published for {fmt.join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
         )
     unranked = [s.state for s in p.states if fmt.is_missing(s.employment)]
     if unranked:
-        listed = join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
+        listed = fmt.join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
         notes.append(f"States ranked by OEWS employment; not ranked (employment not published): {listed}.")
     finish(fig, title, source, notes)
     return fig

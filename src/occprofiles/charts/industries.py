@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 
 def _industry_rows(p: Profile, n: int = 10) -> list[IndustryRow]:
-    return largest_first(p.industries, lambda r: r.employment, lambda r: r.industry)[:n]
+    # The profile's own ranking (most jobs first, ties by industry code): the chapter's table shows the same rows.
+    return [r for r in p.industries if r.employment is not None][:n]
 
 
 def _industry_share_rows(p: Profile, n: int = 10) -> list[IndustryRow]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from matplotlib.ticker import FuncFormatter
 
 from .. import formatting as fmt
@@ -44,11 +42,7 @@ def compact_count(n: float | None) -> str:
 def signed_pct(v: float | None, digits: int = 1) -> str:
     """A change as the tables write it (``formatting.percent``), with the true minus sign; a value that
     rounds to zero has no sign ("0.0%", never "−0.0%"); "not published" when missing."""
-    if not fmt.has_value(v):
-        return fmt.NOT_PUBLISHED
-    if round(v, digits) == 0:
-        return fmt.percent(0.0, digits=digits)
-    return fmt.percent(v, signed=True, digits=digits).replace("-", ticks.MINUS)
+    return fmt.percent(v, signed=True, digits=digits)
 
 
 def share_pct(value: float | None) -> str:
@@ -56,10 +50,3 @@ def share_pct(value: float | None) -> str:
     BLS publishes the share to the hundredth); "n/p" when it is not published (a narrow column)."""
     v = published(value)
     return "n/p" if v is None else fmt.share_percent(v)
-
-
-def join_words(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from .. import formatting as fmt
 from ..profile import EducationLevel, Profile, Rating
-from .labels import join_words, percent_axis
+from .labels import percent_axis
 from .layout import (
     finish,
     hide_y_grid,
@@ -109,7 +109,7 @@ def riasec_chart(profile: Profile) -> Figure:
         notes.append(f"Highlighted: the letters of the Holland code {p.interests.high_point_code}.")
     missing = [n for n, _, v in scores if fmt.is_missing(v)]
     if missing:
-        notes.append(f"Not published: {join_words(missing)}.")
+        notes.append(f"Not published: {fmt.join_words(missing)}.")
     finish(fig, _riasec_title(p), source, notes)
     return fig
 
@@ -332,7 +332,7 @@ def education_chart(profile: Profile) -> Figure:
     ax.set_xlabel("Share of respondents saying the level is required for the job")
     notes = []
     if missing:
-        notes.append(f"Not published: {join_words(missing)}.")
+        notes.append(f"Not published: {fmt.join_words(missing)}.")
     finish(fig, title, source, notes)
     return fig
 

@@ -3,7 +3,6 @@ projections."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
@@ -48,13 +47,9 @@ if TYPE_CHECKING:
 
 
 def _ep_years(p: Profile) -> tuple[str, str]:
-    m = re.match(r"\s*(\d{4})\s*[–-]\s*(\d{2,4})", p.projections.release or "")
-    if not m:
-        return "2024", "2034"
-    base, end = m.group(1), m.group(2)
-    if len(end) == 2:
-        end = base[:2] + end
-    return base, end
+    """The projection period's years, from the release the profile carries (``"2024–34"``)."""
+    base, end = fmt.period_years(p.projections.release)
+    return str(base), str(end)
 
 
 def _projection_reason(p: Profile) -> str:

@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import formatting as fmt
 from ..profile import Profile
-from .labels import join_words, usd_axis
+from .labels import usd_axis
 from .layout import (
     agg_renderer,
     finish,
@@ -253,7 +253,7 @@ def _draw_top_code(
         arrowprops={"arrowstyle": "->", "color": DARK_GREY, "lw": 1.2, "ls": (0, (3, 2))},
         zorder=2,
     )
-    names = join_words([d.point.label for d in bounded])
+    names = fmt.join_words([d.point.label for d in bounded])
     return [(bound, f"{names}\n{bounded[0].point.display}", TEXT)]
 
 
@@ -429,7 +429,7 @@ def median_comparison_chart(profile: Profile) -> Figure:
     ax.set_xlabel("Median annual wage (US dollars)")
     notes = ["Highlighted (bold): this occupation."]
     if missing:
-        notes.append(f"Not published: {join_words(missing)}.")
+        notes.append(f"Not published: {fmt.join_words(missing)}.")
     finish(fig, title, source, notes)
     return fig
 
@@ -445,7 +445,7 @@ def median_comparison_alt(profile: Profile) -> str:
         parts.insert(0, f"{p.title} {self_bound} (top-coded)")
     text = f"Median annual wage of {who(p)} compared, highest first: " + "; ".join(parts) + "."
     if missing:
-        text += f" Not published: {join_words(missing)}."
+        text += f" Not published: {fmt.join_words(missing)}."
     return f"{text} {source}"
 
 
