@@ -29,7 +29,7 @@ from .chapter_tables import (
 )
 from .charts.values import largest_first
 from .profile import Profile, RegionalOutlook, Task, load_profile
-from .regions import region_of
+from .regions import CENSUS_REGIONS, STATE_NAMES
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_TASKS = 25
@@ -91,10 +91,10 @@ def regions_text(r: RegionalOutlook) -> str:
         )
     for g in r.regions:
         if g.states_published == 1:
-            state = next(
-                (s for s in r.states if s.employment_2020 is not None and region_of(s.state_fips) == g.region), None
+            # the region's one publishing state: the one the sum did not leave out (same rule as the sum)
+            name = next(
+                STATE_NAMES[f] for f in CENSUS_REGIONS[g.region] if STATE_NAMES[f] not in g.states_not_published
             )
-            name = state.area if state else "one state"
             change = "" if g.change_percent is None else f", {fmt.percent(g.change_percent, signed=True)}"
             text += (
                 f"\n\n{g.region}: only {name} publishes this occupation ({fmt.pc_count(g.employment_2020)} in 2020, "
