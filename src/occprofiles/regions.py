@@ -23,7 +23,3 @@ STATE_NAMES = {
     55: "Wisconsin", 56: "Wyoming",
 }  # fmt: skip
 
-
-def region_of(state_fips: int) -> str | None:
-    """The Census region of a state (None for the national row and the territories)."""
-    return next((region for region, fips in CENSUS_REGIONS.items() if state_fips in fips), None)
