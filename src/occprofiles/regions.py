@@ -22,4 +22,3 @@ STATE_NAMES = {
     48: "Texas", 49: "Utah", 50: "Vermont", 51: "Virginia", 53: "Washington", 54: "West Virginia",
     55: "Wisconsin", 56: "Wyoming",
 }  # fmt: skip
-
