@@ -6,6 +6,7 @@ Chapters are rendered into temporary folders (``out_root``), never into the repo
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 import signal
@@ -22,13 +23,14 @@ pytestmark = pytest.mark.usefixtures("processed")
 
 
 def _outputs_text(nb) -> str:
+    """What a reader sees: Markdown outputs with their HTML entities decoded ("$" leaves md() as "&#36;")."""
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             parts.append(cell.source)
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            parts.append(data.get("text/markdown", ""))
+            parts.append(html.unescape(data.get("text/markdown", "")))
             parts.append(out.get("text", ""))
     return "\n".join(parts)
 
