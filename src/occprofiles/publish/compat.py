@@ -140,3 +140,65 @@ def declare_multitoc_numbering_parallel_safe(app: Any) -> bool:
         return False
     ext.parallel_read_safe = True
     return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. Sphinx's search: the hooks our scorer uses, and result summaries taken from the article
+#
+# Works around: Sphinx 7.4's searchtools.js takes a result's summary from the text of the page's
+# `[role="main"]` element. Under sphinx-book-theme that element also holds the article header (the
+# download menu, ".ipynb .pdf") and the print-only table of contents, so every summary began with them.
+# `Search.htmlToText(htmlString, anchor)` is replaced, from language_data.js (which the search page
+# loads after searchtools.js), by one that reads the `<article>` inside `[role="main"]`, with a space
+# after each block (textContent runs paragraphs together) and the heading marks removed; a page without
+# an article gets the stock function.
+#
+# The scorer (occprofiles/publish/search_scorer.js, Sphinx's documented `html_search_scorer`) relies on
+# the shape of Sphinx's search script too: `Scorer.score(result)` with the score at result[4], and the
+# loaded index in `Search._index` (`docnames`, `titles`, `indexentries`). When any of these is missing,
+# the extension does not install the scorer and the search is Sphinx's own. Written for Sphinx 7.4.7.
+# ---------------------------------------------------------------------------------------------------
+
+SEARCHTOOLS_SHAPE = (
+    "item[4] = Scorer.score(item)",
+    "const indexEntries = Search._index.indexentries;",
+    "const docNames = Search._index.docnames;",
+    "const titles = Search._index.titles;",
+    "htmlToText: (htmlString, anchor) =>",
+    "Search.makeSearchSummary(data, searchTerms, anchor)",
+)
+
+SEARCH_SUMMARY_FROM_ARTICLE_JS = """\
+/* occprofiles.publish.compat (4): search summaries from the article, not the page header. */
+if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
+  const stockHtmlToText = Search.htmlToText;
+  const blocks = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, pre, div, section";
+  Search.htmlToText = (htmlString, anchor) => {
+    const page = new DOMParser().parseFromString(htmlString, "text/html");
+    const article = page.querySelector('[role="main"] article');
+    if (!article) return stockHtmlToText(htmlString, anchor);
+    article.querySelectorAll(".headerlink, script, style").forEach((el) => el.remove());
+    const part = (anchor && article.querySelector(anchor)) || article;
+    part.querySelectorAll(blocks).forEach((el) => el.append(" "));
+    return part.textContent.replace(/\\s+/g, " ").trim();
+  };
+}
+"""
+
+
+def searchtools_source() -> str:
+    from importlib.resources import files
+
+    return (files("sphinx") / "themes" / "basic" / "static" / "searchtools.js").read_text(encoding="utf-8")
+
+
+def searchtools_has_the_hooks_the_scorer_uses() -> bool:
+    """True when Sphinx's searchtools.js has every piece the scorer and the summary patch rely on."""
+    source = searchtools_source()
+    missing = [piece for piece in SEARCHTOOLS_SHAPE if piece not in source]
+    if missing:
+        logger.info(
+            "occprofiles: Sphinx's searchtools.js no longer has %s: the book uses Sphinx's own search ranking",
+            "; ".join(missing),
+        )
+    return not missing
