@@ -152,3 +152,59 @@ def test_patches_fall_back_to_stock_when_their_target_is_missing():
     other_version = SimpleNamespace(parallel_read_safe=None, module=SimpleNamespace(__version__="9.9"))
     app.extensions["sphinx_multitoc_numbering"] = other_version
     assert not compat.declare_multitoc_numbering_parallel_safe(app) and other_version.parallel_read_safe is None
+
+
+# --- 4. Sphinx's search: the hooks the scorer uses, and summaries from the article -------------------
+
+
+def test_sphinx_search_still_has_the_hooks_the_scorer_uses():
+    missing = [piece for piece in compat.SEARCHTOOLS_SHAPE if piece not in compat.searchtools_source()]
+    assert missing == [], "Sphinx's searchtools.js changed: revisit search_scorer.js and the summary patch"
+    assert compat.searchtools_has_the_hooks_the_scorer_uses()
+
+
+# --- 5. Index entries of unchanged pages kept in the search index ----------------------------------
+
+
+def _index_builder():
+    from sphinx.search import IndexBuilder
+
+    env = SimpleNamespace(version=1, domains={})
+    for name in (
+        "titles",
+        "filenames",
+        "mapping",
+        "title_mapping",
+        "all_titles",
+        "index_entries",
+        "objtypes",
+        "objnames",
+    ):
+        setattr(env, f"_search_index_{name}", {})
+    return IndexBuilder(env, "en", {}, "")
+
+
+def test_sphinx_still_drops_the_index_entries_of_unchanged_pages():
+    assert compat.search_index_drops_index_entries(), (
+        "Sphinx's IndexBuilder.load now reads index entries: drop compat.keep_search_index_entries"
+    )
+
+
+def test_index_entries_survive_loading_the_previous_index_and_pruning():
+    import io
+
+    from sphinx.search import js_index
+
+    compat.keep_search_index_entries()
+    previous = _index_builder()
+    for doc in ("a", "b"):
+        previous._titles[doc], previous._filenames[doc], previous._all_titles[doc] = doc.upper(), doc + ".md", []
+    previous._index_entries.update({"a": [("11-9111", "", "main")], "b": [("29-1141", "", "main")]})
+    stored = js_index.dumps(previous.freeze())
+
+    later = _index_builder()
+    later.load(io.StringIO(stored), js_index)
+    assert later._index_entries == {"a": [("11-9111", "", "main")], "b": [("29-1141", "", "main")]}
+    later.prune({"a"})  # b is written again (or was removed): its entries go until it is fed again
+    assert later._index_entries == {"a": [("11-9111", "", "main")]}
+    assert later.freeze()["indexentries"] == {"11-9111": [(0, "", True)]}

@@ -154,16 +154,16 @@ def declare_multitoc_numbering_parallel_safe(app: Any) -> bool:
 # an article gets the stock function.
 #
 # The scorer (occprofiles/publish/search_scorer.js, Sphinx's documented `html_search_scorer`) relies on
-# the shape of Sphinx's search script too: `Scorer.score(result)` with the score at result[4], and the
-# loaded index in `Search._index` (`docnames`, `titles`, `indexentries`). When any of these is missing,
-# the extension does not install the scorer and the search is Sphinx's own. Written for Sphinx 7.4.7.
+# the shape of Sphinx's search script too: `Scorer.score(result)` called on every result, with the
+# docname at result[0], the anchor at result[2] and the score at result[4]; index entries matched
+# against the whole query (how SOC codes are found). When any of these is missing, the extension does
+# not install the scorer and the search is Sphinx's own. Written for Sphinx 7.4.7.
 # ---------------------------------------------------------------------------------------------------
 
 SEARCHTOOLS_SHAPE = (
-    "item[4] = Scorer.score(item)",
-    "const indexEntries = Search._index.indexentries;",
-    "const docNames = Search._index.docnames;",
-    "const titles = Search._index.titles;",
+    "normalResults.forEach((item) => (item[4] = Scorer.score(item)));",
+    "// Each is an array of [docname, title, anchor, descr, score, filename].",
+    "if (entry.includes(queryLower) && (queryLower.length >= entry.length/2)) {",
     "htmlToText: (htmlString, anchor) =>",
     "Search.makeSearchSummary(data, searchTerms, anchor)",
 )
@@ -202,3 +202,58 @@ def searchtools_has_the_hooks_the_scorer_uses() -> bool:
             "; ".join(missing),
         )
     return not missing
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. Sphinx's search index keeps the index entries of the pages an incremental build does not write
+#
+# Works around: Sphinx 7.4.7 builds the search index of an incremental build from the previous
+# searchindex.js (`IndexBuilder.load`) plus the pages it writes. `load` restores titles and terms but not
+# `indexentries`, and the environment it keeps is saved before pages are written, so every entry of an
+# unchanged page is dropped: after one incremental build, "11-9111" (an index entry: numbers are not
+# search terms) found nothing. `IndexBuilder.load` is wrapped to restore them from the same file, and
+# `IndexBuilder.prune` to drop those of the pages about to be written again or removed. Left stock when
+# `load` already reads "indexentries" (fixed upstream) or the attributes it relies on are gone.
+# ---------------------------------------------------------------------------------------------------
+
+
+def search_index_drops_index_entries() -> bool:
+    """True for the Sphinx whose IndexBuilder loses the index entries of unchanged pages (7.4)."""
+    from sphinx.search import IndexBuilder
+
+    load, init, freeze = (inspect.getsource(f) for f in (IndexBuilder.load, IndexBuilder.__init__, IndexBuilder.freeze))
+    return "indexentries" not in load and "self._index_entries" in init and "indexentries=index_entries" in freeze
+
+
+def keep_search_index_entries() -> bool:
+    """Wrap ``IndexBuilder.load`` and ``prune`` (once per process); False (stock) when not needed."""
+    import io
+
+    from sphinx.search import IndexBuilder
+
+    if getattr(IndexBuilder, "_occprofiles_keeps_index_entries", False):
+        return True
+    if not search_index_drops_index_entries():
+        logger.info("occprofiles: Sphinx's IndexBuilder.load reads index entries (or changed shape): left stock")
+        return False
+    stock_load, stock_prune = IndexBuilder.load, IndexBuilder.prune
+
+    def load(self: Any, stream: Any, format: Any) -> None:
+        data = stream.read()
+        stock_load(self, io.StringIO(data) if isinstance(data, str) else io.BytesIO(data), format)
+        frozen = (self.formats[format] if isinstance(format, str) else format).loads(data)
+        docnames = frozen["docnames"]
+        for entry, found in frozen.get("indexentries", {}).items():
+            for file, entry_id, main in found:
+                self._index_entries.setdefault(docnames[file], []).append((entry, entry_id, "main" if main else ""))
+
+    def prune(self: Any, docnames: Any) -> None:
+        stock_prune(self, docnames)
+        keep = set(docnames)
+        for docname in [d for d in self._index_entries if d not in keep]:
+            del self._index_entries[docname]
+
+    IndexBuilder.load = load  # type: ignore[method-assign]
+    IndexBuilder.prune = prune  # type: ignore[method-assign]
+    IndexBuilder._occprofiles_keeps_index_entries = True  # type: ignore[attr-defined]
+    return True

@@ -3,21 +3,24 @@
 Sphinx's own search ranks every page that holds all the query's words at one of two scores (15 when a
 word is in the title, 5 otherwise) and orders ties alphabetically; it drops numeric words, so "11-9111"
 found nothing. This extension keeps Sphinx's search page and index (they work from file:// and from a
-server, offline) and adds, through Sphinx's documented hooks:
+server, offline, with no service to run) and adds, through Sphinx's documented hooks:
 
 - per chapter, **index entries** (the ``index`` directive's nodes, which Sphinx's search matches against
-  the whole query) for the SOC code, the O*NET-SOC codes, the title, the O*NET specialties and the
-  O*NET alternate titles ("Registered Nurse (RN)" gives "Registered Nurse" and "RN"), and the words of
-  the alternate titles as full-text terms (a node that the HTML page does not show). They are added
-  when a page is written (``doctree-resolved``), so the general index page stays as it was.
-- a **scorer** (``html_search_scorer``, search_scorer.js) that ranks a chapter by how its title matches
+  the whole query, numbers included) for the SOC code and the O*NET-SOC codes, and the words of the
+  O*NET specialties and alternate titles as full-text terms (a node that the HTML page does not show).
+  Both are added when a page is written (``doctree-resolved``), so the general index stays as it was.
+- a **scorer** (``html_search_scorer``: search_scorer.js) that ranks a chapter by how its title matches
   the query: SOC code, exact title, title phrase, exact alternate title, every word in the title, phrase
-  in an alternate title, every word in one alternate title; then, within a tier, by employment. The
-  employment figures (OEWS national employment, May release; EP's base-year employment where OEWS
-  publishes none) are written into the scorer file when the book is built.
+  in an alternate title, every word in one alternate title; then, within a tier, by employment.
+- the scorer's **data** (title, codes, employment, alternate titles per chapter), written at the end of
+  the build into ``_static/occprofiles-search-data.js``, which only the search page loads (the theme
+  loads the search index and the scorer on every page; the alternate titles are 2 MB for the full book).
 
-The result summaries are taken from the article rather than the whole page: that one is a patch of
-Sphinx's search JavaScript, so it lives in :mod:`.compat` (section 4), which says what it relies on.
+Employment orders results and is never shown: OEWS national employment (May release), or EP's base-year
+employment where OEWS publishes none. Every entry is read from the chapter's profile JSON while Sphinx
+reads the chapter and kept in Sphinx's environment, so an incremental build reads the changed chapters
+only. The result summaries are taken from the article rather than the whole page: that one is a patch
+of Sphinx's search JavaScript, so it lives in :mod:`.compat` (section 4), which says what it relies on.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from . import compat
 CHAPTER_DOC = re.compile(r"^book/chapters/\d\d/(?P<code>\d\d-\d{4})$")
 SCORER_SOURCE = Path(__file__).with_name("search_scorer.js")
 SCORER_FILE = "occprofiles-search-scorer.js"  # written into the doctree folder, read by Sphinx
+DATA_FILE = "occprofiles-search-data.js"  # in the HTML's _static folder, loaded by the search page
 ENV_ENTRIES = "occprofiles_search_entries"
 ENV_SCORER_HASH = "occprofiles_search_scorer_hash"
 _TRAILING_PARENTHESIS = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]*)\)\s*$")
@@ -94,13 +98,27 @@ def _skip(self: Any, node: nodes.Element) -> None:
 
 
 def search_nodes(entry: SearchEntry) -> list[nodes.Node]:
-    """An index node (codes, title, alternate titles; no target: a hit is the chapter itself) and the
+    """An index node for the codes (no target: a hit is the chapter itself) and the specialties and
     alternate titles as full-text words."""
-    terms = [entry.code, *entry.onet_codes, entry.title, *entry.aliases]
-    index = addnodes.index(entries=[("single", term, "", "main", None) for term in terms])
+    index = addnodes.index(entries=[("single", code, "", "main", None) for code in (entry.code, *entry.onet_codes)])
     words = search_terms()
     words += nodes.Text(" ".join(entry.aliases))
     return [index, words]
+
+
+def search_data_script(entries: dict[str, SearchEntry]) -> str:
+    """The scorer's data: docname -> title, codes, employment (null when neither source has it) and
+    alternate titles, in docname order (the same chapters give the same file)."""
+    data = {
+        docname: {
+            "title": e.title,
+            "codes": [e.code, *e.onet_codes],
+            "employment": e.employment,
+            "aliases": list(e.aliases),
+        }
+        for docname, e in sorted(entries.items())
+    }
+    return "var OCCPROFILES_SEARCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 # --- collecting the entries while Sphinx reads (they live in the environment, so an incremental build
@@ -132,33 +150,31 @@ def _merge(app: Any, env: Any, docnames: set[str], other: Any) -> None:
 
 
 def _add_search_nodes(app: Any, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or not app.config.html_search_scorer:
+    if app.builder.format != "html" or not _ours(app):
         return
     entry = _entries(app.env).get(docname)
     if entry is not None:
         doctree += search_nodes(entry)
 
 
-# --- the scorer: search_scorer.js, the summary patch (compat) and the employment figures, in one file
+# --- the scorer (search_scorer.js and the summary patch from compat) and its data
 
 
 def scorer_source() -> str:
     return SCORER_SOURCE.read_text(encoding="utf-8") + "\n" + compat.SEARCH_SUMMARY_FROM_ARTICLE_JS
 
 
-def scorer_script(employment: dict[str, int | None]) -> str:
-    figures = json.dumps({d: e for d, e in sorted(employment.items()) if e is not None}, separators=(",", ":"))
-    return f"var OCCPROFILES_EMPLOYMENT = {figures};\n{scorer_source()}"
-
-
 def _use_scorer(app: Any, config: Any) -> None:
     """config-inited: use our scorer unless the configuration names one, or Sphinx's search script no
     longer has the shape it relies on (then the search is Sphinx's own)."""
-    if config.html_search_scorer:
+    if config.html_search_scorer or not compat.searchtools_has_the_hooks_the_scorer_uses():
         return
-    if not compat.searchtools_has_the_hooks_the_scorer_uses():
-        return
+    compat.keep_search_index_entries()
     config.html_search_scorer = str(Path(app.doctreedir) / SCORER_FILE)
+
+
+def _ours(app: Any) -> bool:
+    return bool(app.config.html_search_scorer) and app.config.html_search_scorer.endswith(SCORER_FILE)
 
 
 def _outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
@@ -171,15 +187,26 @@ def _outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: s
     return [app.config.root_doc] if app.config.root_doc in env.found_docs else []
 
 
-def _write_scorer(app: Any, env: Any) -> None:
-    """env-updated (after reading, before Sphinx reads the scorer file): the scorer with the figures."""
-    if not app.config.html_search_scorer:
-        return
-    path = Path(app.config.html_search_scorer)
-    text = scorer_script({d: e.employment for d, e in _entries(env).items()})
+def _write_if_changed(path: Path, text: str) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def _write_scorer(app: Any, env: Any) -> None:
+    """env-updated: before Sphinx reads the scorer file (when it starts writing)."""
+    if _ours(app):
+        _write_if_changed(Path(app.config.html_search_scorer), scorer_source())
+
+
+def _load_data_on_the_search_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if pagename == "search" and _ours(app):
+        app.add_js_file(DATA_FILE)
+
+
+def _write_data(app: Any, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html" and _ours(app):
+        _write_if_changed(Path(app.outdir) / "_static" / DATA_FILE, search_data_script(_entries(app.env)))
 
 
 def setup(app: Any) -> dict[str, Any]:
@@ -191,4 +218,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("env-updated", _write_scorer)
     app.connect("doctree-resolved", _add_search_nodes)
+    app.connect("html-page-context", _load_data_on_the_search_page)
+    app.connect("build-finished", _write_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

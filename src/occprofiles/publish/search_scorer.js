@@ -1,6 +1,8 @@
 /*
- * Occupation Profiles: search ranking. Sphinx's `html_search_scorer` (occprofiles/publish/search.py puts
- * it, with the employment figures, into language_data.js, which loads after searchtools.js).
+ * Occupation Profiles: search ranking. Sphinx's `html_search_scorer` (occprofiles/publish/search.py): Sphinx
+ * puts it into language_data.js, which loads after searchtools.js. Its data, OCCPROFILES_SEARCH (title,
+ * codes, employment and O*NET alternate titles per chapter), is _static/occprofiles-search-data.js,
+ * which the search page loads; elsewhere every result keeps Sphinx's score.
  *
  * A chapter that Sphinx's search found is ranked by how the query matches it, best first:
  *   7  its SOC code or one of its O*NET-SOC codes ("11-9111", "11-9111.00")
@@ -10,7 +12,7 @@
  *   3  every word of the query in its title, in any order
  *   2  a phrase of one of its alternate titles
  *   1  every word of the query in one of its alternate titles
- * and, within a tier, by employment (OCCPROFILES_EMPLOYMENT, written by the build), then by title.
+ * and, within a tier, by employment (largest first), then by title.
  * Words are compared as Sphinx compares them: lower case, stemmed, stop words left out. Every other
  * result (a chapter that matches in its text only, a section, a page that is not a chapter) keeps
  * Sphinx's own score, below every chapter that is in a tier.
@@ -29,15 +31,12 @@ var Scorer = {
 };
 
 var OccupationSearch = (() => {
-  const CHAPTER = /^book\/chapters\/\d\d\/(\d\d-\d{4})$/;
   const CODE_QUERY = /^(\d\d-\d{4})(\.\d\d)?$/;
-  const CODE_ENTRY = /^\d\d-\d{4}(\.\d\d)?$/;
-  const SOC_SUFFIX = /\s*\(SOC \d\d-\d{4}\)\s*$/;
   const TIER = 1e12; // one tier outweighs any employment and any of Sphinx's scores (at most 100) x 1e8
   const SPHINX = 1e8;
 
   let stemmer = null;
-  let chapters = null; // docname -> chapter
+  const chapters = new Map(); // docname -> the chapter's data, with its words
   let query = null;
   let queryCode = null;
   let queryWords = [];
@@ -57,35 +56,18 @@ var OccupationSearch = (() => {
     return false;
   };
   const hasAll = (text, wanted) => wanted.every((word) => text.includes(word));
-  const employment = (docname) =>
-    (typeof OCCPROFILES_EMPLOYMENT !== "undefined" && OCCPROFILES_EMPLOYMENT[docname]) || 0;
 
-  // Chapters from the loaded index: code, title, and its index entries (codes; title and alternate titles).
-  const loadChapters = () => {
-    const index = Search._index;
-    const byFile = new Map();
-    chapters = new Map();
-    index.docnames.forEach((docname, file) => {
-      const match = CHAPTER.exec(docname);
-      if (!match) return;
-      const chapter = {
-        codes: new Set([match[1]]),
-        titleText: String(index.titles[file]).replace(SOC_SUFFIX, ""),
-        entries: [],
-        title: null,
-        aliases: null,
-      };
-      chapters.set(docname, chapter);
-      byFile.set(file, chapter);
-    });
-    for (const [entry, found] of Object.entries(index.indexentries || {})) {
-      for (const [file] of found) {
-        const chapter = byFile.get(file);
-        if (chapter === undefined) continue;
-        if (CODE_ENTRY.test(entry)) chapter.codes.add(entry);
-        else chapter.entries.push(entry);
-      }
-    }
+  const chapter = (docname) => {
+    if (chapters.has(docname)) return chapters.get(docname);
+    const data = typeof OCCPROFILES_SEARCH !== "undefined" ? OCCPROFILES_SEARCH[docname] : undefined;
+    const found = data && {
+      codes: new Set(data.codes),
+      employment: data.employment || 0,
+      title: words(data.title),
+      aliases: data.aliases.map(words).filter((alias) => alias.length > 0),
+    };
+    chapters.set(docname, found);
+    return found;
   };
 
   const readQuery = () => {
@@ -99,14 +81,9 @@ var OccupationSearch = (() => {
     queryWords = words(text);
   };
 
-  const tier = (chapter) => {
-    if (queryCode !== null) return chapter.codes.has(queryCode) ? 7 : 0;
+  const tier = ({ codes, title, aliases }) => {
+    if (queryCode !== null) return codes.has(queryCode) ? 7 : 0;
     if (queryWords.length === 0) return 0;
-    if (chapter.title === null) {
-      chapter.title = words(chapter.titleText);
-      chapter.aliases = chapter.entries.map(words).filter((alias) => alias.length > 0);
-    }
-    const { title, aliases } = chapter;
     if (same(title, queryWords)) return 6;
     if (hasPhrase(title, queryWords)) return 5;
     if (aliases.some((alias) => same(alias, queryWords))) return 4;
@@ -119,11 +96,10 @@ var OccupationSearch = (() => {
   const score = (result) => {
     const [docname, , anchor, , sphinxScore] = result;
     readQuery();
-    if (chapters === null) loadChapters();
-    const chapter = chapters.get(docname);
-    if (chapter === undefined || anchor) return sphinxScore * SPHINX; // another page, or a section
-    const found = tier(chapter);
-    return (found > 0 ? found * TIER : sphinxScore * SPHINX) + employment(docname);
+    const found = anchor ? undefined : chapter(docname); // a section of a chapter ranks as Sphinx ranks it
+    if (!found) return sphinxScore * SPHINX;
+    const t = tier(found);
+    return (t > 0 ? t * TIER : sphinxScore * SPHINX) + found.employment;
   };
 
   return { score, words };
