@@ -188,6 +188,8 @@ def test_summaries_come_from_the_article_not_the_page_header(search):
             assert menu not in text and contents[:40] not in text, (query, name, text[:200])
     first = " ".join(search("registered nurse")[0][1].split())
     assert first.startswith("Registered Nurses (SOC 29-1141) Healthcare Practitioners"), first[:200]
+    by_code = " ".join(search("11-9111")[0][1].split())  # no word to look for: the summary starts at the top
+    assert by_code.startswith("Medical and Health Services Managers (SOC 11-9111) Management Occupations"), by_code
 
 
 def test_the_search_ranks_the_same_from_file_urls(search_book, search):

@@ -151,7 +151,8 @@ def declare_multitoc_numbering_parallel_safe(app: Any) -> bool:
 # `Search.htmlToText(htmlString, anchor)` is replaced, from language_data.js (which the search page
 # loads after searchtools.js), by one that reads the `<article>` inside `[role="main"]`, with a space
 # after each block (textContent runs paragraphs together) and the heading marks removed; a page without
-# an article gets the stock function.
+# an article gets the stock function. And a query with no word to look for (a SOC code: numbers are not
+# search words) gave every summary a leading "..." (its start position was NaN): it starts at the top.
 #
 # The scorer (occprofiles/publish/search_scorer.js, Sphinx's documented `html_search_scorer`) relies on
 # the shape of Sphinx's search script too: `Scorer.score(result)` called on every result, with the
@@ -166,6 +167,7 @@ SEARCHTOOLS_SHAPE = (
     "if (entry.includes(queryLower) && (queryLower.length >= entry.length/2)) {",
     "htmlToText: (htmlString, anchor) =>",
     "Search.makeSearchSummary(data, searchTerms, anchor)",
+    "makeSearchSummary: (htmlText, keywords, anchor) =>",
 )
 
 SEARCH_SUMMARY_FROM_ARTICLE_JS = """\
@@ -182,6 +184,11 @@ if (typeof Search !== "undefined" && typeof Search.htmlToText === "function") {
     part.querySelectorAll(blocks).forEach((el) => el.append(" "));
     return part.textContent.replace(/\\s+/g, " ").trim();
   };
+}
+if (typeof Search !== "undefined" && typeof Search.makeSearchSummary === "function") {
+  const stockSummary = Search.makeSearchSummary;
+  Search.makeSearchSummary = (htmlText, keywords, anchor) =>
+    stockSummary(htmlText, keywords.size ? keywords : new Set([""]), anchor);
 }
 """
 
