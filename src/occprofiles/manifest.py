@@ -161,7 +161,7 @@ def chapter_markdown(manifest: dict[str, Any]) -> str:
         [
             "**How this chapter was made.** Rendered by `occprofiles render` from the repository at the commit "
             "below; `occprofiles verify-build` checks a built book against a checkout. The same manifest is in "
-            "the profile JSON (`build_manifest`); the build date is in the book's colophon.",
+            "the profile JSON (`build_manifest`); the build date is in the book's [colophon](../../_generated/colophon.md).",
             "",
             *manifest_lines(manifest),
         ]
