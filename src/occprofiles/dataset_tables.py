@@ -94,7 +94,7 @@ def unit_of(name: str) -> str | None:
 def _column_name(prefix: str, name: str, in_child: bool) -> str:
     if in_child and name == "soc_code":  # a related occupation's code, beside the occupation's own
         return "related_soc_code"
-    return prefix + (f"{name}_jobs" if name in JOB_COUNTS or _YEAR_COUNT.match(name) else name)
+    return prefix + (f"{name}_jobs" if name in JOB_COUNTS or _YEAR_COUNT.search(name) else name)
 
 
 class Flattener:
