@@ -31,6 +31,10 @@ CHAPTER_INDEPENDENT_CODE = (
     "summary.py",
     "coverage_view.py",
     "contract_doc.py",  # writes book/profile-json.md from the dataclasses
+    # Commands that read rendered chapters or profiles and write elsewhere (issue 16).
+    "verify.py",
+    "dataset.py",
+    "dataset_tables.py",
 )
 
 
