@@ -4,22 +4,32 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OCC := $(BIN)/occprofiles
+# Every Python package at an exact version with its sha256 hashes (made by `make lock`, used by `make setup`).
+LOCK := requirements.lock
+# The installer itself, pinned too: a newer pip may read the same lock differently.
+PIP_VERSION := 26.3
 # Where the read-only mirror of the source files is (see README); unset = download from official URLs.
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data book pdf book-all render bench test test-fast lint clean-data clean-book
+.PHONY: help setup lock publish verify-build data fetch build-data book pdf book-all render bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(BIN)/occprofiles: pyproject.toml
+$(BIN)/occprofiles: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet "pip==$(PIP_VERSION)"
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-setup: $(BIN)/occprofiles ## create .venv and install the project with its dev extras
+setup: $(BIN)/occprofiles ## create .venv from requirements.lock (exact versions, hashes checked), then the project itself
+
+lock: ## regenerate requirements.lock from pyproject.toml (on purpose, after changing a dependency; ARGS=--upgrade for newest)
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet "uv==0.13.*"; }
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 \
+		--custom-compile-command "make lock" --quiet -o $(LOCK) $(ARGS)
 
 fetch: setup ## fetch and verify the raw source files into data/raw (from OCCPROFILES_MIRROR if set)
 	$(OCC) data fetch
@@ -56,6 +66,17 @@ lint: setup ## ruff (lint + format check) and mypy on src/; configured in pyproj
 	$(BIN)/ruff format --check . || status=1; \
 	$(BIN)/mypy || status=1; \
 	exit $$status
+
+verify-build: setup ## does the built book (_build/html) match this checkout? (commit, lock, data registry)
+	$(OCC) verify-build
+
+publish: ## copy the finished HTML book to a folder: make publish DIR=/srv/www/occupation-profiles
+	@test -n "$(DIR)" || { echo "make publish DIR=folder: name the folder to copy _build/html into" >&2; exit 2; }
+	$(OCC) verify-build
+	mkdir -p "$(DIR)"
+	cp -a _build/html/. "$(DIR)/"
+	touch "$(DIR)/.nojekyll"
+	@echo "Copied _build/html to $(DIR) (add _build/pdf yourself if you publish the PDFs there too)"
 
 clean-data: ## remove processed data (raw files stay: they are verified and immutable)
 	rm -rf data/processed

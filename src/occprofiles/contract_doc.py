@@ -376,7 +376,9 @@ INTRO = f"""# The profile JSON contract
 
 `occprofiles profile SOC --json` prints one occupation's profile; each chapter links to the same
 document, gzip-compressed (`<code>.json.gz`: `gunzip` it, or read it directly with
-`pandas.read_json(path)` / `json.load(gzip.open(path))`). It is a public contract: keys listed here are not
+`pandas.read_json(path)` / `json.load(gzip.open(path))`); the download also carries `build_manifest`, the
+commit, code, `requirements.lock` and `data/sources.yml` hashes, releases and package versions the chapter
+was rendered with (not part of the profile; see the book's colophon). It is a public contract: keys listed here are not
 renamed, removed or retyped without raising `schema_version` (now **{PROFILE_SCHEMA_VERSION}**). Keys are sorted; numbers are
 JSON numbers; a value the source does not publish is `null`, with the reason beside it (a `*_note`, a
 `reason`, `wage_notes`, or the section's entry in `sections`). A wage BLS publishes only as "at or above the

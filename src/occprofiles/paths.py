@@ -30,6 +30,11 @@ def registry_path() -> Path:
     return REPO_ROOT / "data" / "sources.yml"
 
 
+def lock_path() -> Path:
+    """``requirements.lock``: every Python package at an exact version with its hashes (``make lock``)."""
+    return REPO_ROOT / "requirements.lock"
+
+
 def raw_dir() -> Path:
     """Immutable, verified source files: ``raw/<source>/<release>/<file>``."""
     return data_dir() / "raw"

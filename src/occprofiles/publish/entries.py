@@ -13,6 +13,7 @@ FRONT_PAGES = (
     ("book/methods", "Methods"),
     ("book/_generated/data-sources", "Data sources"),
     ("book/_generated/licences", "Licences and attribution"),
+    ("book/_generated/colophon", "Colophon"),
 )
 
 

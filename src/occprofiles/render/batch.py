@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import Interrupted
+from ..manifest import chapter_manifest, hashed_part
 from ..profile import load_profile_dict
 from .hashing import (
     chapter_parameters,
@@ -63,17 +64,18 @@ def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False
     book_set = set(rendered_codes(out_root)) | set(codes)
     template_sha = sha256_hex(template_path().read_bytes())
     code_sha = render_code_hash()
+    manifest = chapter_manifest(code_sha)
     tasks, skipped = [], []
     for code in codes:
         profile = load_profile_dict(code)
         params = chapter_parameters(profile, book_set)
-        chash = content_hash(template_sha, code_sha, json.dumps(profile, sort_keys=True), params)
+        chash = content_hash(template_sha, code_sha, json.dumps(profile, sort_keys=True), params, hashed_part(manifest))
         target = chapter_path(code, out_root)
         complete = target.with_suffix(".json").exists() and json_download_path(target).exists()
         if not force and complete and stored_hash(target) == chash:
             skipped.append(code)
         else:
-            tasks.append(Task(code, params, chash, str(out_root)))
+            tasks.append(Task(code, params, chash, str(out_root), manifest))
     return tasks, skipped
 
 

@@ -31,6 +31,10 @@ CHAPTER_INDEPENDENT_CODE = (
     "summary.py",
     "coverage_view.py",
     "contract_doc.py",  # writes book/profile-json.md from the dataclasses
+    # Commands that read rendered chapters or profiles and write elsewhere (issue 16).
+    "verify.py",
+    "dataset.py",
+    "dataset_tables.py",
 )
 
 
@@ -61,16 +65,20 @@ def chapter_parameters(profile: dict, book_set: set[str]) -> dict:
     return {"soc_code": profile["soc_code"], "related_chapters": sorted(set(related) & book_set)}
 
 
-def content_hash(template_sha: str, code_sha: str, profile_json: str, parameters: dict) -> str:
-    key = json.dumps(
-        {
-            "template": template_sha,
-            "code": code_sha,
-            "profile": sha256_hex(profile_json.encode()),
-            "parameters": parameters,
-        },
-        sort_keys=True,
-    )
+def content_hash(
+    template_sha: str, code_sha: str, profile_json: str, parameters: dict, build: dict | None = None
+) -> str:
+    """``build``: the part of the chapter's build manifest it shows and that can change (lock, data
+    registry, package versions; occprofiles.manifest.hashed_part), never the commit."""
+    fields = {
+        "template": template_sha,
+        "code": code_sha,
+        "profile": sha256_hex(profile_json.encode()),
+        "parameters": parameters,
+    }
+    if build is not None:
+        fields["build"] = build
+    key = json.dumps(fields, sort_keys=True)
     return sha256_hex(key.encode())
 
 

@@ -12,11 +12,12 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import EngineNotRegisteredError, OccProfilesError
+from ..manifest import JSON_KEY, chapter_markdown
 from ..profile import load_profile_dict
 from .hashing import seal
 from .kernel import KERNEL_NAME, kill_kernel_now, shutdown_kernel
@@ -52,6 +53,9 @@ class Task:
     parameters: dict
     content_hash: str
     out_root: str
+    # occprofiles.manifest.chapter_manifest(), computed once per batch: shown in the chapter's Sources
+    # section and written into its profile JSON (empty: neither, as in tests that render by hand).
+    manifest: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,14 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
         nb = finalise_notebook(
             executed, task.code, json.loads(profile_json)["title"], task.content_hash, task.parameters
         )
+        if task.manifest:
+            add_manifest_cell(nb, task.code, task.manifest)
+            profile_json = json.dumps(
+                {**json.loads(profile_json), JSON_KEY: task.manifest},
+                ensure_ascii=False,
+                sort_keys=True,
+                separators=(",", ":"),
+            )
         write_chapter(chapter_path(task.code, Path(task.out_root)), nb, profile_json)
         return Outcome(task.code, True, time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - any failure is this chapter's alone: reported, the batch goes on
@@ -143,6 +155,15 @@ def ensure_engine_registered() -> None:
             f"papermill has no engine {REUSED_KERNEL_ENGINE!r}: the package's entry points are not installed "
             "(run `pip install -e .` again)"
         ) from exc
+
+
+def add_manifest_cell(nb: NotebookNode, code: str, manifest: dict) -> None:
+    """The chapter's build manifest as a Markdown cell at the end of its Sources section (the last one)."""
+    import nbformat
+
+    cell = nbformat.v4.new_markdown_cell(chapter_markdown(manifest))
+    cell.id = f"{code}-build"
+    nb.cells.append(cell)
 
 
 def write_chapter(target: Path, nb: NotebookNode, profile_json: str) -> None:
