@@ -227,3 +227,14 @@ def test_comparison_top_code_flags_equal_raw_footnote_5(all_profiles, oews_db):
         for r in c["related"]:
             raw = oews_db.national(all_profiles[r["soc_code"]]["oews"]["published_code"] or "00-0000")
             assert r["annual_median_wage_top_coded"] == (raw is not None and raw["f13"] == "5")
+
+
+def test_regional_chart_says_whose_figures_they_are(profile):
+    from occprofiles import charts
+
+    p = Profile.from_dict(profile("15-1252"))
+    assert "Projections Central publishes 15-1256, which includes this occupation" in charts.alt_text(
+        "regional_outlook", p
+    )
+    own = Profile.from_dict(profile("11-9111"))
+    assert "which includes this occupation" not in charts.alt_text("regional_outlook", own)

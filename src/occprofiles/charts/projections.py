@@ -228,6 +228,14 @@ def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, floa
     return regions, states
 
 
+def _regional_aggregate(p: Profile) -> str:
+    """Whose figures these are when Projections Central publishes the occupation only within an aggregate."""
+    ro = p.regional_outlook
+    if not ro.published_code or ro.published_code == p.soc_code:
+        return ""
+    return f"Projections Central publishes {ro.published_code}, which includes this occupation: figures are for {ro.published_code}."
+
+
 def _regional_reason(p: Profile) -> str:
     return p.regional_outlook.reason or section_reason(
         p, "regional_outlook", "Projections Central publishes no projection for this code"
@@ -288,7 +296,7 @@ def regional_outlook_chart(profile: Profile) -> Figure:
         ax.set_title(panel_title)
         ax.set_xlabel("Change in employment")
     vnote = vintage_note(p)
-    notes = ["Regions sum the states that publish a projection."]
+    notes = [n for n in (_regional_aggregate(p), "Regions sum the states that publish a projection.") if n]
     if vnote:
         notes.append(vnote[0].upper() + vnote[1:] + ".")
     finish(fig, title, source, notes)
@@ -314,7 +322,8 @@ def regional_outlook_alt(profile: Profile) -> str:
             + "; ".join(f"{a.area} {signed_pct(a.change_percent)}" for a in states)
             + "."
         )
-    return f"{text} {source}"
+    aggregate = _regional_aggregate(p)
+    return f"{text} {aggregate + ' ' if aggregate else ''}{source}"
 
 
 def regional_outlook_data(profile: Profile) -> pd.DataFrame:
