@@ -383,8 +383,14 @@ def test_state_wage_top_coded_is_text_not_bar(figures, profiles):
     rows = partial.axes[0]
     assert all(abs(b.get_y() + b.get_height() / 2) > 0.5 for b in rows.patches)  # row 0 = California
     assert f"{TOP_CODE} (top-coded)" in all_text(partial)
-    # hourly-only occupation: no state annual medians at all
-    assert "Not published: state annual median wages" in flat(all_text(figures("hourly_only", "state_wage")))
+    # hourly-only occupation (27-2011): the hourly medians OEWS publishes, labelled per hour, with footnote 4
+    hourly = figures("hourly_only", "state_wage")
+    text = flat(all_text(hourly))
+    assert "Median hourly wage" in text and "State median, per hour" in text and "footnote 4" in text
+    ny = next(s for s in profiles["hourly_only"].states if s.state == "New York")
+    assert ny.hourly_median_wage_usd == 28.44 and "$28.44/h" in text
+    shown = sorted((s for s in profiles["hourly_only"].states if s.employment is not None), key=lambda s: -s.employment)
+    assert len(hourly.axes[0].patches) == sum(s.wage_vs_national_percent not in (None, 0) for s in shown[:10])
 
 
 def test_industries_and_education_and_skills(figures, profiles):

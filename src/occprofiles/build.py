@@ -58,6 +58,7 @@ from .extract.soc import (
     extract_soc_definitions,
 )
 from .lifecycle import signals_deferred
+from .pc_codes import PC_CODES_FILE, assign_pc_codes
 from .profile import Profile
 from .registry import Source, load_registry, raw_file
 
@@ -372,6 +373,7 @@ def build_core(inputs: ExtractedSources) -> dict[str, pd.DataFrame]:
     core["core_soc__crosswalk"] = inputs.crosswalk
     core["core_occprofiles__automation_risk"] = build_core_automation(inputs.fo, inputs.crosswalk, universe)
     core["core_projections_central__state_projections"] = inputs.pc
+    core["core_occprofiles__occupations"] = assign_pc_codes(universe, inputs.pc)
     core["core_occprofiles__metric_inputs"] = metrics.build_metric_inputs(core)
     return core
 
@@ -416,6 +418,7 @@ def build_key() -> str:
 
     h = hashlib.sha256(paths.registry_path().read_bytes())
     h.update(FO_CODES_FILE.read_bytes())
+    h.update(PC_CODES_FILE.read_bytes())
     h.update(hash_python_tree(paths.PACKAGE_DIR, BUILD_INDEPENDENT_CODE).encode())
     return h.hexdigest()
 

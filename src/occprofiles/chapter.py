@@ -122,6 +122,34 @@ class Chapter:
         return f"BLS Employment Projections, {self.profile.projections.release}"
 
     @property
+    def ep_wage_label(self) -> str:
+        """EP's wage is its own copy of an older OEWS median: "BLS EP (OEWS May 2024)"."""
+        return f"BLS EP (OEWS May {fmt.period_years(self.profile.projections.release)[0]})"
+
+    @property
+    def hourly(self) -> bool:
+        """OEWS publishes this occupation's pay only per hour: tables and charts show hourly medians."""
+        return self.profile.oews.hourly_only
+
+    @property
+    def median_header(self) -> str:
+        return "hourly median" if self.hourly else "annual median"
+
+    def median_wage_fact(self) -> tuple[str, str, str]:
+        """The key-facts wage row: the annual median (with the hourly one beside it), or, for an occupation
+        OEWS publishes only per hour, the hourly median under its own name."""
+        k = self.profile.key_facts
+        if self.hourly:
+            return ("Median hourly wage", k.hourly_median_wage_display, self.oews_label)
+        value = k.annual_median_wage_display
+        if k.hourly_median_wage_display != fmt.NOT_PUBLISHED:
+            value += f" ({k.hourly_median_wage_display})"
+        return ("Median annual wage", value, self.oews_label)
+
+    def hourly_note(self) -> str:
+        return f"{fmt.HOURLY_ONLY_NOTE}. " if self.hourly else ""
+
+    @property
     def onet_label(self) -> str:
         return f"O*NET {self.profile.interests.release} (USDOL/ETA, CC BY 4.0)"
 
@@ -197,14 +225,12 @@ class Chapter:
 
     def key_facts(self) -> None:
         p, k = self.profile, self.profile.key_facts
-        rows = [
-            (
-                "Median annual wage",
-                k.annual_median_wage_display
-                if k.hourly_median_wage_display == fmt.NOT_PUBLISHED
-                else f"{k.annual_median_wage_display} ({k.hourly_median_wage_display})",
-                self.oews_label,
-            ),
+        rows = [self.median_wage_fact()]
+        if k.annual_median_wage_usd is None and not k.annual_median_wage_top_coded and not p.oews.hourly_only:
+            ep_wage = p.projections.median_annual_wage_2024_display
+            if ep_wage and ep_wage != fmt.NOT_PUBLISHED:  # OEWS publishes no national median: EP's older one
+                rows.append(("Median annual wage", ep_wage, self.ep_wage_label))
+        rows += [
             (
                 "Employment (wage and salary jobs)",
                 fmt.count(k.oews_employment)
@@ -223,6 +249,8 @@ class Chapter:
         for n in p.oews.wage_notes:
             if n.field.endswith("median"):
                 note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
+        if any(r[2] == self.ep_wage_label for r in rows):
+            note += f" {p.projections.wage_note}"
         if not p.projections.available:
             note += f" {fmt.capitalise_first(p.projections.reason or '')}."
         _display(md(text + "\n" + note.strip()))
@@ -361,12 +389,21 @@ class Chapter:
         self.chart("median_comparison")
         c = p.comparisons
         comparison = [
-            (f"**{escape_cell(p.title)}**", fmt.usd(c.annual_median_wage_usd)),
+            (f"**{escape_cell(p.title)}**", c.annual_median_wage_display),
             ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
             (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd)),
         ]
-        comparison += [(self.link(r.soc_code, r.title), fmt.usd(r.annual_median_wage_usd)) for r in c.related]
-        _display(md(md_table(["", "annual median"], comparison) + "\n" + source_line(self.oews_label)))
+        comparison += [(self.link(r.soc_code, r.title), r.annual_median_wage_display) for r in c.related]
+        top = self.comparison_top_code_note()
+        _display(md(md_table(["", "annual median"], comparison) + "\n" + top + source_line(self.oews_label)))
+
+    def comparison_top_code_note(self) -> str:
+        """OEWS footnote 5 in its own words when a median of the comparison table is the top code bound."""
+        c = self.profile.comparisons
+        if not (c.annual_median_wage_top_coded or any(r.annual_median_wage_top_coded for r in c.related)):
+            return ""
+        published = [(r.title, r.annual_median_wage_usd) for r in c.related]
+        return top_code_note(self.profile.oews.top_code_footnote, self.profile.oews.release, published) + " "
 
     def outlook(self) -> None:
         p, e = self.profile, self.profile.projections
@@ -377,6 +414,9 @@ class Chapter:
         text = employment_sentence(e) + " " + openings_sentence(e)
         if e.published_code and e.published_code != p.soc_code:
             text += f" Figures are for the EP aggregate {e.published_code}."
+        wage = e.median_annual_wage_2024_display
+        if wage and wage != fmt.NOT_PUBLISHED:
+            text += f" Median annual wage, {self.ep_wage_label}: {wage}. {e.wage_note}"
         _display(md(text + " " + source_line(self.ep_label)))
 
     def geography(self) -> None:
@@ -391,7 +431,7 @@ class Chapter:
                 fmt.count(s.employment) if s.employment is not None else fmt.NOT_PUBLISHED,
                 num(s.employment_per_1000_jobs, 3),
                 num(s.location_quotient),
-                s.annual_median_wage_display,
+                s.median_wage_display(self.hourly),
                 fmt.percent(s.wage_vs_national_percent, signed=True),
             )
             for s in p.states[:MAX_ROWS]
@@ -400,31 +440,53 @@ class Chapter:
             md(
                 "**States with the most jobs**\n\n"
                 + table(
-                    ["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows
+                    ["state", "employment", "per 1,000 jobs", "location quotient", self.median_header, "vs national"],
+                    rows,
                 )
                 + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. "
+                + self.hourly_note()
                 + self.top_code_note(p.states[:MAX_ROWS], p.states, "state")
                 + source_line(self.oews_label)
             )
         )
         self.chart("state_wage")
         if p.metros:
-            metro_rows = [
-                (m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display)
-                for m in p.metros[:MAX_ROWS]
-            ]
-            _display(
-                md(
-                    f"**Top metropolitan and nonmetropolitan areas** ({fmt.plural(p.metros_published_count, 'area')} "
-                    f"{'publishes' if p.metros_published_count == 1 else 'publish'} this occupation)\n\n"
-                    + table(["area", "employment", "location quotient", "annual median"], metro_rows)
-                    + "\n"
-                    + self.top_code_note(p.metros[:MAX_ROWS], p.metros, "area")
-                    + source_line(self.oews_label)
-                )
-            )
+            self.metros_table()
         else:
             _display(md(not_published("Metropolitan area estimates", p.sections["metros"].reason)))
+
+    def metros_table(self) -> None:
+        """The areas with most jobs, then those that publish a wage but not the employment count (kept,
+        "not published" with OEWS's reason)."""
+        p = self.profile
+        shown = [m for m in p.metros if m.employment is not None][:MAX_ROWS]
+        shown += [m for m in p.metros if m.employment is None][: max(0, MAX_ROWS - len(shown))]
+        metro_rows = [
+            (m.area, fmt.count(m.employment), num(m.location_quotient), m.median_wage_display(self.hourly))
+            for m in shown
+        ]
+        suppressed = [m for m in shown if m.employment is None]
+        note = ""
+        if suppressed:
+            reasons = sorted({m.employment_note for m in suppressed if m.employment_note})
+            note = (
+                f"{fmt.plural(len(suppressed), 'area')} {'publishes' if len(suppressed) == 1 else 'publish'} a wage "
+                "but not the employment count"
+                + (f" ({'; '.join(r.replace(' (', ', ').rstrip(')') for r in reasons)})" if reasons else "")
+                + ": listed after the areas ranked by employment. "
+            )
+        _display(
+            md(
+                f"**Top metropolitan and nonmetropolitan areas** ({fmt.plural(p.metros_published_count, 'area')} "
+                f"{'publishes' if p.metros_published_count == 1 else 'publish'} this occupation)\n\n"
+                + table(["area", "employment", "location quotient", self.median_header], metro_rows)
+                + "\n"
+                + note
+                + self.hourly_note()
+                + self.top_code_note(shown, p.metros, "area")
+                + source_line(self.oews_label)
+            )
+        )
 
     def industries(self) -> None:
         p = self.profile
@@ -438,13 +500,14 @@ class Chapter:
                 fmt.count(i.employment),
                 fmt.percent(i.share_of_occupation_employment_percent),
                 fmt.share_percent(i.share_of_industry_employment_percent),
-                i.annual_median_wage_display,
+                i.median_wage_display(self.hourly),
             )
             for i in p.industries[:MAX_ROWS]
         ]
         conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
         text = "**Industries with the most jobs in this occupation**\n\n" + table(
-            ["industry", "employment", "share of the occupation", "share of the industry's jobs", "annual median"], rows
+            ["industry", "employment", "share of the occupation", "share of the industry's jobs", self.median_header],
+            rows,
         )
         if conc:
             text += (
@@ -456,6 +519,7 @@ class Chapter:
             md(
                 text
                 + " "
+                + self.hourly_note()
                 + self.top_code_note(p.industries[:MAX_ROWS], p.industries, "industry")
                 + source_line(self.oews_label)
             )
@@ -467,6 +531,13 @@ class Chapter:
             _display(md(not_published("Regional outlook", r.reason)))
             return
         _display(md(f":::{{important}}\nThese are the **{r.vintage}**.\n:::"))
+        if r.published_code and r.published_code != self.profile.soc_code:
+            _display(
+                md(
+                    f"Projections Central publishes {r.published_code} ({r.published_title}), which includes this "
+                    f"occupation: the figures below are for {r.published_code}, not for {self.profile.soc_code} alone."
+                )
+            )
         self.chart("regional_outlook")
         text = regions_text(r)
         if r.national:

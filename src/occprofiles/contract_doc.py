@@ -82,6 +82,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "covers": "for an aggregate, the detailed codes it covers",
             "oews_code": "code OEWS publishes the figures under",
             "ep_code": "code EP publishes the figures under",
+            "pc_code": "code Projections Central publishes the regional outlook under",
             "notes": "why, in words",
         },
     ),
@@ -139,6 +140,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         {
             "release": "OEWS release",
             "annual_median_wage_usd": "this occupation",
+            "annual_median_wage_top_coded": "true: at or above the OEWS top code",
             "all_occupations_annual_median_wage_usd": "all occupations (00-0000)",
             "major_group_code": "SOC major group",
             "major_group_title": "its title",
@@ -148,7 +150,12 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "RelatedWage": (
         "A related occupation's median.",
-        {"soc_code": "SOC code", "title": "SOC title", "annual_median_wage_usd": "OEWS annual median"},
+        {
+            "soc_code": "SOC code",
+            "title": "SOC title",
+            "annual_median_wage_usd": "OEWS annual median",
+            "annual_median_wage_top_coded": "true: at or above the OEWS top code",
+        },
     ),
     "Projections": (
         "BLS Employment Projections (persons; rates in percent).",
@@ -239,7 +246,9 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "annual_median_wage_usd": "null if not published or top-coded",
             "annual_median_wage_top_coded": "true: at or above the OEWS top code",
             "annual_median_wage_note": "why the median is null",
-            "wage_vs_national_percent": "state median / national median − 1",
+            "hourly_median_wage_usd": "hourly median (the form OEWS publishes for hourly-only occupations)",
+            "hourly_median_wage_top_coded": "true: at or above $115.00/h",
+            "wage_vs_national_percent": "state median / national median − 1 (hourly medians for hourly-only occupations)",
         },
     ),
     "MetroRow": (
@@ -247,11 +256,15 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         {
             "area": "area name",
             "area_code": "OEWS area code",
-            "employment": "persons",
+            "employment": "persons; null when the area publishes a wage but not the count",
+            "employment_note": "why employment is null",
             "employment_per_1000_jobs": "per 1,000 jobs in the area",
             "location_quotient": "concentration vs national",
             "annual_median_wage_usd": "null if not published or top-coded",
             "annual_median_wage_top_coded": "true: at or above the OEWS top code",
+            "annual_median_wage_note": "why the median is null",
+            "hourly_median_wage_usd": "hourly median (the form OEWS publishes for hourly-only occupations)",
+            "hourly_median_wage_top_coded": "true: at or above $115.00/h",
         },
     ),
     "IndustryRow": (
@@ -264,6 +277,9 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "share_of_industry_employment_percent": "of the industry's jobs",
             "annual_median_wage_usd": "null if not published or top-coded",
             "annual_median_wage_top_coded": "true: at or above the OEWS top code",
+            "annual_median_wage_note": "why the median is null",
+            "hourly_median_wage_usd": "hourly median (the form OEWS publishes for hourly-only occupations)",
+            "hourly_median_wage_top_coded": "true: at or above $115.00/h",
         },
     ),
     "RegionalOutlook": (
@@ -271,6 +287,8 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         {
             "release": f'e.g. "{RELEASE["projections_central"]}"',
             "vintage": "the edition and why it is not comparable with EP",
+            "published_code": "Projections Central code of the figures (an aggregate that includes the occupation, see `code_mapping`)",
+            "published_title": "its title in the file",
             "national": "the national row",
             "states": "one row per publishing state",
             "regions": "U.S. Census regions",
@@ -394,6 +412,19 @@ This page is generated from the dataclasses in `src/occprofiles/profile.py` by
 """
 
 CHANGES = """## Changes
+
+### Schema 2, keys added (issue 15: data the project holds)
+
+Keys were added; none was renamed, removed or retyped, so the schema version stays 2.
+
+| key | why |
+|---|---|
+| `code_mapping.pc_code`, `regional_outlook.published_code`, `regional_outlook.published_title` | the Projections Central aggregate a regional outlook comes from when the file does not publish the occupation on its own (`data/mappings/projections_central_codes.yml`) |
+| `states[]`, `metros[]`, `industries[]`: `hourly_median_wage_usd`, `hourly_median_wage_top_coded`; `metros[]`, `industries[]`: `annual_median_wage_note` | OEWS publishes only hourly wages for some occupations (footnote 4): their medians were dropped |
+| `metros[].employment_note` | areas that publish a wage but not the employment count are kept (they were dropped) |
+| `comparisons.annual_median_wage_top_coded`, `comparisons.related[].annual_median_wage_top_coded` | a top-coded median showed as "not published" in the comparison table |
+
+`states[].wage_vs_national_percent` compares hourly medians for an occupation OEWS publishes only hourly.
 
 ### Schema 2, keys added (issue 15)
 

@@ -27,6 +27,11 @@ EP_BELOW_ROUNDING = f"fewer than {EP_ROUNDING_PERSONS // 2}"
 PC_ROUNDING_PERSONS = 10
 # OEWS publishes one relative standard error for wages: the mean wage's (none for the percentiles).
 WAGE_RSE_LABEL = "Relative standard error of the mean wage"
+# OEWS footnote 4, for an occupation whose pay OEWS publishes only hourly: why annual wages are missing.
+HOURLY_ONLY_NOTE = (
+    "Wages per hour: OEWS publishes this occupation's pay only as hourly wages "
+    "(OEWS footnote 4: not generally year-round, full time), so no annual figure is shown"
+)
 
 
 def escape_onet(markdown: str) -> str:

@@ -35,6 +35,28 @@ ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code suc
 # ------------------------------------------------------------------------------------------------
 
 
+class _AnnualMedian:  # the annual median as readers see it (a top-coded one is the bound "≥ $239,200")
+    annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
+
+    @property
+    def annual_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
+
+
+class _Medians(_AnnualMedian):
+    hourly_median_wage_usd: float | None
+    hourly_median_wage_top_coded: bool
+
+    @property
+    def hourly_median_wage_display(self) -> str:
+        return fmt.oews_wage(self.hourly_median_wage_usd, top_coded=self.hourly_median_wage_top_coded, hourly=True)
+
+    def median_wage_display(self, hourly: bool) -> str:
+        """The median in the form the chapter shows: hourly for an occupation OEWS publishes only hourly."""
+        return self.hourly_median_wage_display if hourly else self.annual_median_wage_display
+
+
 @dataclass(frozen=True)
 class CodeTitle:
     code: str
@@ -54,11 +76,12 @@ class CodeMapping:
     covers: tuple[str, ...]
     oews_code: str | None
     ep_code: str | None
+    pc_code: str | None  # the Projections Central code of the regional outlook
     notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class KeyFacts:
+class KeyFacts(_Medians):
     annual_median_wage_usd: float | None
     annual_median_wage_top_coded: bool
     hourly_median_wage_usd: float | None
@@ -72,14 +95,6 @@ class KeyFacts:
     employment_note: str
     wage_source: str
     projection_source: str
-
-    @property
-    def annual_median_wage_display(self) -> str:
-        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
-
-    @property
-    def hourly_median_wage_display(self) -> str:
-        return fmt.oews_wage(self.hourly_median_wage_usd, top_coded=self.hourly_median_wage_top_coded, hourly=True)
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,12 @@ class Oews:
     reason: str | None = None
 
     @property
+    def hourly_only(self) -> bool:
+        """OEWS publishes this occupation's pay only as hourly wages (OEWS footnote 4 on the annual median)."""
+        foot = {n.field: n.footnote_code for n in self.wage_notes}.get("annual_wage_usd.median")
+        return foot == fmt.OEWS_FOOTNOTE_ONE_FORM_ONLY and self.hourly_wage_usd.get("median") is not None
+
+    @property
     def wage_display(self) -> Mapping[str, str]:
         """``{"annual_median": "$110,680", "hourly_p90": "≥ $115.00/h", ...}``, formatted on demand."""
         out = {}
@@ -134,16 +155,18 @@ class Oews:
 
 
 @dataclass(frozen=True)
-class RelatedWage:
+class RelatedWage(_AnnualMedian):
     soc_code: str
     title: str
     annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
 
 
 @dataclass(frozen=True)
-class Comparisons:
+class Comparisons(_AnnualMedian):
     release: str
     annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
     all_occupations_annual_median_wage_usd: float | None
     major_group_code: str
     major_group_title: str | None
@@ -240,7 +263,7 @@ class RelatedOccupation:
 
 
 @dataclass(frozen=True)
-class StateRow:
+class StateRow(_Medians):
     state: str
     state_fips: str
     employment: int | None
@@ -250,30 +273,28 @@ class StateRow:
     annual_median_wage_usd: float | None
     annual_median_wage_top_coded: bool
     annual_median_wage_note: str | None
-    wage_vs_national_percent: float | None
-
-    @property
-    def annual_median_wage_display(self) -> str:
-        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
+    hourly_median_wage_usd: float | None
+    hourly_median_wage_top_coded: bool
+    wage_vs_national_percent: float | None  # against the national median of the same form (hourly if hourly-only)
 
 
 @dataclass(frozen=True)
-class MetroRow:
+class MetroRow(_Medians):
     area: str
     area_code: str
     employment: int | None
+    employment_note: str | None  # why employment is null (the area publishes a wage but not the count)
     employment_per_1000_jobs: float | None
     location_quotient: float | None
     annual_median_wage_usd: float | None
     annual_median_wage_top_coded: bool
-
-    @property
-    def annual_median_wage_display(self) -> str:
-        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
+    annual_median_wage_note: str | None
+    hourly_median_wage_usd: float | None
+    hourly_median_wage_top_coded: bool
 
 
 @dataclass(frozen=True)
-class IndustryRow:
+class IndustryRow(_Medians):
     industry: str
     industry_code: str
     employment: int | None
@@ -281,10 +302,9 @@ class IndustryRow:
     share_of_industry_employment_percent: float | None
     annual_median_wage_usd: float | None
     annual_median_wage_top_coded: bool
-
-    @property
-    def annual_median_wage_display(self) -> str:
-        return fmt.oews_wage(self.annual_median_wage_usd, top_coded=self.annual_median_wage_top_coded, hourly=False)
+    annual_median_wage_note: str | None
+    hourly_median_wage_usd: float | None
+    hourly_median_wage_top_coded: bool
 
 
 @dataclass(frozen=True)
@@ -312,6 +332,8 @@ class RegionRow:
 class RegionalOutlook:
     release: str
     vintage: str
+    published_code: str | None  # the Projections Central code of the figures (an aggregate's, see code_mapping)
+    published_title: str | None
     national: RegionalArea | None
     states: tuple[RegionalArea, ...]
     regions: tuple[RegionRow, ...]

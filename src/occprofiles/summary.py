@@ -92,6 +92,6 @@ def profile_summary(profile: Profile | Mapping[str, Any]) -> str:
     if p.states:
         out.append(f"\nTop states by employment — BLS OEWS, {p.oews.release}\n")
         for s in p.states[:5]:
-            out.append(_line(s.state, f"{fmt.count(s.employment)}  median {s.annual_median_wage_display}"))
+            out.append(_line(s.state, f"{fmt.count(s.employment)}  median {s.median_wage_display(p.oews.hourly_only)}"))
     out.append("\nSources: " + "; ".join(f"{sid} {s.release}" for sid, s in p.sources.items()) + "\n")
     return "".join(out)

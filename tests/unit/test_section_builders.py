@@ -34,6 +34,7 @@ OCC = {
     "soc_code": "11-1011",
     "oews_code": "11-1011",
     "ep_code": None,
+    "pc_code": None,
     "code_kind": "detailed",
     "major_group_code": "11-0000",
     "major_group_title": "Management Occupations",
@@ -260,6 +261,8 @@ def _state(name: str, median: float | None, footnote: int | None) -> dict:
         "location_quotient": 1.0,
         "annual_median_wage_usd": median,
         "annual_median_wage_usd_footnote": footnote,
+        "hourly_median_wage_usd": None if median is None else round(median / 2080, 2),
+        "hourly_median_wage_usd_footnote": footnote,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from ..pc_codes import pc_title
 from ..profile import CodeMapping, Section, SourceRef
 from ..registry import Source
 from .tables import Record, SourceTables
@@ -28,9 +29,24 @@ def build_code_mapping_section(occ: Record, covers: tuple[str, ...], tables: Sou
                 f"{tables.registry[source_id].title} publishes this occupation only within the aggregate {published} "
                 f"({titles.get(published, '')}); its figures are for that aggregate."
             )
+    pc_code = occ["pc_code"]
+    if pc_code and pc_code != code:
+        notes.append(pc_aggregate_note(pc_code, tables) + " The regional outlook is that aggregate's.")
     return CodeMapping(
-        kind=occ["code_kind"], covers=covers, oews_code=occ["oews_code"], ep_code=occ["ep_code"], notes=tuple(notes)
+        kind=occ["code_kind"],
+        covers=covers,
+        oews_code=occ["oews_code"],
+        ep_code=occ["ep_code"],
+        pc_code=pc_code,
+        notes=tuple(notes),
     )
+
+
+def pc_aggregate_note(pc_code: str, tables: SourceTables) -> str:
+    """Whose regional figures these are: "Projections Central publishes 15-1256 (…), which includes this occupation"."""
+    records = tables.regional_by.get(pc_code, [])
+    title = pc_title(records[0]["pc_title"]) if records else tables.titles.get(pc_code, "")
+    return f"Projections Central publishes {pc_code} ({title}), which includes this occupation."
 
 
 def onet_absence_reason(occ: Record, specialty_codes: list[str], tables: SourceTables, *, tasks: bool = False) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import TypedDict
 
 from .. import formatting as fmt
 from ..profile import (
@@ -91,7 +92,12 @@ def build_comparisons_section(
     # Wages are published per SOC code: compare SOC occupations (titled as SOC titles them), once each.
     closest = {
         r.soc_code: RelatedWage(
-            soc_code=r.soc_code, title=r.soc_title or r.title, annual_median_wage_usd=r.annual_median_wage_usd
+            soc_code=r.soc_code,
+            title=r.soc_title or r.title,
+            annual_median_wage_usd=r.annual_median_wage_usd,
+            annual_median_wage_top_coded=is_top_coded(
+                tables.national.get(tables.oews_code_of.get(r.soc_code) or ""), "annual_median_wage_usd"
+            ),
         )
         for r in related
         if r.relatedness_tier == "Primary-Short" and r.soc_code != occ["soc_code"]
@@ -99,6 +105,7 @@ def build_comparisons_section(
     return Comparisons(
         release=tables.release("oews"),
         annual_median_wage_usd=oews.annual_wage_usd["median"],
+        annual_median_wage_top_coded=oews.annual_wage_top_coded["median"],
         all_occupations_annual_median_wage_usd=tables.national["00-0000"]["annual_median_wage_usd"],
         major_group_code=major,
         major_group_title=occ["major_group_title"],
@@ -128,54 +135,65 @@ def build_key_facts_section(oews: Oews, projections: Projections, tables: Source
     )
 
 
-def _median(row: Record) -> tuple[float | None, bool]:
-    return row["annual_median_wage_usd"], is_top_coded(row, "annual_median_wage_usd")
+class Medians(TypedDict):
+    annual_median_wage_usd: float | None
+    annual_median_wage_top_coded: bool
+    annual_median_wage_note: str | None
+    hourly_median_wage_usd: float | None
+    hourly_median_wage_top_coded: bool
+
+
+def _medians(row: Record) -> Medians:
+    """A row's annual and hourly medians, their top-code flags and why the annual one is absent."""
+    return Medians(
+        annual_median_wage_usd=row["annual_median_wage_usd"],
+        annual_median_wage_top_coded=is_top_coded(row, "annual_median_wage_usd"),
+        annual_median_wage_note=fmt.oews_missing_reason(as_int(row["annual_median_wage_usd_footnote"]), hourly=False),
+        hourly_median_wage_usd=row["hourly_median_wage_usd"],
+        hourly_median_wage_top_coded=is_top_coded(row, "hourly_median_wage_usd"),
+    )
+
+
+def _vs_national(row: Record, oews: Oews) -> float | None:
+    """The gap to the national median of the same form: hourly for an occupation OEWS publishes only hourly."""
+    form = "hourly" if oews.hourly_only else "annual"
+    median = row[f"{form}_median_wage_usd"]
+    national = (oews.hourly_wage_usd if oews.hourly_only else oews.annual_wage_usd)["median"]
+    return round(100 * (median / national - 1), 1) if median and national else None
 
 
 def build_states_section(occ: Record, oews: Oews, tables: SourceTables) -> tuple[StateRow, ...]:
     """``states``: state estimates, most jobs first; the wage gap to the national median in percent."""
-    national_median = oews.annual_wage_usd["median"]
-    rows = []
-    for r in tables.states_by.get(occ["oews_code"], []):
-        median, top_coded = _median(r)
-        rows.append(
-            StateRow(
-                state=r["state"],
-                state_fips=r["state_code"],
-                employment=as_int(r["employment_count"]),
-                employment_note=fmt.oews_missing_reason(as_int(r["employment_count_footnote"]), hourly=False),
-                employment_per_1000_jobs=r["employment_per_1000_jobs"],
-                location_quotient=r["location_quotient"],
-                annual_median_wage_usd=median,
-                annual_median_wage_top_coded=top_coded,
-                annual_median_wage_note=fmt.oews_missing_reason(
-                    as_int(r["annual_median_wage_usd_footnote"]), hourly=False
-                ),
-                wage_vs_national_percent=(
-                    round(100 * (median / national_median - 1), 1) if median and national_median else None
-                ),
-            )
+    return tuple(
+        StateRow(
+            state=r["state"],
+            state_fips=r["state_code"],
+            employment=as_int(r["employment_count"]),
+            employment_note=fmt.oews_missing_reason(as_int(r["employment_count_footnote"]), hourly=False),
+            employment_per_1000_jobs=r["employment_per_1000_jobs"],
+            location_quotient=r["location_quotient"],
+            **_medians(r),
+            wage_vs_national_percent=_vs_national(r, oews),
         )
-    return tuple(rows)
+        for r in tables.states_by.get(occ["oews_code"], [])
+    )
 
 
 def build_metros_section(occ: Record, tables: SourceTables) -> tuple[MetroRow, ...]:
-    """``metros``: the metropolitan and nonmetropolitan areas with most employment."""
-    rows = []
-    for r in tables.metros_by.get(occ["oews_code"], []):
-        median, top_coded = _median(r)
-        rows.append(
-            MetroRow(
-                area=r["area"],
-                area_code=r["area_code"],
-                employment=as_int(r["employment_count"]),
-                employment_per_1000_jobs=r["employment_per_1000_jobs"],
-                location_quotient=r["location_quotient"],
-                annual_median_wage_usd=median,
-                annual_median_wage_top_coded=top_coded,
-            )
+    """``metros``: the metropolitan and nonmetropolitan areas with most employment, then the areas that
+    publish a wage but not the employment count (kept, with the reason)."""
+    return tuple(
+        MetroRow(
+            area=r["area"],
+            area_code=r["area_code"],
+            employment=as_int(r["employment_count"]),
+            employment_note=fmt.oews_missing_reason(as_int(r["employment_count_footnote"]), hourly=False),
+            employment_per_1000_jobs=r["employment_per_1000_jobs"],
+            location_quotient=r["location_quotient"],
+            **_medians(r),
         )
-    return tuple(rows)
+        for r in tables.metros_by.get(occ["oews_code"], [])
+    )
 
 
 def count_published_metros(occ: Record, tables: SourceTables) -> int:
@@ -187,7 +205,6 @@ def build_industries_section(occ: Record, oews: Oews, tables: SourceTables) -> t
     """``industries``: one level of the OEWS industry tree, most jobs first, with both shares."""
     rows = []
     for r in tables.industries_by.get(occ["oews_code"], []):
-        median, top_coded = _median(r)
         share = r["share_of_industry_employment_percent"]
         rows.append(
             IndustryRow(
@@ -198,8 +215,7 @@ def build_industries_section(occ: Record, oews: Oews, tables: SourceTables) -> t
                     round(100 * r["employment_count"] / oews.employment, 2) if oews.employment else None
                 ),
                 share_of_industry_employment_percent=None if share is None else round(share, 2),
-                annual_median_wage_usd=median,
-                annual_median_wage_top_coded=top_coded,
+                **_medians(r),
             )
         )
     return tuple(rows)

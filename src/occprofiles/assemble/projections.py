@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..formatting import period_years
+from ..pc_codes import pc_title
 from ..profile import Projections, RegionalArea, RegionalOutlook, RegionRow
 from ..regions import CENSUS_REGIONS, STATE_NAMES
 from .tables import Record, SourceTables, as_int
@@ -132,13 +133,17 @@ def sum_census_regions(states: tuple[RegionalArea, ...]) -> tuple[RegionRow, ...
 
 def build_regional_outlook_section(occ: Record, tables: SourceTables) -> RegionalOutlook:
     """``regional_outlook``: Projections Central by state (FIPS 0 is the national row) and by Census region."""
-    areas = [_regional_area(r) for r in tables.regional_by.get(occ["soc_code"], [])]
+    pc_code = occ["pc_code"]
+    records = tables.regional_by.get(pc_code, []) if pc_code else []
+    areas = [_regional_area(r) for r in records]
     national: RegionalArea | None = next((a for a in areas if a.state_fips == 0), None)
     states = tuple(a for a in areas if a.state_fips != 0)
     release = tables.release("projections_central")
     return RegionalOutlook(
         release=release,
         vintage=regional_vintage(tables),
+        published_code=pc_code if records else None,
+        published_title=pc_title(records[0]["pc_title"]) if records else None,
         national=national,
         states=states,
         regions=sum_census_regions(states),

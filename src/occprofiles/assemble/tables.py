@@ -157,7 +157,11 @@ class SourceTables:
 
 def group_core_tables(core: Mapping[str, pd.DataFrame], registry: Mapping[str, Source]) -> SourceTables:
     universe = core["core_occprofiles__occupations"]
-    metros = core["core_oews__metro_wages"].dropna(subset=["employment_count"])
+    # An area is kept when it publishes anything of the occupation: employment or a median wage (an area
+    # can publish the wage and suppress the count; the profile then says why the count is missing).
+    metros = core["core_oews__metro_wages"].dropna(
+        subset=["employment_count", "annual_median_wage_usd", "hourly_median_wage_usd"], how="all"
+    )
     metros = metros.sort_values(
         ["oews_code", "employment_count", "area"], ascending=[True, False, True], kind="mergesort"
     )

@@ -385,29 +385,47 @@ def _state_wage_reason(p: Profile, rows: Sequence[StateRow]) -> str:
         return _states_reason(p)
     if not rows:
         return "no state employment estimates are published, so the states cannot be ranked"
-    reasons = [s.annual_median_wage_note for s in rows if s.annual_median_wage_note]
+    hourly = p.oews.hourly_only
+    reasons = [r for r in (_median_note(s, hourly) for s in rows) if r]
+    form = "hourly" if hourly else "annual"
     if reasons:
         common = max(sorted(set(reasons)), key=reasons.count)
-        return f"state annual median wages: {common}"
-    national = p.oews.annual_wage_usd.get("median")
+        return f"state {form} median wages: {common}"
+    national = (p.oews.hourly_wage_usd if hourly else p.oews.annual_wage_usd).get("median")
     if fmt.is_missing(national):
-        return "the national annual median wage is not published, so states cannot be compared with it"
-    return "state annual median wages are not published"
+        return f"the national {form} median wage is not published, so states cannot be compared with it"
+    return f"state {form} median wages are not published"
 
 
-def _state_wage_has_data(rows: Sequence[StateRow]) -> bool:
-    return any(not fmt.is_missing(s.wage_vs_national_percent) or s.annual_median_wage_top_coded for s in rows)
+def _median_note(s: StateRow, hourly: bool) -> str | None:
+    """Why the shown median is missing: the annual note, except "only hourly wages" (footnote 4) when the
+    chart shows hourly medians (it explains the annual figure, not the hourly one)."""
+    if hourly and s.annual_median_wage_note and "footnote 4" in s.annual_median_wage_note:
+        return None
+    return s.annual_median_wage_note
+
+
+def _state_median(s: StateRow, hourly: bool) -> tuple[float | None, bool]:
+    if hourly:
+        return s.hourly_median_wage_usd, s.hourly_median_wage_top_coded
+    return s.annual_median_wage_usd, s.annual_median_wage_top_coded
+
+
+def _state_wage_has_data(rows: Sequence[StateRow], hourly: bool = False) -> bool:
+    return any(not fmt.is_missing(s.wage_vs_national_percent) or _state_median(s, hourly)[1] for s in rows)
 
 
 @drawn_in_chart_style
 def state_wage_chart(profile: Profile) -> Figure:
-    """The 10 states with most jobs: annual median as % above or below the national median."""
+    """The 10 states with most jobs: median as % above or below the national median (annual, or hourly
+    for an occupation OEWS publishes only hourly)."""
     p = profile
     rows = _state_wage_rows(p)
-    national = p.oews.annual_wage_usd.get("median")
-    title = f"Median annual wage in the 10 states with most jobs vs the US: {who(p)}"
+    hourly = p.oews.hourly_only
+    national = (p.oews.hourly_wage_usd if hourly else p.oews.annual_wage_usd).get("median")
+    title = f"Median {'hourly' if hourly else 'annual'} wage in the 10 states with most jobs vs the US: {who(p)}"
     source = oews_source(p)
-    if not _state_wage_has_data(rows):
+    if not _state_wage_has_data(rows, hourly):
         return not_published_figure(title, source, _state_wage_reason(p, rows))
 
     fig = new_figure(0.75 + 0.32 * max(len(rows), 2))
@@ -423,12 +441,13 @@ def state_wage_chart(profile: Profile) -> Figure:
     for i, s in enumerate(rows):
         labels.append(s.state)
         d = published(s.wage_vs_national_percent)
-        if d is not None and not fmt.is_missing(s.annual_median_wage_usd):
+        value, is_top = _state_median(s, hourly)
+        if d is not None and not fmt.is_missing(value):
             if d != 0:
                 ax.barh(i, d, height=0.62, color=BLUE if d > 0 else ORANGE, zorder=2)
-            right.append((f"{s.annual_median_wage_display}  ({signed_pct(d)})", TEXT, "normal"))
-        elif s.annual_median_wage_top_coded:
-            right.append((f"{s.annual_median_wage_display} (top-coded)", VERMILLION, "italic"))
+            right.append((f"{s.median_wage_display(hourly)}  ({signed_pct(d)})", TEXT, "normal"))
+        elif is_top:
+            right.append((f"{s.median_wage_display(hourly)} (top-coded)", VERMILLION, "italic"))
             top_coded.append(s.state)
         else:
             right.append(("not published", CAPTION, "italic"))
@@ -437,8 +456,17 @@ def state_wage_chart(profile: Profile) -> Figure:
     set_rows(ax, len(ax.get_yticks()))
     hide_y_grid(ax)
     ax.xaxis.set_major_formatter(percent_axis(signed=True))
-    ax.set_xlabel(f"Difference from the national median ({fmt.usd(national)})")
-    ax.text(1.03, 1.0, "State median", transform=ax.transAxes, ha="left", va="bottom", fontsize=9, fontweight="bold")
+    ax.set_xlabel(f"Difference from the national median ({fmt.usd(national, hourly=hourly)})")
+    ax.text(
+        1.03,
+        1.0,
+        "State median, per hour" if hourly else "State median",
+        transform=ax.transAxes,
+        ha="left",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+    )
     for i, (text, colour, style) in enumerate(right):
         ax.text(
             1.03,
@@ -454,10 +482,12 @@ def state_wage_chart(profile: Profile) -> Figure:
     if top_coded:
         notes.append(f"{fmt.join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
     if not_pub:
-        reasons = sorted({s.annual_median_wage_note for s in rows if s.state in not_pub and s.annual_median_wage_note})
+        reasons = sorted({r for s in rows if s.state in not_pub and (r := _median_note(s, hourly))})
         notes.append(
             f"Median not published for {fmt.join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
         )
+    if hourly:
+        notes.append(fmt.HOURLY_ONLY_NOTE + ".")
     unranked = [s.state for s in p.states if fmt.is_missing(s.employment)]
     if unranked:
         listed = fmt.join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
@@ -470,21 +500,23 @@ def state_wage_alt(profile: Profile) -> str:
     p = profile
     rows = _state_wage_rows(p)
     source = oews_source(p)
-    if not _state_wage_has_data(rows):
+    hourly = p.oews.hourly_only
+    if not _state_wage_has_data(rows, hourly):
         return f"State wages of {who(p)}: not published: {_state_wage_reason(p, rows)}. {source}"
-    national = p.oews.annual_wage_usd.get("median")
+    national = (p.oews.hourly_wage_usd if hourly else p.oews.annual_wage_usd).get("median")
     parts = []
     for s in rows:
         d = s.wage_vs_national_percent
-        if not fmt.is_missing(d) and not fmt.is_missing(s.annual_median_wage_usd):
-            parts.append(f"{s.state} {s.annual_median_wage_display} ({signed_pct(d)})")
-        elif s.annual_median_wage_top_coded:
-            parts.append(f"{s.state} {s.annual_median_wage_display} (top-coded)")
+        value, is_top = _state_median(s, hourly)
+        if not fmt.is_missing(d) and not fmt.is_missing(value):
+            parts.append(f"{s.state} {s.median_wage_display(hourly)} ({signed_pct(d)})")
+        elif is_top:
+            parts.append(f"{s.state} {s.median_wage_display(hourly)} (top-coded)")
         else:
             parts.append(f"{s.state} not published")
     return (
-        f"Median annual wage of {who(p)} in the 10 states with most jobs, compared with the national median "
-        f"of {fmt.usd(national)}: " + "; ".join(parts) + f". {source}"
+        f"Median {'hourly' if hourly else 'annual'} wage of {who(p)} in the 10 states with most jobs, compared with "
+        f"the national median of {fmt.usd(national, hourly=hourly)}: " + "; ".join(parts) + f". {source}"
     )
 
 
@@ -519,6 +551,7 @@ def state_wage_data(profile: Profile) -> pd.DataFrame:
                 "annual_median_wage_display": s.annual_median_wage_display,
                 "wage_vs_national_percent": s.wage_vs_national_percent,
                 "top_coded": s.annual_median_wage_top_coded,
+                "hourly_median_wage_usd": s.hourly_median_wage_usd,
             }
             for s in _state_wage_rows(profile)
         ],
@@ -529,5 +562,6 @@ def state_wage_data(profile: Profile) -> pd.DataFrame:
             "annual_median_wage_display",
             "wage_vs_national_percent",
             "top_coded",
+            "hourly_median_wage_usd",
         ],
     )

@@ -228,6 +228,22 @@ def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, floa
     return regions, states
 
 
+def _regional_aggregate(p: Profile) -> str:
+    """Whose figures these are when Projections Central publishes the occupation only within an aggregate."""
+    ro = p.regional_outlook
+    if not ro.published_code or ro.published_code == p.soc_code:
+        return ""
+    return f"Projections Central publishes {ro.published_code}, which includes this occupation: figures are for {ro.published_code}."
+
+
+def _regional_who(p: Profile) -> str:
+    """The occupation, or the Projections Central aggregate the figures are for, naming the occupation."""
+    ro = p.regional_outlook
+    if not ro.published_code or ro.published_code == p.soc_code:
+        return who(p)
+    return f"{ro.published_title} ({ro.published_code}), which includes {who(p)}"
+
+
 def _regional_reason(p: Profile) -> str:
     return p.regional_outlook.reason or section_reason(
         p, "regional_outlook", "Projections Central publishes no projection for this code"
@@ -238,7 +254,7 @@ def _regional_reason(p: Profile) -> str:
 def regional_outlook_chart(profile: Profile) -> Figure:
     """Projected change by Census region (and the US) and in the 10 states with most jobs."""
     p = profile
-    title = f"Projected employment change, {vintage_short(p)}: {who(p)}"
+    title = f"Projected employment change, {vintage_short(p)}: {_regional_who(p)}"
     source = pc_source(p)
     regions, states = _regional_rows(p)
     if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
@@ -288,7 +304,7 @@ def regional_outlook_chart(profile: Profile) -> Figure:
         ax.set_title(panel_title)
         ax.set_xlabel("Change in employment")
     vnote = vintage_note(p)
-    notes = ["Regions sum the states that publish a projection."]
+    notes = [n for n in (_regional_aggregate(p), "Regions sum the states that publish a projection.") if n]
     if vnote:
         notes.append(vnote[0].upper() + vnote[1:] + ".")
     finish(fig, title, source, notes)
@@ -304,7 +320,7 @@ def regional_outlook_alt(profile: Profile) -> str:
     ):
         return f"Projected employment change of {who(p)}, {vintage_short(p)}: not published: {_regional_reason(p)}. {source}"
     text = (
-        f"Projected employment change of {who(p)}, {vintage_short(p)}, by region: "
+        f"Projected employment change of {_regional_who(p)}, {vintage_short(p)}, by region: "
         + "; ".join(f"{alt} {signed_pct(v)}" for _, v, alt in regions)
         + "."
     )
@@ -314,7 +330,8 @@ def regional_outlook_alt(profile: Profile) -> str:
             + "; ".join(f"{a.area} {signed_pct(a.change_percent)}" for a in states)
             + "."
         )
-    return f"{text} {source}"
+    aggregate = _regional_aggregate(p)
+    return f"{text} {aggregate + ' ' if aggregate else ''}{source}"
 
 
 def regional_outlook_data(profile: Profile) -> pd.DataFrame:

@@ -356,14 +356,21 @@ def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], str | None]:
             "",
         ),
     ] + [_Bar(f"{r.title}", r.annual_median_wage_usd, "related", "") for r in c.related[:5]]
+    bounds = [  # top-coded related medians: the bound, no bar (at or above the top code: listed first)
+        _Bar(r.title, None, "related", r.annual_median_wage_display)
+        for r in c.related[:5]
+        if r.annual_median_wage_top_coded and published(r.annual_median_wage_usd) is None
+    ]
     for bar in candidates:
         value = published(bar.value)
+        if value is None and any(b.label == bar.label for b in bounds):
+            continue
         if value is None:
             missing.append(bar.label)
         else:
             ranked.append((value, _Bar(bar.label, value, bar.kind, fmt.usd(value))))
     ranked.sort(key=lambda pair: -pair[0])  # highest first; equal values keep their order
-    rows = [bar for _, bar in ranked]
+    rows = bounds + [bar for _, bar in ranked]
     top_coded = fmt.is_missing(self_value) and p.oews.annual_wage_top_coded.get("median", False)
     return rows, missing, (self_display if top_coded else None)
 
@@ -383,6 +390,7 @@ def median_comparison_chart(profile: Profile) -> Figure:
     title = f"Median annual wage compared: {who(p)}"
     source = oews_source(p, p.comparisons.release)
     has_self = any(r.kind == "self" for r in rows) or self_bound is not None
+    bound_rows = any(r.value is None for r in rows)
     if not has_self:
         return not_published_figure(title, source, _comparison_reason(p))
 
@@ -396,7 +404,7 @@ def median_comparison_chart(profile: Profile) -> Figure:
     colours = {"self": VERMILLION, "benchmark": DARK_GREY, "related": LIGHT_BLUE}
     top = max(
         [b.value for b in bars if b.value is not None]
-        + [fmt.oews_top_code_usd(hourly=False) if self_bound is not None else 0]
+        + [fmt.oews_top_code_usd(hourly=False) if self_bound is not None or bound_rows else 0]
     )
     ax.set_xlim(0, top * 1.25)
     for i, b in enumerate(bars):
@@ -419,7 +427,7 @@ def median_comparison_chart(profile: Profile) -> Figure:
                 va="center",
                 ha="left",
                 fontsize=9,
-                fontweight="bold",
+                fontweight="bold" if b.kind == "self" else "normal",
                 color=VERMILLION,
             )
     ytick_labels(ax, labels, [b.kind == "self" for b in bars])
@@ -440,7 +448,11 @@ def median_comparison_alt(profile: Profile) -> str:
     source = oews_source(p, p.comparisons.release)
     if not any(r.kind == "self" for r in rows) and self_bound is None:
         return f"Median annual wage of {who(p)} compared: not published: {_comparison_reason(p)}. {source}"
-    parts = [f"{b.label}{' (this occupation)' if b.kind == 'self' else ''} {b.display}" for b in rows]
+    parts = [
+        f"{b.label}{' (this occupation)' if b.kind == 'self' else ''} {b.display}"
+        + (" (top-coded)" if b.value is None else "")
+        for b in rows
+    ]
     if self_bound is not None:
         parts.insert(0, f"{p.title} {self_bound} (top-coded)")
     text = f"Median annual wage of {who(p)} compared, highest first: " + "; ".join(parts) + "."

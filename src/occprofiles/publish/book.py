@@ -61,9 +61,10 @@ def write_major_group_pages() -> dict[str, list[str]]:
         for code in codes:
             data = json.loads((chapters_dir() / major / f"{code}.json").read_text(encoding="utf-8"))
             data.pop(JSON_KEY, None)  # the chapter's build manifest, beside the profile
-            k = Profile.from_dict(data).key_facts
+            profile = Profile.from_dict(data)  # the median as the chapter shows it: hourly if OEWS publishes only that
+            median = profile.key_facts.median_wage_display(profile.oews.hourly_only)
             lines.append(
-                f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {k.annual_median_wage_display} (BLS OEWS, {data['oews']['release']})"
+                f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {median} (BLS OEWS, {data['oews']['release']})"
             )
         _write_if_changed(chapters_dir() / major / "index.md", "\n".join(lines) + "\n")
     return groups
