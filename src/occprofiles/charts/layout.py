@@ -33,6 +33,7 @@ def new_figure(body_in: float) -> Figure:
     Call it inside ``chart_style()``. ``finish`` adds the height of the title and caption once their line counts are known.
     """
     compat.share_text_metrics()  # looked up on the module: a test turns it off
+    compat.share_text_layouts()
     fig = StyledFigure(figsize=(FIGURE_WIDTH_IN, body_in + 1.0), layout="constrained")
     FigureCanvasAgg(fig)
     setattr(fig, _BODY_ATTR, body_in)
