@@ -30,5 +30,16 @@ def test_benchmark_script_runs_and_writes_its_report(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     report = out.read_text()
-    for row in ("naive: `papermill` command in a shell loop", "speed-up", "peak memory", "machine:", "date:"):
+    for row in (
+        "naive: `papermill` command in a shell loop",
+        "speed-up",
+        "peak memory",
+        "machine:",
+        "date:",
+        "CPU-s/chapter",
+        "Where the CPU goes: per stage",
+        "kernel: template cells",
+        "worker: papermill/nbclient messaging",
+        "| state_tile_map |",
+    ):
         assert row in report, row

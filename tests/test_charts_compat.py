@@ -74,3 +74,38 @@ def test_charts_draw_without_the_patch(monkeypatch):
     fig = charts.draw("skills", load_profile("11-9111"))
     assert getattr(mtext, compat.PATCHED_FUNCTION) is stock
     assert "Critical Thinking" in charts.figure_svg(fig)
+
+
+def test_text_layout_method_has_the_expected_shape():
+    from matplotlib.text import Text
+
+    assert compat.layout_patch_problem() is None, (
+        f"matplotlib's Text.{compat.LAYOUT_METHOD} changed: update charts/compat.py (share_text_layouts)"
+    )
+    assert compat.share_text_layouts() is True
+    patched = getattr(Text, compat.LAYOUT_METHOD)
+    assert compat.is_sharing_layouts() and compat.share_text_layouts() is True
+    assert getattr(Text, compat.LAYOUT_METHOD) is patched  # not wrapped twice
+
+
+@pytest.mark.usefixtures("processed")
+def test_shared_text_layouts_give_byte_identical_charts(monkeypatch):
+    """Every chart of two chapters, drawn with matplotlib's own Text._get_layout and with the shared one
+    (each drawn twice, so the second draw reads the cache), gives the same SVG bytes."""
+    from matplotlib.text import Text
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("29-1022", "53-3032")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    compat.share_text_layouts()
+    shared_first, shared_again = svgs(), svgs()
+    monkeypatch.setattr(Text, compat.LAYOUT_METHOD, compat.stock_text_layout())
+    monkeypatch.setattr(compat, "share_text_layouts", lambda: False)
+    stock = svgs()
+    assert shared_first == stock
+    assert shared_again == stock

@@ -1,4 +1,5 @@
-"""The one place that touches a private matplotlib function: text sizes shared between figures.
+"""The one place that touches private matplotlib API: text sizes (and, below, text layouts) shared
+between figures.
 
 matplotlib caches the size of a string per renderer *instance*, and every figure (and every save) gets
 a new renderer, so each chart measured its state names, tick labels and source lines again. For the
@@ -43,6 +44,13 @@ METRICS_RC_KEYS: tuple[RcKeyType, ...] = (
 )
 MAX_CACHED_SIZES = 200_000
 _MARK = "_occprofiles_shared"
+
+
+def metrics_rc() -> tuple:
+    """The rc settings a text's size depends on, as a hashable key (read without validation: this
+    runs for every string measured)."""
+    values = (dict.__getitem__(mpl.rcParams, key) for key in METRICS_RC_KEYS)
+    return tuple(tuple(value) if type(value) is list else value for value in values)
 
 
 def stock_text_metrics() -> Callable[..., Any] | None:
@@ -92,10 +100,6 @@ def share_text_metrics() -> bool:
     original = getattr(mtext, PATCHED_FUNCTION)
     cache: dict[tuple, tuple[float, float, float]] = {}
 
-    def rc_value(key: RcKeyType) -> Any:
-        value = dict.__getitem__(mpl.rcParams, key)  # no validation: this runs for every string measured
-        return tuple(value) if type(value) is list else value
-
     def shared(
         renderer: Any, text: str, fontprop: FontProperties, ismath: bool | str, dpi: float
     ) -> tuple[float, float, float]:
@@ -109,7 +113,7 @@ def share_text_metrics() -> bool:
             fontprop.copy(),
             ismath,
             dpi,
-            tuple(rc_value(k) for k in METRICS_RC_KEYS),
+            metrics_rc(),
         )
         metrics = cache.get(key)
         if metrics is None:
@@ -121,4 +125,98 @@ def share_text_metrics() -> bool:
     setattr(shared, _MARK, True)
     shared.__wrapped__ = original  # type: ignore[attr-defined]
     setattr(mtext, PATCHED_FUNCTION, shared)
+    return True
+
+
+# ------------------------------------------------------------------------------------------------
+# Text layouts shared between figures
+# ------------------------------------------------------------------------------------------------
+# ``Text._get_layout(renderer)`` (the text's box and line offsets, relative to its anchor) is computed
+# for every text at every layout pass and draw: three times per figure (constrained layout runs twice,
+# then the save), ~18% of chart time. It depends on the string and the text's font, alignment,
+# rotation and line spacing, the renderer's class and dpi and the figure's dpi, never on where the
+# text is; keyed on those (for the two renderers the book uses), it is computed once per process.
+# Texts that wrap, use TeX or rotate with their transform are measured by matplotlib as before.
+LAYOUT_METHOD = "_get_layout"
+EXPECTED_LAYOUT_PARAMETERS = ("self", "renderer")
+_LAYOUT_MARK = "_occprofiles_shared_layout"
+
+
+def stock_text_layout() -> Callable[..., Any] | None:
+    """matplotlib's own ``Text._get_layout`` (unwrapped if already patched), or None when it is gone."""
+    from matplotlib.text import Text
+
+    method = getattr(Text, LAYOUT_METHOD, None)
+    return getattr(method, "__wrapped__", method)
+
+
+def layout_patch_problem() -> str | None:
+    """Why ``Text._get_layout`` cannot be patched safely, or None when it has the expected shape."""
+    method = stock_text_layout()
+    if method is None or not callable(method):
+        return f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD} no longer exists"
+    try:
+        parameters = tuple(inspect.signature(method).parameters)
+    except (TypeError, ValueError) as error:
+        return f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD} has no readable signature ({error})"
+    if parameters != EXPECTED_LAYOUT_PARAMETERS:
+        return f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD} takes {parameters}, not {EXPECTED_LAYOUT_PARAMETERS}"
+    return None
+
+
+def is_sharing_layouts() -> bool:
+    from matplotlib.text import Text
+
+    return bool(getattr(getattr(Text, LAYOUT_METHOD, None), _LAYOUT_MARK, False))
+
+
+def share_text_layouts() -> bool:
+    """Let every figure reuse the text layouts computed for earlier figures (idempotent); False,
+    changing nothing, when matplotlib's private method is missing or has another shape."""
+    from matplotlib.text import Text
+
+    if is_sharing_layouts():
+        return True
+    problem = layout_patch_problem()
+    if problem is not None:
+        log.warning("text layouts not shared between figures (stock matplotlib behaviour): %s", problem)
+        return False
+    original = getattr(Text, LAYOUT_METHOD)
+    cache: dict[tuple, tuple[Any, list, Any]] = {}
+
+    def shared(self: Any, renderer: Any) -> tuple[Any, list, Any]:  # self: a matplotlib Text
+        inner = getattr(renderer, "_renderer", renderer)
+        if (
+            type(inner).__name__ not in SHARED_METRICS_RENDERERS
+            or self.get_wrap()
+            or self.get_usetex()
+            or self.get_transform_rotates_text()
+        ):
+            return original(self, renderer)
+        key = (
+            type(inner),
+            getattr(inner, "dpi", None),
+            self.get_figure(root=True).dpi,
+            self.get_text(),
+            self._fontproperties.copy(),
+            self.get_parse_math(),
+            self._linespacing,
+            self._horizontalalignment,
+            self._verticalalignment,
+            self._multialignment,
+            self._rotation,
+            self.get_rotation_mode(),
+            metrics_rc(),
+        )
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > MAX_CACHED_SIZES:
+                cache.clear()
+            hit = cache[key] = original(self, renderer)
+        bbox, lines, box = hit
+        return bbox.frozen(), list(lines), box  # copies: a caller may change what it gets
+
+    setattr(shared, _LAYOUT_MARK, True)
+    shared.__wrapped__ = original  # type: ignore[attr-defined]
+    setattr(Text, LAYOUT_METHOD, shared)
     return True

@@ -12,6 +12,7 @@ from .. import formatting as fmt
 from ..profile import IndustryRow, Profile
 from .labels import count_axis, percent_axis, share_pct
 from .layout import (
+    PANEL_TITLE_Y,
     finish,
     hide_y_grid,
     label_lines,
@@ -86,7 +87,7 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
             ax.set_xlabel("Share of the industry's jobs")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
         if len(panels) > 1:
-            ax.set_title(panel_title)
+            ax.set_title(panel_title, y=PANEL_TITLE_Y)
         # the numbers as a small table to the right of the bars (right-aligned columns)
         columns = (
             ("Jobs", [fmt.count(r.employment) for r in prow], 54),

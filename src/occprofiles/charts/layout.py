@@ -25,6 +25,11 @@ from .style import (
 )
 
 _BODY_ATTR = "_occprofiles_body_in"
+# A panel title's height in axes coordinates, given explicitly (``ax.set_title(text, y=PANEL_TITLE_Y)``).
+# Left to matplotlib, it is placed at 1.0 too (the x tick labels are at the bottom, so nothing is
+# above the axes to avoid), but only after measuring the y axis again at every layout pass and draw,
+# ~9% of chart time. The SVG is byte-identical either way (checked over 649 charts of 59 chapters).
+PANEL_TITLE_Y = 1.0
 
 
 def new_figure(body_in: float) -> Figure:
@@ -33,6 +38,7 @@ def new_figure(body_in: float) -> Figure:
     Call it inside ``chart_style()``. ``finish`` adds the height of the title and caption once their line counts are known.
     """
     compat.share_text_metrics()  # looked up on the module: a test turns it off
+    compat.share_text_layouts()
     fig = StyledFigure(figsize=(FIGURE_WIDTH_IN, body_in + 1.0), layout="constrained")
     FigureCanvasAgg(fig)
     setattr(fig, _BODY_ATTR, body_in)

@@ -12,6 +12,7 @@ from .. import formatting as fmt
 from ..profile import EducationLevel, Profile, Rating
 from .labels import percent_axis
 from .layout import (
+    PANEL_TITLE_Y,
     finish,
     hide_y_grid,
     new_figure,
@@ -167,7 +168,7 @@ def _ratings_chart(p: Profile, kind: str) -> Figure:
     ):
         ax.set_xlim(lo, hi + (hi - lo) * 0.02)
         ax.set_xticks(range(lo, hi + 1))
-        ax.set_title(name)
+        ax.set_title(name, y=PANEL_TITLE_Y)
         for i, r in enumerate(top):
             v = getattr(r, attr)
             if fmt.is_missing(v):

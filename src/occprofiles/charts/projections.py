@@ -13,6 +13,7 @@ from .. import formatting as fmt
 from ..profile import Profile, Projections, RegionalArea
 from .labels import count_axis, percent_axis, signed_pct
 from .layout import (
+    PANEL_TITLE_Y,
     finish,
     hide_y_grid,
     new_figure,
@@ -124,7 +125,7 @@ def _employment_panel(ax: Axes, pr: Projections, base: str, end: str) -> list[st
     ax.yaxis.set_major_formatter(count_axis())
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     ax.set_ylabel("Jobs (including self-employed)")
-    ax.set_title("Employment")
+    ax.set_title("Employment", y=PANEL_TITLE_Y)
     if pr.change_percent is not None:
         change = f"Change {signed_pct(pr.change_percent)}"
         if pr.employment_change is not None:
@@ -151,7 +152,8 @@ def _openings_panel(ax: Axes, p: Profile) -> list[str]:
     ax.set_title(
         f"Openings per year: {fmt.ep_count(pr.annual_openings)}"
         if pr.annual_openings is not None
-        else "Openings per year: not published"
+        else "Openings per year: not published",
+        y=PANEL_TITLE_Y,
     )
     vals = [v for _, v in parts if v is not None]
     otop = max(vals + [1])
@@ -301,7 +303,7 @@ def regional_outlook_chart(profile: Profile) -> Figure:
         hide_y_grid(ax)
         ax.xaxis.set_major_formatter(percent_axis(signed=True))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-        ax.set_title(panel_title)
+        ax.set_title(panel_title, y=PANEL_TITLE_Y)
         ax.set_xlabel("Change in employment")
     vnote = vintage_note(p)
     notes = [n for n in (_regional_aggregate(p), "Regions sum the states that publish a projection.") if n]

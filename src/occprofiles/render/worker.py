@@ -96,12 +96,15 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
 
 
 def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
-    """The template executed with ``parameters``, as papermill returns it (volatile metadata and all)."""
+    """The template executed with ``parameters``, as papermill returns it (volatile metadata and all).
+
+    papermill is given the notebook and no output path: nothing is written or read back per chapter
+    (the chapter is written once, by ``write_chapter``)."""
     global _current_tmp
     import nbformat
     import papermill
 
-    nb = nbformat.read(template_path(), as_version=4)
+    nb = template_notebook()
     if reuse_kernel:
         ensure_engine_registered()
         # The kernel outlives this chapter: start from an empty namespace (imports stay warm).
@@ -112,11 +115,9 @@ def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
     with tempfile.TemporaryDirectory(prefix="occprofiles-render-") as tmp:
         _current_tmp = tmp
         try:
-            src = Path(tmp) / "in.ipynb"
-            nbformat.write(nb, src)
             executed = papermill.execute_notebook(
-                str(src),
-                str(Path(tmp) / "out.ipynb"),
+                nb,
+                None,
                 parameters=parameters,
                 kernel_name=KERNEL_NAME,
                 engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None,
@@ -129,6 +130,25 @@ def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
         finally:
             _current_tmp = None
     return nbformat.from_dict(executed)
+
+
+# The template as read and validated, once per worker: (path, mtime_ns, size) -> notebook.
+_template_cache: dict[tuple[str, int, int], NotebookNode] = {}
+
+
+def template_notebook() -> NotebookNode:
+    """A fresh copy of the chapter template (read again only when the file changes)."""
+    import copy
+
+    import nbformat
+
+    path = template_path()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _template_cache:
+        _template_cache.clear()
+        _template_cache[key] = nbformat.read(path, as_version=4)
+    return copy.deepcopy(_template_cache[key])
 
 
 def abandon(exit_status: int) -> NoReturn:
