@@ -118,6 +118,8 @@ def explorer_page() -> str:
         "---",
         "# Occupation explorer",
         "",
+        "[Book home](../intro.md) · [Ranked lists](ranked-lists.md) · [Methods](../methods.md)",
+        "",
         f"All {len(rows):,} occupations with a profile, one row each; {in_book:,} have a chapter in this book "
         "(their titles are links). Click a column heading to sort (again to reverse; values a source does not "
         "publish sort last), type in the search box, or narrow the list by major group, typical entry "
