@@ -13,6 +13,7 @@
   function start() {
     var table = document.getElementById("occ-explorer");
     if (!table || !window.occDataTables) return;
+    performance.mark("occ-explorer-init");
     var DataTable = window.occDataTables.DataTable;
     DataTable.ext.type.order["occ-num-asc"] = function (a, b) { return nullsLast(a, b, 1); };
     DataTable.ext.type.order["occ-num-desc"] = function (a, b) { return nullsLast(a, b, -1); };
@@ -59,7 +60,9 @@
     });
     showCount();
     table.dataset.ready = "1";
+    performance.mark("occ-explorer-ready");
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The script follows the table in the page: start at once, before the theme's deferred scripts run.
+  if (document.getElementById("occ-explorer")) start();
+  else document.addEventListener("DOMContentLoaded", start);
 })();

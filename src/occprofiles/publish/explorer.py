@@ -135,6 +135,8 @@ def explorer_page() -> str:
         "Employment Projections figures, rounded to the hundred as EP publishes them.",
         "",
         "```{raw} html",
+        # With JavaScript, the 880 rows are not laid out before DataTables shows the first page of them.
+        "<script>document.documentElement.classList.add('occ-js')</script>",
         '<div class="occ-explorer-wrap">',
         _filters_html(rows),
         '<div class="occ-table-scroll">' + explorer_table_html(rows) + "</div></div>",
