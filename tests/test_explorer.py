@@ -114,7 +114,7 @@ def test_landing_page_counts_and_sources_come_from_the_registry_and_db(rows):
 
 
 def test_overview_chart_draws_the_published_major_group_figures(oews_db):
-    from occprofiles.charts.overview import major_groups_data
+    from occprofiles.publish.overview_chart import major_groups_data
 
     groups = major_groups_data()
     assert len(groups) == 22
@@ -122,3 +122,11 @@ def test_overview_chart_draws_the_published_major_group_figures(oews_db):
     raw = oews_db.national("11-0000")
     assert management.employment == oews_int(raw["v01"])
     assert management.annual_median_wage_usd == oews_number(raw["v13"])
+
+
+def test_overview_chart_fits_one_printed_page():
+    """A figure is never split across printed pages (print CSS): taller than a page, Chromium leaves a blank one."""
+    from occprofiles.publish.overview_chart import major_groups_chart, major_groups_data
+
+    width, height = major_groups_chart(major_groups_data(), "May 2025").get_size_inches()
+    assert (width, height) <= (6.5, 8.0)

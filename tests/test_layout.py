@@ -1,5 +1,6 @@
 """The built sample book as a reader sees it, in headless Chromium at 1,400 and 390 px: nothing wider than
-the page, no table wider than the text column on a desktop screen, SOC codes on one line; the explorer
+the page, no table wider than the text column on a desktop screen, SOC codes on one line, every chart at its
+natural size (on a phone it scrolls sideways inside its figure, its text as large as on a desktop); the explorer
 sorts and filters, from a web server and from file://, and asks no other host for anything."""
 
 from __future__ import annotations
@@ -46,7 +47,11 @@ LAYOUT_JS = """() => {
     const lineHeight = parseFloat(getComputedStyle(td).lineHeight) || 20;
     if (range.getBoundingClientRect().height > lineHeight * 1.5) broken.push(text);
   });
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide, broken};
+  // A chart drawn smaller than its natural size (the SVG's width attribute, 6.5 in) has smaller text than 9 pt.
+  const shrunk = [...article.querySelectorAll('figure.occ-chart svg')]
+    .filter(svg => svg.getBoundingClientRect().width < svg.width.baseVal.value - 1)
+    .map(svg => svg.getAttribute('aria-labelledby'));
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide, broken, shrunk};
 }"""
 
 
@@ -84,6 +89,8 @@ def test_no_page_is_wider_than_the_screen_and_codes_never_break(html_book, chrom
             problems.append(f"page scrolls sideways ({got['scrollWidth']} > {got['innerWidth']} px)")
         if width >= 1400 and got["wide"]:
             problems.append(f"wider than the text column: {got['wide'][:3]}")
+        if got["shrunk"]:
+            problems.append(f"charts drawn below their natural size: {got['shrunk'][:3]}")
         if got["broken"]:
             problems.append(f"SOC codes broken across lines: {got['broken'][:3]}")
         if problems:

@@ -111,6 +111,7 @@ def explorer_page() -> str:
     in_book = sum(1 for r in rows if chapter_href(r.code))
     hourly_only = sum(1 for r in rows if r.wage.sort is None and r.wage.text.endswith("/h"))
     aggregates = sum(1 for r in rows if r.ep_aggregate)
+    oews_aggregates = sum(1 for r in rows if r.oews_aggregate)
     reg = load_registry()
     lines = [
         "---",
@@ -129,8 +130,9 @@ def explorer_page() -> str:
         f"- Wages are the OEWS ({reg['oews'].release}) national medians. Pay BLS publishes only as hourly wages "
         f"({hourly_only} occupations) is shown per hour, sorts after the annual figures and is left out when a "
         "wage range is set; a top-coded median is shown as the bound it is (≥ the top code).",
-        f"- † marks a figure with a note (hover or long-press): {aggregates} occupations take their projections "
-        f"from the Employment Projections ({reg['bls_ep'].release}) aggregate that includes them.",
+        f"- † marks a figure with a note (hover or long-press): {oews_aggregates} occupations take their wage "
+        f"and employment from the OEWS aggregate that includes them, {aggregates} their projections from the "
+        f"Employment Projections (EP, {reg['bls_ep'].release}) aggregate; the reason a value is not published.",
         "- Employment: OEWS counts wage and salary jobs (no self-employed); openings and growth are "
         "Employment Projections figures, rounded to the hundred as EP publishes them.",
         "",
@@ -176,6 +178,7 @@ def ranked_page() -> str:
     top_coded = sum(1 for r in rows if r.wage_top_coded)
     aggregates = sum(1 for r in rows if r.ep_aggregate)
     no_annual = sum(1 for r in rows if r.wage_annual_usd is None and not r.wage_top_coded)
+    own_oews = [r for r in rows if not r.oews_aggregate]
     own_ep = [r for r in rows if not r.ep_aggregate]
     lines = [
         "# Ranked lists",
@@ -190,10 +193,11 @@ def ranked_page() -> str:
         f"(${fmt.OEWS_TOP_CODE_ANNUAL_USD:,}) is published only as that bound and cannot be ranked exactly: such "
         f"occupations would be listed first, in code order, as ≥ the bound ({top_coded} in this release). "
         f"{no_annual} occupations without a published annual median (hourly-only pay, or not published) "
-        "are not ranked.",
+        f"are not ranked, nor the {len(rows) - len(own_oews)} whose wage OEWS publishes only for an aggregate "
+        "of several occupations.",
         "",
         *_ranked(
-            rows,
+            own_oews,
             lambda r: float(fmt.OEWS_TOP_CODE_ANNUAL_USD) if r.wage_top_coded else r.wage_annual_usd,
             lambda r: r.wage.text,
         ),

@@ -46,6 +46,7 @@ class ExplorerRow:
     wage_annual_usd: float | None  # the published annual median (None if top-coded or not published)
     wage_top_coded: bool
     employment: Cell
+    oews_aggregate: str | None  # the OEWS code wage and employment are published under, when it is not this code
     growth: Cell
     openings: Cell
     ep_aggregate: str | None  # the EP code the projection is published under, when it is not this code
@@ -93,8 +94,19 @@ def probability_percent(value: float | None) -> str:
     return fmt.NOT_PUBLISHED if not fmt.has_value(value) else f"{value:.1%}"
 
 
+def _aggregate_note(source: str, code: str) -> str:
+    return f"{source} publishes this figure for {code}, which includes this occupation"
+
+
+def _oews_aggregate(p: Profile) -> str | None:
+    return p.oews.published_code if p.oews.available and p.oews.published_code != p.soc_code else None
+
+
 def _wage(p: Profile) -> Cell:
     k = p.key_facts
+    aggregate = _oews_aggregate(p)
+    if aggregate and fmt.has_value(k.annual_median_wage_usd) and not k.annual_median_wage_top_coded:
+        return Cell(k.annual_median_wage_display, k.annual_median_wage_usd, _aggregate_note("OEWS", aggregate))
     if k.annual_median_wage_top_coded:
         return Cell(
             k.annual_median_wage_display,
@@ -112,7 +124,9 @@ def _wage(p: Profile) -> Cell:
 def row_of(p: Profile) -> ExplorerRow:
     k, proj = p.key_facts, p.projections
     aggregate = proj.published_code if proj.available and proj.published_code != p.soc_code else None
-    ep_note = f"EP publishes this projection for {aggregate}, which includes this occupation" if aggregate else None
+    ep_note = _aggregate_note("EP", aggregate) if aggregate else None
+    oews_aggregate = _oews_aggregate(p)
+    employment_note = _aggregate_note("OEWS", oews_aggregate) if oews_aggregate else p.oews.employment_note
     ep_reason = None if proj.available else proj.reason
     return ExplorerRow(
         code=p.soc_code,
@@ -122,7 +136,8 @@ def row_of(p: Profile) -> ExplorerRow:
         wage=_wage(p),
         wage_annual_usd=k.annual_median_wage_usd if not k.annual_median_wage_top_coded else None,
         wage_top_coded=k.annual_median_wage_top_coded,
-        employment=Cell(fmt.count(k.oews_employment), k.oews_employment, p.oews.employment_note),
+        employment=Cell(fmt.count(k.oews_employment), k.oews_employment, employment_note),
+        oews_aggregate=oews_aggregate,
         growth=Cell(fmt.percent(k.change_percent, signed=True), k.change_percent, ep_note or ep_reason),
         openings=Cell(fmt.ep_count(k.annual_openings), k.annual_openings, ep_note or ep_reason),
         ep_aggregate=aggregate,

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import formatting as fmt
-from ..charts.overview import major_groups_alt, major_groups_chart, major_groups_data
 from ..charts.svg import inline_svg
 from ..paths import generated_pages_dir
 from ..registry import load_registry
 from ..render.selection import rendered_codes
 from .explorer_data import explorer_rows
+from .overview_chart import major_groups_alt, major_groups_chart, major_groups_data
 
 LANDING_INCLUDE = "book-contents.md"
 

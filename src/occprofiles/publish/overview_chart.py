@@ -1,7 +1,9 @@
 """The book's overview chart (landing page): OEWS employment and median annual wage by SOC major group.
 
-Not a per-occupation chart (it is not in the chapter registry): it reads the OEWS national table's
-major-group rows (``XX-0000``) as BLS publishes them, never sums of detailed occupations.
+Not a per-occupation chart (it is not in the chapter registry, and lives in ``publish/``, outside the
+chapters' code hash, so changing it re-renders no chapter); drawn in the book's chart style. It reads the
+OEWS national table's major-group rows (``XX-0000``) as BLS publishes them, never sums of detailed
+occupations. One line per label, so that it fits one printed page (a figure is never split across pages).
 """
 
 from __future__ import annotations
@@ -12,11 +14,21 @@ from matplotlib.figure import Figure
 
 from .. import formatting as fmt
 from .. import paths
-from .labels import count_axis, usd_axis
-from .layout import finish, hide_y_grid, label_lines, new_figure, row_height_in, set_rows, wrap_chars, ytick_labels
-from .style import BLUE, ORANGE, drawn_in_chart_style
+from ..charts.labels import count_axis, usd_axis
+from ..charts.layout import (
+    finish,
+    hide_y_grid,
+    label_lines,
+    new_figure,
+    row_height_in,
+    set_rows,
+    wrap_chars,
+    ytick_labels,
+)
+from ..charts.style import BLUE, ORANGE, drawn_in_chart_style
 
 NATIONAL_TABLE = "core_oews__national_wages"
+LABEL_CHARS = 48  # the longest short title, "Arts, Design, Entertainment, Sports, and Media", on one line
 
 
 @dataclass(frozen=True)
@@ -56,12 +68,12 @@ def short_group_title(title: str) -> str:
 
 @drawn_in_chart_style
 def major_groups_chart(rows: list[MajorGroupRow], release: str) -> Figure:
-    labels = [wrap_chars(short_group_title(r.title), 30) for r in rows]
+    labels = [wrap_chars(short_group_title(r.title), LABEL_CHARS) for r in rows]
     fig = new_figure(0.5 + row_height_in(label_lines(labels), 0.27) * len(rows))
     left, right = fig.subplots(1, 2, sharey=True)
     for ax, values, colour, axis, name in (
         (left, [r.employment for r in rows], BLUE, count_axis(), "Employment"),
-        (right, [r.annual_median_wage_usd for r in rows], ORANGE, usd_axis(False), "Median annual wage (US dollars)"),
+        (right, [r.annual_median_wage_usd for r in rows], ORANGE, usd_axis(False), "Median annual wage"),
     ):
         for i, v in enumerate(values):
             if v is not None:
