@@ -4,6 +4,7 @@ source lines, "not published" notes and the wage-note lines."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 from IPython.display import Markdown
@@ -17,6 +18,14 @@ TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 # JupyterLab's Markdown renderer reads a pair of "$" as TeX math ("$105,850 | … | $97,550" becomes italic
 # formula text); an HTML entity is a dollar sign to every renderer (JupyterLab, MyST, nbconvert, print).
 DOLLAR_ENTITY = "&#36;"
+
+
+SOC_CODE = re.compile(r"\d{2}-\d{4}(?:\.\d{2})?")
+
+
+def code_span(text: str) -> str:
+    """A cell that is a SOC code is kept on one line (a browser breaks "15-1211" after the hyphen)."""
+    return f'<span class="occ-code">{text}</span>' if SOC_CODE.fullmatch(text) else text
 
 
 def md(text: str) -> Markdown:
@@ -49,7 +58,9 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
 
     head = "".join(f"<th{cls(a, True)}>{html.escape(h)}</th>" for h, a in zip(header, align, strict=True))
     body = "".join(
-        "<tr>" + "".join(f"<td{cls(a)}>{html.escape(c)}</td>" for c, a in zip(r, align, strict=True)) + "</tr>"
+        "<tr>"
+        + "".join(f"<td{cls(a)}>{code_span(html.escape(c))}</td>" for c, a in zip(r, align, strict=True))
+        + "</tr>"
         for r in cells
     )
     return f'\n{TABLE_OPEN}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
@@ -57,7 +68,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
     """A Markdown table: for cells with Markdown in them (links to other chapters, bold)."""
-    cells = [[escape_cell(str(c)) for c in r] for r in rows]
+    cells = [[code_span(escape_cell(str(c))) for c in r] for r in rows]
     if not cells:
         return ""
     align = align or "l" + "r" * (len(header) - 1)

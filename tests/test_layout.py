@@ -1,0 +1,170 @@
+"""The built sample book as a reader sees it, in headless Chromium at 1,400 and 390 px: nothing wider than
+the page, no table wider than the text column on a desktop screen, SOC codes on one line, every chart at its
+natural size (on a phone it scrolls sideways inside its figure, its text as large as on a desktop); the explorer
+sorts and filters, from a web server and from file://, and asks no other host for anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from occprofiles import paths
+from occprofiles.render import SAMPLE_CODES
+
+pytestmark = pytest.mark.usefixtures("processed")
+
+HTML = paths.REPO_ROOT / "_build" / "html"
+EXPLORER = "book/_generated/explorer.html"
+PAGES = [
+    "book/intro.html",
+    EXPLORER,
+    "book/_generated/ranked-lists.html",
+    "book/_generated/data-sources.html",
+    "book/methods.html",
+    *[f"book/chapters/{c[:2]}/{c}.html" for c in SAMPLE_CODES],
+]
+
+# For every element of the article: wider than the article (the text column) or than the window? Data tables
+# inside a horizontally scrolling box (the theme's, or the explorer's) count by their box. A SOC code cell
+# taller than one line has broken inside the code.
+LAYOUT_JS = """() => {
+  const article = document.querySelector('article.bd-article');
+  const width = article.getBoundingClientRect().width;
+  const wide = [];
+  article.querySelectorAll('table, figure, pre, img, svg, .pst-scrollable-table-container, .occ-table-scroll, form')
+    .forEach(el => {
+      if (el.closest('.pst-scrollable-table-container, .occ-table-scroll') && !el.matches('.pst-scrollable-table-container, .occ-table-scroll')) {
+        return;  // inside a scrolling box: the box is what takes the page's width
+      }
+      const r = el.getBoundingClientRect();
+      if (r.width > width + 1 || r.right > innerWidth + 1) wide.push(`${el.tagName}.${el.getAttribute('class')} ${Math.round(r.width)}px`);
+    });
+  const broken = [];
+  article.querySelectorAll('td').forEach(td => {
+    const text = td.innerText.trim();
+    if (!/^\\d{2}-\\d{4}$/.test(text)) return;
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const lineHeight = parseFloat(getComputedStyle(td).lineHeight) || 20;
+    if (range.getBoundingClientRect().height > lineHeight * 1.5) broken.push(text);
+  });
+  // A chart drawn smaller than its natural size (the SVG's width attribute, 6.5 in) has smaller text than 9 pt.
+  const shrunk = [...article.querySelectorAll('figure.occ-chart svg')]
+    .filter(svg => svg.getBoundingClientRect().width < svg.width.baseVal.value - 1)
+    .map(svg => svg.getAttribute('aria-labelledby'));
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide, broken, shrunk};
+}"""
+
+
+@pytest.fixture(scope="module")
+def html_book(processed):
+    """The sample book's HTML (built if a sample chapter or the explorer is missing)."""
+    from occprofiles.publish.book import build_html
+    from occprofiles.render import rendered_codes, run_render
+
+    missing = set(SAMPLE_CODES) - set(rendered_codes())
+    if missing:
+        assert run_render(list(SAMPLE_CODES), jobs=2, progress=False).ok
+    if missing or not (HTML / EXPLORER).exists():
+        build_html(strict=True, quiet=True)
+    return HTML
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from occprofiles.publish.browser import browser
+
+    with browser() as b:
+        yield b
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_page_is_wider_than_the_screen_and_codes_never_break(html_book, chromium, width):
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    faults = {}
+    for name in PAGES:
+        page.goto((html_book / name).as_uri())
+        got = page.evaluate(LAYOUT_JS)
+        problems = []
+        if got["scrollWidth"] > got["innerWidth"]:
+            problems.append(f"page scrolls sideways ({got['scrollWidth']} > {got['innerWidth']} px)")
+        if width >= 1400 and got["wide"]:
+            problems.append(f"wider than the text column: {got['wide'][:3]}")
+        if got["shrunk"]:
+            problems.append(f"charts drawn below their natural size: {got['shrunk'][:3]}")
+        if got["broken"]:
+            problems.append(f"SOC codes broken across lines: {got['broken'][:3]}")
+        if problems:
+            faults[name] = problems
+    page.close()
+    assert faults == {}
+
+
+def _explorer_state(page) -> dict:
+    return page.evaluate(
+        """() => {
+      const rows = [...document.querySelectorAll('#occ-explorer tbody tr')];
+      return {count: document.getElementById('occ-filter-count').textContent,
+              codes: rows.map(r => r.cells[0].innerText.trim()),
+              cells: rows.map(r => [...r.cells].map(c => c.innerText.trim()))};
+    }"""
+    )
+
+
+def _sorted_order(page, header: str, direction: str) -> list[str]:
+    """Click the column's heading; wait until DataTables marks it sorted in ``direction`` (asc, desc)."""
+    th = page.locator(f"#occ-explorer thead th:has-text('{header}')")
+    th.click()
+    page.wait_for_function(
+        "([th, d]) => th.classList.contains('dt-ordering-' + d)", arg=[th.element_handle(), direction], timeout=5_000
+    )
+    return _explorer_state(page)["codes"]
+
+
+@pytest.mark.parametrize("served", [True, False], ids=["http", "file"])
+def test_explorer_sorts_and_filters(html_book, chromium, served):
+    from occprofiles.publish.browser import serve
+    from occprofiles.publish.explorer_data import explorer_rows
+
+    rows = explorer_rows()
+    published = sorted((r for r in rows if r.wage.sort is not None), key=lambda r: (r.wage.sort, r.code))
+    page = chromium.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    with serve(html_book) as base:
+        url = f"{base}/{EXPLORER}" if served else (html_book / EXPLORER).as_uri()
+        page.goto(url, wait_until="load")
+        page.wait_for_selector("#occ-explorer[data-ready='1']", timeout=10_000)
+        assert _explorer_state(page)["count"] == f"{len(rows):,} of {len(rows):,} occupations"
+        page.select_option(".dt-length select", "-1")  # show every row
+
+        ascending = _sorted_order(page, "Median annual wage", "asc")
+        assert ascending[: len(published)] == [r.code for r in published]
+        unpublished = {r.code for r in rows if r.wage.sort is None}
+        assert set(ascending[len(published) :]) == unpublished  # not published: last
+        descending = _sorted_order(page, "Median annual wage", "desc")
+        assert descending[0] == published[-1].code
+        assert set(descending[len(published) :]) == unpublished  # last in either direction
+
+        page.fill("#occ-filter-text", "11-9111")
+        state = _explorer_state(page)
+        assert state["codes"] == ["11-9111"] and state["count"] == f"1 of {len(rows):,} occupations"
+        assert "$123,860" in state["cells"][0]
+        page.fill("#occ-filter-text", "")
+
+        page.select_option("#occ-filter-major", "29")
+        page.select_option("#occ-filter-education", "Doctoral or professional degree")
+        page.fill("#occ-filter-wage-min", "200000")
+        expected = {
+            r.code
+            for r in rows
+            if r.major_code == "29"
+            and r.education == "Doctoral or professional degree"
+            and r.wage_annual_usd is not None
+            and r.wage_annual_usd >= 200000
+        }
+        state = _explorer_state(page)
+        assert expected and set(state["codes"]) == expected
+        assert state["count"] == f"{len(expected)} of {len(rows):,} occupations"
+    page.close()
+    local = ("http://127.0.0.1", "file://", "data:", "blob:")
+    assert [u for u in requests if not u.startswith(local)] == []
