@@ -8,7 +8,7 @@ OCC := $(BIN)/occprofiles
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data book pdf book-all render bench test test-fast lint clean-data clean-book
+.PHONY: help setup data fetch build-data book pdf book-all render lab bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,6 +40,16 @@ book-all: data ## render every occupation and build the HTML book
 
 render: setup ## render chapters: make render ARGS="29-1141 11-9111" (or ARGS="--major 29")
 	$(OCC) render $(ARGS)
+
+# JupyterLab on the chapter template. The kernel is this venv's python: a `python3` kernelspec with its absolute
+# path is written into .venv (the template's kernel name), and the venv's specs win over ~/.local ones.
+lab: data ## JupyterLab on the chapter template, project kernel; SOC=29-1141 opens a copy set to that code
+	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (occprofiles)" >/dev/null
+	@if [ -n "$(SOC)" ]; then \
+		$(BIN)/python -c "import sys; from occprofiles.profile import normalise_soc_code, load_profile_dict; load_profile_dict(sys.argv[1])" "$(SOC)" || exit 2; \
+		mkdir -p _build/lab && $(BIN)/papermill --prepare-only --log-level WARNING notebooks/occupation_profile.ipynb "_build/lab/$(SOC).ipynb" -p soc_code "$(SOC)" && \
+		nb="_build/lab/$(SOC).ipynb"; else nb=notebooks/occupation_profile.ipynb; fi; \
+	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --ServerApp.root_dir=. "$$nb" $(ARGS)
 
 bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (ARGS="--all --pdf" for the full build)
 	$(BIN)/python benchmarks/bench.py $(ARGS)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
+from .chapter_handles import ChapterHandles
 from .chapter_tables import (
     employment_gap_note,
     employment_sentence,
@@ -27,13 +28,14 @@ from .chapter_tables import (
     top_code_note,
     wage_note_lines,
 )
+from .charts import tables
 from .charts.values import largest_first
 from .profile import Profile, RegionalOutlook, Task, load_profile
 from .regions import CENSUS_REGIONS, STATE_NAMES
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_TASKS = 25
-MAX_ROWS = 10
+MAX_ROWS = tables.ROWS
 
 
 def _display(*objects: Any) -> None:
@@ -103,8 +105,11 @@ def regions_text(r: RegionalOutlook) -> str:
     return text
 
 
-class Chapter:
-    """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
+class Chapter(ChapterHandles):
+    """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked).
+
+    ``ch.figure(name, **options)`` and ``ch.table(name, **options)`` (``ChapterHandles``) give the Figure and
+    the DataFrame behind each chart and table, built as the chapter builds them."""
 
     def __init__(
         self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None
@@ -131,16 +136,18 @@ class Chapter:
         return escape_cell(title)
 
     # -------------------------------------------------------------------- charts
-    def chart(self, name: str) -> None:
+    def chart(self, name: str, **options: Any) -> None:
         """Display chart ``name`` (any name in ``charts.SPECS``) as inline SVG (vector: crisp in print;
-        text stays text), named by its text alternative."""
+        text stays text), named by its text alternative; drawn as ``self.figure(name, **options)``."""
         from IPython.display import HTML
 
         from . import charts
 
-        spec = charts.spec(name)
+        opts = self.chart_options(name, **options)
         svg = charts.inline_svg(
-            spec.figure(self.profile), spec.alt_text(self.profile), f"occ-{self.profile.soc_code}-{name}-title"
+            charts.draw(name, self.profile, **opts),
+            charts.alt_text(name, self.profile, **opts),
+            f"occ-{self.profile.soc_code}-{name}-title",
         )
         _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
 
@@ -289,14 +296,14 @@ class Chapter:
         p = self.profile
         if p.skills:
             self.chart("skills")
-            rows = [(s.name, num(s.importance), num(s.level)) for s in p.skills[:MAX_ROWS]]
+            rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.skills)]
             _display(
                 md("**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows))
             )
         else:
             _display(md(not_published("Skills", p.sections["skills"].reason)))
         if p.knowledge:
-            rows = [(s.name, num(s.importance), num(s.level)) for s in p.knowledge[:MAX_ROWS]]
+            rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.knowledge)]
             _display(
                 md(
                     "**Top knowledge areas** (importance 1–5, level 0–7)\n\n"
@@ -394,7 +401,7 @@ class Chapter:
                 s.annual_median_wage_display,
                 fmt.percent(s.wage_vs_national_percent, signed=True),
             )
-            for s in p.states[:MAX_ROWS]
+            for s in tables.state_rows(p)
         ]
         _display(
             md(
@@ -403,7 +410,7 @@ class Chapter:
                     ["state", "employment", "per 1,000 jobs", "location quotient", "annual median", "vs national"], rows
                 )
                 + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. "
-                + self.top_code_note(p.states[:MAX_ROWS], p.states, "state")
+                + self.top_code_note(tables.state_rows(p), p.states, "state")
                 + source_line(self.oews_label)
             )
         )
@@ -411,7 +418,7 @@ class Chapter:
         if p.metros:
             metro_rows = [
                 (m.area, fmt.count(m.employment), num(m.location_quotient), m.annual_median_wage_display)
-                for m in p.metros[:MAX_ROWS]
+                for m in tables.metro_rows(p)
             ]
             _display(
                 md(
@@ -419,7 +426,7 @@ class Chapter:
                     f"{'publishes' if p.metros_published_count == 1 else 'publish'} this occupation)\n\n"
                     + table(["area", "employment", "location quotient", "annual median"], metro_rows)
                     + "\n"
-                    + self.top_code_note(p.metros[:MAX_ROWS], p.metros, "area")
+                    + self.top_code_note(tables.metro_rows(p), p.metros, "area")
                     + source_line(self.oews_label)
                 )
             )
@@ -440,7 +447,7 @@ class Chapter:
                 fmt.share_percent(i.share_of_industry_employment_percent),
                 i.annual_median_wage_display,
             )
-            for i in p.industries[:MAX_ROWS]
+            for i in tables.industry_rows(p)
         ]
         conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
         text = "**Industries with the most jobs in this occupation**\n\n" + table(
@@ -456,7 +463,7 @@ class Chapter:
             md(
                 text
                 + " "
-                + self.top_code_note(p.industries[:MAX_ROWS], p.industries, "industry")
+                + self.top_code_note(tables.industry_rows(p), p.industries, "industry")
                 + source_line(self.oews_label)
             )
         )
@@ -488,7 +495,7 @@ class Chapter:
                     r.relatedness_tier.replace("-", " "),
                     fmt.usd(r.annual_median_wage_usd),
                 )
-                for r in p.related_occupations[:MAX_ROWS]
+                for r in tables.related_rows(p)
             ]
             out.append(
                 "**Related occupations**\n\n"

@@ -182,6 +182,12 @@ class StyledFigure(Figure):
         with _overlay(_validated("drawing")):
             super().draw(renderer)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows the figure as the chapter does (SVG, text as text), with or without pyplot."""
+        from .svg import figure_svg
+
+        return figure_svg(self)
+
 
 def text_colour_for(face: str) -> str:
     """Black or white, whichever contrasts more with the face colour (WCAG relative luminance)."""

@@ -1,0 +1,96 @@
+"""Every occupation as one row of a pandas DataFrame, for the analyst's notebook (``notebooks/explore.ipynb``).
+
+``profiles_frame()`` reads the profiles the book is made from (``data/processed/out_profiles.sqlite``):
+one row per occupation, typed columns (pandas nullable dtypes: a value the source does not publish is
+<NA>, never 0), units in the column names. A top-coded OEWS wage (at or above the top code, no number
+published) is <NA> with ``annual_median_wage_top_coded`` true. ``COLUMNS`` describes every column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .profile import list_titles, load_profile_dict
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_Row = dict[str, Any]
+
+
+def _get(*keys: str) -> Callable[[_Row], Any]:
+    def read(d: _Row) -> Any:
+        value: Any = d
+        for k in keys:
+            if value is None:
+                return None
+            value = value.get(k)
+        return value
+
+    return read
+
+
+# column -> (pandas dtype, how it is read from the profile JSON, what it is)
+COLUMNS: dict[str, tuple[str, Callable[[_Row], Any], str]] = {
+    "soc_code": ("string", _get("soc_code"), "2018 SOC detailed code"),
+    "title": ("string", _get("title"), "SOC title"),
+    "major_group_code": ("string", _get("major_group", "code"), "SOC major group code"),
+    "major_group_title": ("string", _get("major_group", "title"), "SOC major group title"),
+    "employment_count": ("Int64", _get("oews", "employment"), "OEWS wage and salary employment"),
+    "annual_median_wage_usd": ("Float64", _get("oews", "annual_wage_usd", "median"), "OEWS annual median wage"),
+    "annual_median_wage_top_coded": (
+        "boolean",
+        _get("oews", "annual_wage_top_coded", "median"),
+        "true: the median is at or above the OEWS top code (no number published)",
+    ),
+    "annual_mean_wage_usd": ("Float64", _get("oews", "annual_wage_usd", "mean"), "OEWS annual mean wage"),
+    "annual_p10_wage_usd": ("Float64", _get("oews", "annual_wage_usd", "p10"), "OEWS annual 10th percentile"),
+    "annual_p90_wage_usd": ("Float64", _get("oews", "annual_wage_usd", "p90"), "OEWS annual 90th percentile"),
+    "hourly_median_wage_usd": ("Float64", _get("oews", "hourly_wage_usd", "median"), "OEWS hourly median wage"),
+    "ep_employment_2024_count": ("Int64", _get("projections", "employment_2024"), "EP employment, base year"),
+    "ep_employment_2034_count": ("Int64", _get("projections", "employment_2034"), "EP employment, target year"),
+    "projected_change_percent": ("Float64", _get("projections", "change_percent"), "EP projected change"),
+    "annual_openings_count": ("Int64", _get("projections", "annual_openings"), "EP openings a year"),
+    "self_employed_percent": ("Float64", _get("projections", "self_employed_percent"), "EP self-employed share"),
+    "typical_entry_education": ("string", _get("projections", "typical_entry_education"), "EP entry education"),
+    "job_zone_1_5": ("Int64", _get("job_zone"), "O*NET job zone (1-5)"),
+    "holland_code": ("string", _get("interests", "high_point_code"), "O*NET RIASEC high-point code"),
+    "automation_probability": (
+        "Float64",
+        _get("automation", "probability"),
+        "Frey & Osborne (2013) probability of computerisation (0-1)",
+    ),
+    "work_life_balance_score_0_10": ("Float64", _get("work_life_balance", "score"), "indicator from O*NET ratings"),
+    "state_count": ("Int64", lambda d: len(d.get("states") or ()), "states and territories with an OEWS row"),
+}
+
+
+def profile_row(profile: _Row) -> _Row:
+    """One occupation's row (from its profile JSON as a dict)."""
+    return {name: read(profile) for name, (_, read, _) in COLUMNS.items()}
+
+
+def profiles_frame(major: str | None = None) -> pd.DataFrame:
+    """Every occupation (or those of SOC major group ``major``, e.g. "29") as one DataFrame, indexed by
+    ``soc_code`` and sorted by it."""
+    import pandas as pd
+
+    rows = [profile_row(load_profile_dict(code)) for code, _ in list_titles()]
+    df = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    df = df.astype({name: dtype for name, (dtype, _, _) in COLUMNS.items()})
+    if major is not None:
+        df = df[df["major_group_code"].str.startswith(str(major)[:2])]
+    return df.set_index("soc_code", drop=False).rename_axis(None)
+
+
+def columns_frame() -> pd.DataFrame:
+    """What each column of ``profiles_frame()`` is, with its dtype."""
+    import pandas as pd
+
+    return pd.DataFrame([{"column": n, "dtype": t, "meaning": m} for n, (t, _, m) in COLUMNS.items()])
+
+
+def side_by_side(frame: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Occupations as columns, one row per measure: for comparing a few occupations."""
+    return frame.loc[codes].drop(columns=["soc_code"]).T.set_axis(codes, axis=1)
