@@ -15,6 +15,7 @@ from .profile import list_titles, load_profile_dict
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
 
 _Row = dict[str, Any]
 
@@ -76,12 +77,18 @@ def profiles_frame(major: str | None = None) -> pd.DataFrame:
     ``soc_code`` and sorted by it."""
     import pandas as pd
 
-    rows = [profile_row(load_profile_dict(code)) for code, _ in list_titles()]
-    df = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
+    profiles = [load_profile_dict(code) for code, _ in list_titles()]
+    df = pd.DataFrame.from_records([profile_row(p) for p in profiles], columns=list(COLUMNS))
     df = df.astype({name: dtype for name, (dtype, _, _) in COLUMNS.items()})
     if major is not None:
         df = df[df["major_group_code"].str.startswith(str(major)[:2])]
-    return df.set_index("soc_code", drop=False).rename_axis(None)
+    df = df.set_index("soc_code", drop=False).rename_axis(None)
+    if profiles:  # the releases, as the profiles name them (for captions)
+        df.attrs["releases"] = {
+            "oews": profiles[0]["oews"]["release"],
+            "projections": profiles[0]["projections"]["release"],
+        }
+    return df
 
 
 def columns_frame() -> pd.DataFrame:
@@ -94,3 +101,50 @@ def columns_frame() -> pd.DataFrame:
 def side_by_side(frame: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     """Occupations as columns, one row per measure: for comparing a few occupations."""
     return frame.loc[codes].drop(columns=["soc_code"]).T.set_axis(codes, axis=1)
+
+
+def wage_vs_growth(frame: pd.DataFrame, highlight: list[str] = ()) -> Figure:  # type: ignore[assignment]
+    """Annual median wage against projected employment change, one dot per occupation (in the book's chart
+    style, leaving matplotlib's settings as they were). Occupations without both numbers are left out and
+    counted in the caption, never drawn at zero; ``highlight``: SOC codes to mark and label."""
+    from .charts.layout import finish, new_figure
+    from .charts.style import BLUE, GREY, VERMILLION, chart_style
+
+    both = frame.dropna(subset=["annual_median_wage_usd", "projected_change_percent"])
+    left_out = len(frame) - len(both)
+    releases = frame.attrs.get("releases", {})
+    with chart_style():
+        fig = new_figure(4.2)
+        ax = fig.add_subplot()
+        x = both["projected_change_percent"].astype(float)
+        y = both["annual_median_wage_usd"].astype(float) / 1000
+        ax.scatter(x, y, s=9, color=BLUE, alpha=0.45, linewidths=0, zorder=2)
+        middle = (float(x.min()) + float(x.max())) / 2
+        for i, code in enumerate(c for c in highlight if c in both.index):
+            row = both.loc[code]
+            px, py = float(row["projected_change_percent"]), float(row["annual_median_wage_usd"]) / 1000
+            ax.scatter([px], [py], s=36, color=VERMILLION, zorder=3)
+            right = px > middle  # label on the side with room, staggered so neighbours do not collide
+            ax.annotate(
+                str(row["title"]),
+                (px, py),
+                xytext=(-6 if right else 6, (14, -14, 26, -26)[i % 4]),
+                textcoords="offset points",
+                ha="right" if right else "left",
+                va="center",
+                fontsize=9,
+                arrowprops={"arrowstyle": "-", "color": GREY, "lw": 0.6},
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+                zorder=4,
+            )
+        ax.axvline(0, color=GREY, lw=0.8, zorder=1)
+        ax.set_xlabel("Projected employment change (%)")
+        ax.set_ylabel("Median annual wage (thousand US dollars)")
+        notes = [f"{len(both)} occupations with both figures published."]
+        if left_out:
+            notes.append(f"{left_out} left out: a median wage or a projection is not published.")
+        source = "Sources: BLS OEWS, {}; BLS Employment Projections, {}.".format(
+            releases.get("oews", "release not recorded"), releases.get("projections", "release not recorded")
+        )
+        finish(fig, "Median annual wage vs projected employment change, every occupation", source, notes)
+    return fig
