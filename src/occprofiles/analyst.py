@@ -8,7 +8,7 @@ published) is <NA> with ``annual_median_wage_top_coded`` true. ``COLUMNS`` descr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .profile import list_titles, load_profile_dict
@@ -103,7 +103,7 @@ def side_by_side(frame: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     return frame.loc[codes].drop(columns=["soc_code"]).T.set_axis(codes, axis=1)
 
 
-def wage_vs_growth(frame: pd.DataFrame, highlight: list[str] = ()) -> Figure:  # type: ignore[assignment]
+def wage_vs_growth(frame: pd.DataFrame, highlight: Sequence[str] = ()) -> Figure:
     """Annual median wage against projected employment change, one dot per occupation (in the book's chart
     style, leaving matplotlib's settings as they were). Occupations without both numbers are left out and
     counted in the caption, never drawn at zero; ``highlight``: SOC codes to mark and label."""
@@ -121,12 +121,11 @@ def wage_vs_growth(frame: pd.DataFrame, highlight: list[str] = ()) -> Figure:  #
         ax.scatter(x, y, s=9, color=BLUE, alpha=0.45, linewidths=0, zorder=2)
         middle = (float(x.min()) + float(x.max())) / 2
         for i, code in enumerate(c for c in highlight if c in both.index):
-            row = both.loc[code]
-            px, py = float(row["projected_change_percent"]), float(row["annual_median_wage_usd"]) / 1000
+            px, py = float(x[code]), float(y[code])
             ax.scatter([px], [py], s=36, color=VERMILLION, zorder=3)
             right = px > middle  # label on the side with room, staggered so neighbours do not collide
             ax.annotate(
-                str(row["title"]),
+                str(both.at[code, "title"]),
                 (px, py),
                 xytext=(-6 if right else 6, (14, -14, 26, -26)[i % 4]),
                 textcoords="offset points",
