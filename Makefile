@@ -41,15 +41,8 @@ book-all: data ## render every occupation and build the HTML book
 render: setup ## render chapters: make render ARGS="29-1141 11-9111" (or ARGS="--major 29")
 	$(OCC) render $(ARGS)
 
-# JupyterLab on the chapter template. The kernel is this venv's python: a `python3` kernelspec with its absolute
-# path is written into .venv (the template's kernel name), and the venv's specs win over ~/.local ones.
-lab: data ## JupyterLab on the chapter template, project kernel; SOC=29-1141 opens a copy set to that code
-	@$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (occprofiles)" >/dev/null
-	@if [ -n "$(SOC)" ]; then \
-		$(BIN)/python -c "import sys; from occprofiles.profile import normalise_soc_code, load_profile_dict; load_profile_dict(sys.argv[1])" "$(SOC)" || exit 2; \
-		mkdir -p _build/lab && $(BIN)/papermill --prepare-only --log-level WARNING notebooks/occupation_profile.ipynb "_build/lab/$(SOC).ipynb" -p soc_code "$(SOC)" && \
-		nb="_build/lab/$(SOC).ipynb"; else nb=notebooks/occupation_profile.ipynb; fi; \
-	JUPYTER_PREFER_ENV_PATH=1 $(BIN)/jupyter lab --ServerApp.root_dir=. "$$nb" $(ARGS)
+lab: data ## JupyterLab on the chapter template with the project's kernel; SOC=29-1141 opens a copy set to that code
+	$(BIN)/python -m occprofiles.lab $(SOC) $(ARGS)
 
 bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (ARGS="--all --pdf" for the full build)
 	$(BIN)/python benchmarks/bench.py $(ARGS)

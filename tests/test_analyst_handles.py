@@ -5,7 +5,6 @@ leaves the kernel's matplotlib state as it was."""
 from __future__ import annotations
 
 import copy
-import html
 import re
 
 import matplotlib as mpl
@@ -15,6 +14,7 @@ from occprofiles import chapter as chapter_module
 from occprofiles import charts
 from occprofiles.chapter import Chapter
 from occprofiles.chapter_handles import CHART_OPTIONS
+from occprofiles.chapter_tables import as_read
 from occprofiles.charts.tables import TABLES
 from occprofiles.errors import ChartOptionError, UnknownChartError
 from occprofiles.profile import Profile
@@ -46,7 +46,7 @@ def first_column(texts: list[str], header: str) -> list[str]:
     for text in texts:
         for table in text.split('<table class="table">')[1:]:
             if f">{header}</th>" in table.split("</thead>")[0]:
-                return [html.unescape(CELL.findall(r)[0]) for r in ROW.findall(table.split("</thead>")[1])]
+                return [as_read(CELL.findall(r)[0]) for r in ROW.findall(table.split("</thead>")[1])]
     raise AssertionError(f"no table with a {header!r} column")
 
 

@@ -32,14 +32,14 @@ def test_the_executed_notebook_has_the_chapter_outputs(exported, oews_db):
     assert outputs and not [o for o in outputs if o["output_type"] == "error"]
     median = oews_number(oews_db.national(CODE)["v13"])
     assert any(f"{median:,.0f}" in "".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
-    charts = sum("".join(o.get("data", {}).get("text/html", "")).count('class="occ-chart"') for o in outputs)
+    charts = sum("".join(o.get("data", {}).get("text/html", "")).count('<figure class="occ-chart') for o in outputs)
     assert charts >= 5
 
 
 def test_standalone_html_requests_nothing_from_another_host_and_shows_every_chart(exported, oews_db):
     nb = json.loads((exported / f"{CODE}.ipynb").read_text())
     expected = sum(
-        "".join(o.get("data", {}).get("text/html", "")).count('class="occ-chart"')
+        "".join(o.get("data", {}).get("text/html", "")).count('<figure class="occ-chart')
         for c in nb["cells"]
         for o in c.get("outputs", [])
     )

@@ -149,7 +149,8 @@ class Chapter(ChapterHandles):
             charts.alt_text(name, self.profile, **opts),
             f"occ-{self.profile.soc_code}-{name}-title",
         )
-        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
+        # mathjax_ignore: JupyterLab's MathJax would typeset "$73,390 … $94,700" in the SVG's text as TeX
+        _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
 
     # -------------------------------------------------------------------- sections
     def top_code_note(self, shown: Sequence[Any], rows: Sequence[Any], name: str) -> str:

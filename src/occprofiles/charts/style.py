@@ -183,10 +183,13 @@ class StyledFigure(Figure):
             super().draw(renderer)
 
     def _repr_svg_(self) -> str:
-        """Jupyter shows the figure as the chapter does (SVG, text as text), with or without pyplot."""
-        from .svg import figure_svg
+        """Jupyter shows the figure (SVG in the chart style, glyphs as paths), with or without pyplot."""
+        import io
 
-        return figure_svg(self)
+        buffer = io.StringIO()
+        with chart_style():
+            self.savefig(buffer, format="svg")
+        return buffer.getvalue()
 
 
 def text_colour_for(face: str) -> str:
