@@ -159,6 +159,7 @@ def test_the_template_runs_in_jupyterlab_with_charts_and_no_math(lab, oews_db):
     assert f"${median:,.0f}" in seen["text"]  # OEWS May 2025 median, $123,860, shown with its dollar sign
     assert seen["charts"] >= 5
     assert seen["math"] == [], "text typeset as math"
+    assert ":::" not in seen["text"]  # admonitions are boxes, not MyST markup
     # the browser and its helpers end with the block (Chromium's last helpers take a moment)
     assert browser_pids
     assert wait_until_gone(browser_pids) == []

@@ -15,6 +15,7 @@ from typing import Any
 from . import formatting as fmt
 from .chapter_handles import ChapterHandles
 from .chapter_tables import (
+    admonition,
     employment_gap_note,
     employment_sentence,
     escape_cell,
@@ -173,7 +174,7 @@ class Chapter(ChapterHandles):
         if p.soc_definition:
             text += [f"**SOC definition.** {p.soc_definition}", ""]
         for note in p.code_mapping.notes:
-            text += [f":::{{note}}\n{note}\n:::", ""]
+            text += [admonition("note", note), ""]
         if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
             text.append("Covers: " + ", ".join(self.link(c, c) for c in p.code_mapping.covers) + ".")
         _display(md("\n".join(text)))
@@ -474,7 +475,7 @@ class Chapter(ChapterHandles):
         if not (r.states or r.national):
             _display(md(not_published("Regional outlook", r.reason)))
             return
-        _display(md(f":::{{important}}\nThese are the **{r.vintage}**.\n:::"))
+        _display(md(admonition("important", f"These are the **{r.vintage}**.")))
         self.chart("regional_outlook")
         text = regions_text(r)
         if r.national:

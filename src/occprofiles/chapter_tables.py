@@ -34,6 +34,12 @@ def as_read(markdown: str) -> str:
     return html.unescape(markdown.replace(DOLLAR_HTML, "$"))
 
 
+def admonition(kind: str, text: str) -> str:
+    """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive, so JupyterLab and
+    nbconvert show a box with its title too, not the directive's markup (the text inside stays Markdown)."""
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{kind.capitalize()}</p>\n\n{text}\n\n</div>'
+
+
 def escape_cell(text: str | None) -> str:
     """Escape table-breaking characters in source text."""
     return (text or "").replace("|", "\\|").replace("\n", " ")
