@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock publish verify-build data fetch build-data book pdf book-all render bench test test-fast lint clean-data clean-book
+.PHONY: help setup lock publish verify-build data fetch build-data book pdf book-all render lab bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ book-all: data ## render every occupation and build the HTML book
 
 render: setup ## render chapters: make render ARGS="29-1141 11-9111" (or ARGS="--major 29")
 	$(OCC) render $(ARGS)
+
+lab: data ## JupyterLab on the chapter template with the project's kernel; SOC=29-1141 opens a copy set to that code
+	$(BIN)/python -m occprofiles.lab $(SOC) $(ARGS)
 
 bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (ARGS="--all --pdf" for the full build)
 	$(BIN)/python benchmarks/bench.py $(ARGS)

@@ -167,9 +167,12 @@ def test_shared_text_metrics_do_not_leak_between_renderers():
 
 
 def test_no_dollar_sign_reaches_a_markdown_renderer_as_math():
-    """JupyterLab typesets "$…$" in Markdown output as TeX; every "$" leaves md() as an HTML entity, which the
-    book, JupyterLab and nbconvert all show as a dollar sign."""
+    """JupyterLab typesets "$…$" in Markdown output as TeX (in the source, and again in the rendered page); every
+    "$" leaves md() as an entity in its own element, which the book, JupyterLab and nbconvert all show as a dollar
+    sign (tests/test_lab.py checks it in JupyterLab itself)."""
     text = "Median $105,850 | related $97,550\n" + chapter_tables.table(["wage"], [("$68,940",), ("$80,330",)])
     out = chapter_tables.md(text).data
     assert "$" not in out
     assert html.unescape(out).count("$") == 4
+    assert out.count("<span>&#36;</span>") == 4
+    assert chapter_tables.as_read(out).startswith("Median $105,850 | related $97,550")

@@ -7,7 +7,6 @@ files (EP workbook, OEWS footnote table) read by ``conftest``, never through ``o
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 
 from occprofiles import chapter as chapter_module
 from occprofiles.chapter import Chapter
+from occprofiles.chapter_tables import as_read
 from occprofiles.profile import Profile
 
 MINUS = "\u2212"
@@ -40,7 +40,7 @@ def chapter_text(p: Profile, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """{section: the Markdown it displays}, the charts stubbed out (they are tested in tests/test_charts*)."""
     shown: list[str] = []
     monkeypatch.setattr(
-        chapter_module, "_display", lambda *objs: shown.extend(html.unescape(getattr(o, "data", "")) for o in objs)
+        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
     )
     monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
     ch = Chapter(p.soc_code, related_chapters=(), profile=p)

@@ -6,7 +6,6 @@ Chapters are rendered into temporary folders (``out_root``), never into the repo
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import os
 import signal
@@ -17,20 +16,21 @@ import time
 import nbformat
 import pytest
 
+from occprofiles.chapter_tables import as_read
 from occprofiles.render import Task, chapter_path, plan, render_one, run_render
 
 pytestmark = pytest.mark.usefixtures("processed")
 
 
 def _outputs_text(nb) -> str:
-    """What a reader sees: Markdown outputs with their HTML entities decoded ("$" leaves md() as "&#36;")."""
+    """What a reader sees: Markdown outputs with their HTML entities decoded ("$" leaves md() as HTML)."""
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             parts.append(cell.source)
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            parts.append(html.unescape(data.get("text/markdown", "")))
+            parts.append(as_read(data.get("text/markdown", "")))
             parts.append(out.get("text", ""))
     return "\n".join(parts)
 

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
+from .chapter_handles import ChapterHandles
 from .chapter_tables import (
+    admonition,
     employment_gap_note,
     employment_sentence,
     escape_cell,
@@ -27,13 +29,14 @@ from .chapter_tables import (
     top_code_note,
     wage_note_lines,
 )
+from .charts import tables
 from .charts.values import largest_first
 from .profile import Profile, RegionalOutlook, Task, load_profile
 from .regions import CENSUS_REGIONS, STATE_NAMES
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_TASKS = 25
-MAX_ROWS = 10
+MAX_ROWS = tables.ROWS
 
 
 def _display(*objects: Any) -> None:
@@ -103,8 +106,11 @@ def regions_text(r: RegionalOutlook) -> str:
     return text
 
 
-class Chapter:
-    """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked)."""
+class Chapter(ChapterHandles):
+    """One occupation's chapter. ``related_chapters``: codes that have a chapter in this book (linked).
+
+    ``ch.figure(name, **options)`` and ``ch.table(name, **options)`` (``ChapterHandles``) give the Figure and
+    the DataFrame behind each chart and table, built as the chapter builds them."""
 
     def __init__(
         self, soc_code: str, related_chapters: Sequence[str] | None = None, profile: Profile | None = None
@@ -159,18 +165,21 @@ class Chapter:
         return escape_cell(title)
 
     # -------------------------------------------------------------------- charts
-    def chart(self, name: str) -> None:
+    def chart(self, name: str, **options: Any) -> None:
         """Display chart ``name`` (any name in ``charts.SPECS``) as inline SVG (vector: crisp in print;
-        text stays text), named by its text alternative."""
+        text stays text), named by its text alternative; drawn as ``self.figure(name, **options)``."""
         from IPython.display import HTML
 
         from . import charts
 
-        spec = charts.spec(name)
+        opts = self.chart_options(name, **options)
         svg = charts.inline_svg(
-            spec.figure(self.profile), spec.alt_text(self.profile), f"occ-{self.profile.soc_code}-{name}-title"
+            charts.draw(name, self.profile, **opts),
+            charts.alt_text(name, self.profile, **opts),
+            f"occ-{self.profile.soc_code}-{name}-title",
         )
-        _display(HTML(f'<figure class="occ-chart" data-chart="{name}">{svg}</figure>'))
+        # mathjax_ignore: JupyterLab's MathJax would typeset "$73,390 … $94,700" in the SVG's text as TeX
+        _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
 
     # -------------------------------------------------------------------- sections
     def top_code_note(self, shown: Sequence[Any], rows: Sequence[Any], name: str) -> str:
@@ -193,7 +202,7 @@ class Chapter:
         if p.soc_definition:
             text += [f"**SOC definition.** {p.soc_definition}", ""]
         for note in p.code_mapping.notes:
-            text += [f":::{{note}}\n{note}\n:::", ""]
+            text += [admonition("note", note), ""]
         if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
             text.append("Covers: " + ", ".join(self.link(c, c) for c in p.code_mapping.covers) + ".")
         _display(md("\n".join(text)))
@@ -317,14 +326,14 @@ class Chapter:
         p = self.profile
         if p.skills:
             self.chart("skills")
-            rows = [(s.name, num(s.importance), num(s.level)) for s in p.skills[:MAX_ROWS]]
+            rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.skills)]
             _display(
                 md("**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows))
             )
         else:
             _display(md(not_published("Skills", p.sections["skills"].reason)))
         if p.knowledge:
-            rows = [(s.name, num(s.importance), num(s.level)) for s in p.knowledge[:MAX_ROWS]]
+            rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.knowledge)]
             _display(
                 md(
                     "**Top knowledge areas** (importance 1–5, level 0–7)\n\n"
@@ -434,7 +443,7 @@ class Chapter:
                 s.median_wage_display(self.hourly),
                 fmt.percent(s.wage_vs_national_percent, signed=True),
             )
-            for s in p.states[:MAX_ROWS]
+            for s in tables.state_rows(p)
         ]
         _display(
             md(
@@ -445,7 +454,7 @@ class Chapter:
                 )
                 + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. "
                 + self.hourly_note()
-                + self.top_code_note(p.states[:MAX_ROWS], p.states, "state")
+                + self.top_code_note(tables.state_rows(p), p.states, "state")
                 + source_line(self.oews_label)
             )
         )
@@ -459,8 +468,7 @@ class Chapter:
         """The areas with most jobs, then those that publish a wage but not the employment count (kept,
         "not published" with OEWS's reason)."""
         p = self.profile
-        shown = [m for m in p.metros if m.employment is not None][:MAX_ROWS]
-        shown += [m for m in p.metros if m.employment is None][: max(0, MAX_ROWS - len(shown))]
+        shown = tables.metro_rows(p)
         metro_rows = [
             (m.area, fmt.count(m.employment), num(m.location_quotient), m.median_wage_display(self.hourly))
             for m in shown
@@ -502,7 +510,7 @@ class Chapter:
                 fmt.share_percent(i.share_of_industry_employment_percent),
                 i.median_wage_display(self.hourly),
             )
-            for i in p.industries[:MAX_ROWS]
+            for i in tables.industry_rows(p)
         ]
         conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
         text = "**Industries with the most jobs in this occupation**\n\n" + table(
@@ -520,7 +528,7 @@ class Chapter:
                 text
                 + " "
                 + self.hourly_note()
-                + self.top_code_note(p.industries[:MAX_ROWS], p.industries, "industry")
+                + self.top_code_note(tables.industry_rows(p), p.industries, "industry")
                 + source_line(self.oews_label)
             )
         )
@@ -530,7 +538,7 @@ class Chapter:
         if not (r.states or r.national):
             _display(md(not_published("Regional outlook", r.reason)))
             return
-        _display(md(f":::{{important}}\nThese are the **{r.vintage}**.\n:::"))
+        _display(md(admonition("important", f"These are the **{r.vintage}**.")))
         if r.published_code and r.published_code != self.profile.soc_code:
             _display(
                 md(
@@ -559,7 +567,7 @@ class Chapter:
                     r.relatedness_tier.replace("-", " "),
                     fmt.usd(r.annual_median_wage_usd),
                 )
-                for r in p.related_occupations[:MAX_ROWS]
+                for r in tables.related_rows(p)
             ]
             out.append(
                 "**Related occupations**\n\n"

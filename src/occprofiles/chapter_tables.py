@@ -15,9 +15,13 @@ from .profile import Projections, WageNote
 TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 
 
-# JupyterLab's Markdown renderer reads a pair of "$" as TeX math ("$105,850 | … | $97,550" becomes italic
-# formula text); an HTML entity is a dollar sign to every renderer (JupyterLab, MyST, nbconvert, print).
-DOLLAR_ENTITY = "&#36;"
+# JupyterLab reads a pair of "$" as TeX math twice over: its Markdown renderer takes "$…$" out of the source
+# before parsing ("$105,850 | … | $97,550" becomes italic formula text), and MathJax then typesets the rendered
+# page, where an entity is a "$" again (28 elements in 11-9111's tables with "&#36;" alone, JupyterLab 4.6).
+# An entity in its own element is neither: MathJax looks for both delimiters inside one run of text, and an
+# element ends the run. Every renderer (JupyterLab, MyST, nbconvert, print) shows a plain dollar sign.
+DOLLAR_HTML = "<span>&#36;</span>"
+DOLLAR_ENTITY = DOLLAR_HTML  # the name tests and callers used
 
 
 SOC_CODE = re.compile(r"\d{2}-\d{4}(?:\.\d{2})?")
@@ -31,7 +35,18 @@ def code_span(text: str) -> str:
 def md(text: str) -> Markdown:
     # O*NET's asterisk: not inside HTML tables, where a backslash is shown as it is.
     lines = (line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n"))
-    return Markdown("\n".join(lines).replace("$", DOLLAR_ENTITY))
+    return Markdown("\n".join(lines).replace("$", DOLLAR_HTML))
+
+
+def as_read(markdown: str) -> str:
+    """What a reader sees of md()'s text: the dollar signs and HTML entities decoded (for tests and tools)."""
+    return html.unescape(markdown.replace(DOLLAR_HTML, "$"))
+
+
+def admonition(kind: str, text: str) -> str:
+    """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive, so JupyterLab and
+    nbconvert show a box with its title too, not the directive's markup (the text inside stays Markdown)."""
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{kind.capitalize()}</p>\n\n{text}\n\n</div>'
 
 
 def escape_cell(text: str | None) -> str:

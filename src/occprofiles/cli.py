@@ -234,9 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--search", metavar="WORD", help="only titles containing WORD")
     lst.set_defaults(func=_cmd_list)
 
-    from . import dataset, verify  # commands in their own modules (issue 16)
+    from . import dataset, export, verify  # commands in their own modules
 
-    for module in (verify, dataset):
+    for module in (verify, dataset, export):
         module.register(sub)
     return parser
 

@@ -75,6 +75,10 @@ class UnknownChartError(OccProfilesError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class ChartOptionError(OccProfilesError, ValueError):
+    """A chart or table option the profile cannot satisfy (e.g. a state with no estimate)."""
+
+
 # --- stopping and faults (lifecycle.py, cli.py) ----------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from .. import formatting as fmt
+from ..errors import ChartOptionError
 from ..profile import Profile, StateRow
 from .labels import compact_count, percent_axis, signed_pct
 from .layout import (
@@ -376,8 +377,29 @@ def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:
 # ------------------------------------------------------------------------------------------------
 
 
-def _state_wage_rows(p: Profile, n: int = 10) -> list[StateRow]:
-    return largest_first(p.states, lambda s: s.employment, lambda s: s.state)[:n]
+def _state_wage_rows(p: Profile, n: int = 10, states: Sequence[str] | None = None) -> list[StateRow]:
+    """The ``n`` states with most jobs; or the ``states`` named (names or postal codes), most jobs first."""
+    ranked = largest_first(p.states, lambda s: s.employment, lambda s: s.state)
+    if states is None:
+        return ranked[:n]
+    wanted = named_states(p, states)
+    return [s for s in ranked if s.state in wanted] + [s for s in p.states if s.state in wanted and s not in ranked]
+
+
+def named_states(p: Profile, names: Sequence[str]) -> set[str]:
+    """The profile's state names for ``names`` (names or postal codes, any case); an unknown one raises."""
+    by_key = {k.casefold(): s.state for s in p.states for k in (s.state, STATE_POSTAL.get(s.state, s.state))}
+    unknown = [n for n in names if n.casefold() not in by_key]
+    if unknown:
+        raise ChartOptionError(
+            f"no OEWS state estimate for {', '.join(map(repr, unknown))} in this profile; states: "
+            + ", ".join(s.state for s in p.states)
+        )
+    return {by_key[n.casefold()] for n in names}
+
+
+def _state_wage_which(n: int, states: Sequence[str] | None) -> str:
+    return "selected states" if states is not None else f"the {n} states with most jobs"
 
 
 def _state_wage_reason(p: Profile, rows: Sequence[StateRow]) -> str:
@@ -416,21 +438,24 @@ def _state_wage_has_data(rows: Sequence[StateRow], hourly: bool = False) -> bool
 
 
 @drawn_in_chart_style
-def state_wage_chart(profile: Profile) -> Figure:
-    """The 10 states with most jobs: median as % above or below the national median (annual, or hourly
-    for an occupation OEWS publishes only hourly)."""
-    p = profile
-    rows = _state_wage_rows(p)
+def state_wage_chart(
+    profile: Profile, rows: int = 10, states: Sequence[str] | None = None, highlight: Sequence[str] = ()
+) -> Figure:
+    """The ``rows`` states with most jobs (or the ``states`` named): median as % above or below the national
+    median (annual, or hourly for an occupation OEWS publishes only hourly); ``highlight``: states whose label
+    is bold."""
+    p, n = profile, rows
+    picked = _state_wage_rows(p, n, states)
     hourly = p.oews.hourly_only
     national = (p.oews.hourly_wage_usd if hourly else p.oews.annual_wage_usd).get("median")
-    title = f"Median {'hourly' if hourly else 'annual'} wage in the 10 states with most jobs vs the US: {who(p)}"
+    title = f"Median {'hourly' if hourly else 'annual'} wage in {_state_wage_which(n, states)} vs the US: {who(p)}"
     source = oews_source(p)
-    if not _state_wage_has_data(rows, hourly):
-        return not_published_figure(title, source, _state_wage_reason(p, rows))
+    if not _state_wage_has_data(picked, hourly):
+        return not_published_figure(title, source, _state_wage_reason(p, picked))
 
-    fig = new_figure(0.75 + 0.32 * max(len(rows), 2))
+    fig = new_figure(0.75 + 0.32 * max(len(picked), 2))
     ax = fig.add_subplot()
-    diffs = published_values(s.wage_vs_national_percent for s in rows)
+    diffs = published_values(s.wage_vs_national_percent for s in picked)
     lo, hi = min(diffs + [0.0]), max(diffs + [0.0])
     span = max(hi - lo, 10.0)
     ax.set_xlim(lo - span * 0.06, hi + span * 0.06)
@@ -438,7 +463,7 @@ def state_wage_chart(profile: Profile) -> Figure:
     labels, right = [], []
     notes = []
     top_coded, not_pub = [], []
-    for i, s in enumerate(rows):
+    for i, s in enumerate(picked):
         labels.append(s.state)
         d = published(s.wage_vs_national_percent)
         value, is_top = _state_median(s, hourly)
@@ -452,7 +477,8 @@ def state_wage_chart(profile: Profile) -> Figure:
         else:
             right.append(("not published", CAPTION, "italic"))
             not_pub.append(s.state)
-    ytick_labels(ax, labels)
+    bold = named_states(p, highlight) if highlight else set()
+    ytick_labels(ax, labels, [s.state in bold for s in picked])
     set_rows(ax, len(ax.get_yticks()))
     hide_y_grid(ax)
     ax.xaxis.set_major_formatter(percent_axis(signed=True))
@@ -482,7 +508,7 @@ def state_wage_chart(profile: Profile) -> Figure:
     if top_coded:
         notes.append(f"{fmt.join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
     if not_pub:
-        reasons = sorted({r for s in rows if s.state in not_pub and (r := _median_note(s, hourly))})
+        reasons = sorted({r for s in picked if s.state in not_pub and (r := _median_note(s, hourly))})
         notes.append(
             f"Median not published for {fmt.join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
         )
@@ -496,16 +522,18 @@ def state_wage_chart(profile: Profile) -> Figure:
     return fig
 
 
-def state_wage_alt(profile: Profile) -> str:
-    p = profile
-    rows = _state_wage_rows(p)
+def state_wage_alt(
+    profile: Profile, rows: int = 10, states: Sequence[str] | None = None, highlight: Sequence[str] = ()
+) -> str:
+    p, n = profile, rows
+    picked = _state_wage_rows(p, n, states)
     source = oews_source(p)
     hourly = p.oews.hourly_only
-    if not _state_wage_has_data(rows, hourly):
-        return f"State wages of {who(p)}: not published: {_state_wage_reason(p, rows)}. {source}"
+    if not _state_wage_has_data(picked, hourly):
+        return f"State wages of {who(p)}: not published: {_state_wage_reason(p, picked)}. {source}"
     national = (p.oews.hourly_wage_usd if hourly else p.oews.annual_wage_usd).get("median")
     parts = []
-    for s in rows:
+    for s in picked:
         d = s.wage_vs_national_percent
         value, is_top = _state_median(s, hourly)
         if not fmt.is_missing(d) and not fmt.is_missing(value):
@@ -515,14 +543,14 @@ def state_wage_alt(profile: Profile) -> str:
         else:
             parts.append(f"{s.state} not published")
     return (
-        f"Median {'hourly' if hourly else 'annual'} wage of {who(p)} in the 10 states with most jobs, compared with "
-        f"the national median of {fmt.usd(national, hourly=hourly)}: " + "; ".join(parts) + f". {source}"
+        f"Median {'hourly' if hourly else 'annual'} wage of {who(p)} in {_state_wage_which(n, states)}, compared "
+        f"with the national median of {fmt.usd(national, hourly=hourly)}: " + "; ".join(parts) + f". {source}"
     )
 
 
-def state_tile_map_data(profile: Profile) -> pd.DataFrame:
+def state_tile_map_data(profile: Profile, by: str = "location_quotient") -> pd.DataFrame:
     """One row per tile (states, DC, and territories with a row): its place on the grid, location
-    quotient and employment (empty when not published)."""
+    quotient and employment (empty when not published); both columns whichever ``by`` colours the map."""
     lq = {t.code: t.value for t in _state_tiles(profile, "location_quotient")}
     return frame(
         [
@@ -540,8 +568,11 @@ def state_tile_map_data(profile: Profile) -> pd.DataFrame:
     )
 
 
-def state_wage_data(profile: Profile) -> pd.DataFrame:
-    """The 10 states with most jobs: annual median and its difference from the national median."""
+def state_wage_data(
+    profile: Profile, rows: int = 10, states: Sequence[str] | None = None, highlight: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The ``rows`` states with most jobs (or the ``states`` named): annual median and its difference from the
+    national median."""
     return frame(
         [
             {
@@ -553,7 +584,7 @@ def state_wage_data(profile: Profile) -> pd.DataFrame:
                 "top_coded": s.annual_median_wage_top_coded,
                 "hourly_median_wage_usd": s.hourly_median_wage_usd,
             }
-            for s in _state_wage_rows(profile)
+            for s in _state_wage_rows(profile, rows, states)
         ],
         [
             "state",

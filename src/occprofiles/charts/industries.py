@@ -45,20 +45,20 @@ def _industries_reason(p: Profile) -> str:
 
 
 @drawn_in_chart_style
-def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure:
-    """Top 10 industries by employment, each with the occupation's share of the industry's jobs.
+def industries_chart(profile: Profile, with_share_panel: bool = False, rows: int = 10) -> Figure:
+    """Top ``rows`` industries by employment, each with the occupation's share of the industry's jobs.
 
-    ``with_share_panel=True`` adds a second panel: the 10 industries where the occupation is the
+    ``with_share_panel=True`` adds a second panel: the ``rows`` industries where the occupation is the
     largest share of all jobs.
     """
-    p = profile
-    rows = _industry_rows(p)
+    p, n = profile, rows
+    shown = _industry_rows(p, n)
     title = f"Industries employing the most: {who(p)}"
     source = oews_source(p)
-    if not rows:
+    if not shown:
         return not_published_figure(title, source, _industries_reason(p))
-    panels = [("Top industries by employment", rows, "employment")]
-    share_rows = _industry_share_rows(p) if with_share_panel else []
+    panels = [("Top industries by employment", shown, "employment")]
+    share_rows = _industry_share_rows(p, n) if with_share_panel else []
     if share_rows:
         panels.append(("Industries where it is the largest share of jobs", share_rows, "share"))
     heights = [len(r) for _, r, _ in panels]
@@ -113,20 +113,20 @@ def industries_chart(profile: Profile, with_share_panel: bool = False) -> Figure
     return fig
 
 
-def industries_alt(profile: Profile, with_share_panel: bool = False) -> str:
-    p = profile
-    rows = _industry_rows(p)
+def industries_alt(profile: Profile, with_share_panel: bool = False, rows: int = 10) -> str:
+    p, n = profile, rows
+    shown = _industry_rows(p, n)
     source = oews_source(p)
-    if not rows:
+    if not shown:
         return f"Industries employing {who(p)}: not published: {_industries_reason(p)}. {source}"
     parts = [
         f"{r.industry} {fmt.count(r.employment)} jobs ({share_pct(r.share_of_industry_employment_percent)} "
         f"of the industry's jobs)"
-        for r in rows
+        for r in shown
     ]
     text = f"Industries employing the most {who(p)}: " + "; ".join(parts) + "."
     if with_share_panel:
-        share = _industry_share_rows(p)
+        share = _industry_share_rows(p, n)
         text += (
             " Largest share of an industry's jobs: "
             + "; ".join(f"{r.industry} {share_pct(r.share_of_industry_employment_percent)}" for r in share)
@@ -135,8 +135,8 @@ def industries_alt(profile: Profile, with_share_panel: bool = False) -> str:
     return f"{text} {source}"
 
 
-def industries_data(profile: Profile) -> pd.DataFrame:
-    """The top 10 industries by the occupation's employment, with its share of each industry's jobs."""
+def industries_data(profile: Profile, rows: int = 10) -> pd.DataFrame:
+    """The top ``rows`` industries by the occupation's employment, with its share of each industry's jobs."""
     return frame(
         [
             {
@@ -144,7 +144,7 @@ def industries_data(profile: Profile) -> pd.DataFrame:
                 "employment": r.employment,
                 "share_of_industry_employment_percent": r.share_of_industry_employment_percent,
             }
-            for r in _industry_rows(profile)
+            for r in _industry_rows(profile, rows)
         ],
         ["industry", "employment", "share_of_industry_employment_percent"],
     )

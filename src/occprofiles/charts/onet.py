@@ -149,12 +149,12 @@ def _top_ratings(ratings: Sequence[Rating], n: int = 10) -> list[Rating]:
     return sorted(ratings, key=lambda r: (-r.importance, r.name))[:n]
 
 
-def _ratings_chart(p: Profile, kind: str) -> Figure:
+def _ratings_chart(p: Profile, kind: str, rows: int = 10) -> Figure:
     ratings = p.skills if kind == "skills" else p.knowledge
     word = "skills" if kind == "skills" else "knowledge areas"
     title = f"Top {word} by importance: {who(p)}"
     source = onet_source(p, kind, "Skills" if kind == "skills" else "Knowledge")
-    top = _top_ratings(ratings)
+    top = _top_ratings(ratings, rows)
     if not top:
         return not_published_figure(
             title, source, section_reason(p, kind, f"O*NET has no {kind} ratings for this occupation")
@@ -210,22 +210,22 @@ def _ratings_chart(p: Profile, kind: str) -> Figure:
 
 
 @drawn_in_chart_style
-def skills_chart(profile: Profile) -> Figure:
-    """Top 10 skills by importance (1–5), with their level (0–7) in a second panel."""
-    return _ratings_chart(profile, "skills")
+def skills_chart(profile: Profile, rows: int = 10) -> Figure:
+    """Top ``rows`` skills by importance (1–5), with their level (0–7) in a second panel."""
+    return _ratings_chart(profile, "skills", rows)
 
 
 @drawn_in_chart_style
-def knowledge_chart(profile: Profile) -> Figure:
-    """Top 10 knowledge areas by importance (1–5), with their level (0–7) in a second panel."""
-    return _ratings_chart(profile, "knowledge")
+def knowledge_chart(profile: Profile, rows: int = 10) -> Figure:
+    """Top ``rows`` knowledge areas by importance (1–5), with their level (0–7) in a second panel."""
+    return _ratings_chart(profile, "knowledge", rows)
 
 
-def _ratings_alt(p: Profile, kind: str) -> str:
+def _ratings_alt(p: Profile, kind: str, rows: int = 10) -> str:
     ratings = p.skills if kind == "skills" else p.knowledge
     word = "skills" if kind == "skills" else "knowledge areas"
     source = onet_source(p, kind, "Skills" if kind == "skills" else "Knowledge")
-    top = _top_ratings(ratings)
+    top = _top_ratings(ratings, rows)
     if not top:
         reason = section_reason(p, kind, f"O*NET has no {kind} ratings for this occupation")
         return f"Top {word} of {who(p)}: not published: {reason}. {source}"
@@ -241,32 +241,32 @@ def _ratings_alt(p: Profile, kind: str) -> str:
     )
 
 
-def skills_alt(profile: Profile) -> str:
-    return _ratings_alt(profile, "skills")
+def skills_alt(profile: Profile, rows: int = 10) -> str:
+    return _ratings_alt(profile, "skills", rows)
 
 
-def knowledge_alt(profile: Profile) -> str:
-    return _ratings_alt(profile, "knowledge")
+def knowledge_alt(profile: Profile, rows: int = 10) -> str:
+    return _ratings_alt(profile, "knowledge", rows)
 
 
-def _ratings_data(ratings: Sequence[Rating]) -> pd.DataFrame:
+def _ratings_data(ratings: Sequence[Rating], rows: int = 10) -> pd.DataFrame:
     return frame(
         [
             {"name": r.name, "importance": r.importance, "level": None if fmt.is_missing(r.level) else r.level}
-            for r in _top_ratings(ratings)
+            for r in _top_ratings(ratings, rows)
         ],
         ["name", "importance", "level"],
     )
 
 
-def skills_data(profile: Profile) -> pd.DataFrame:
-    """The top 10 skills by importance (1–5) with their level (0–7), as drawn."""
-    return _ratings_data(profile.skills)
+def skills_data(profile: Profile, rows: int = 10) -> pd.DataFrame:
+    """The top ``rows`` skills by importance (1–5) with their level (0–7), as drawn."""
+    return _ratings_data(profile.skills, rows)
 
 
-def knowledge_data(profile: Profile) -> pd.DataFrame:
-    """The top 10 knowledge areas by importance (1–5) with their level (0–7), as drawn."""
-    return _ratings_data(profile.knowledge)
+def knowledge_data(profile: Profile, rows: int = 10) -> pd.DataFrame:
+    """The top ``rows`` knowledge areas by importance (1–5) with their level (0–7), as drawn."""
+    return _ratings_data(profile.knowledge, rows)
 
 
 EDUCATION_SHORT: dict[int, str] = {

@@ -10,6 +10,10 @@ One registry serves the chapter (``Chapter.chart(name)``) and the analyst::
     fig = charts.draw("knowledge", p)     # the Figure (drawn in the chart style)
     charts.alt_text("knowledge", p)       # the text alternative
     list(charts.SPECS)                    # every chart name
+    charts.draw("state_wage", p, rows=5, highlight=["CA"])   # a chart's options, as keyword arguments
+
+Options (``rows``, ``states``, ``highlight``, ``related``, ``by``...) are the keyword arguments of the chart's
+drawing function; its data and text alternative take the same ones, so the three agree.
 
 ``CHARTS`` is the chapter's default set in chapter order (``render_all`` draws it); ``EXTRA_CHARTS``
 holds charts a chapter or an analyst may add. A spec is callable: ``charts.CHARTS["riasec"](p)`` draws.
@@ -20,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
 
@@ -39,15 +43,15 @@ class ChartSpec:
 
     name: str
     description: str
-    data: Callable[[Profile], pd.DataFrame]
-    figure: Callable[[Profile], Figure]
-    alt: Callable[[Profile], str]
+    data: Callable[..., pd.DataFrame]  # (profile, **options)
+    figure: Callable[..., Figure]
+    alt: Callable[..., str]
 
-    def __call__(self, profile: Profile) -> Figure:
-        return self.figure(profile)
+    def __call__(self, profile: Profile, **options: Any) -> Figure:
+        return self.figure(profile, **options)
 
-    def alt_text(self, profile: Profile) -> str:
-        return re.sub(r"\s+", " ", self.alt(profile)).strip()
+    def alt_text(self, profile: Profile, **options: Any) -> str:
+        return re.sub(r"\s+", " ", self.alt(profile, **options)).strip()
 
 
 _ALL = (
@@ -134,19 +138,19 @@ def spec(name: str) -> ChartSpec:
         raise UnknownChartError(f"no chart named {name!r}; charts: {', '.join(SPECS)}") from None
 
 
-def draw(name: str, profile: Profile) -> Figure:
+def draw(name: str, profile: Profile, **options: Any) -> Figure:
     """Chart ``name`` of ``profile`` as a Figure (the caller owns it: ``fig.clear()`` when done)."""
-    return spec(name).figure(profile)
+    return spec(name).figure(profile, **options)
 
 
-def chart_data(name: str, profile: Profile) -> pd.DataFrame:
+def chart_data(name: str, profile: Profile, **options: Any) -> pd.DataFrame:
     """The numbers chart ``name`` draws for ``profile``, as a DataFrame."""
-    return spec(name).data(profile)
+    return spec(name).data(profile, **options)
 
 
-def alt_text(name: str, profile: Profile) -> str:
+def alt_text(name: str, profile: Profile, **options: Any) -> str:
     """The text alternative of chart ``name``: the numbers it shows, in words, on one line."""
-    return spec(name).alt_text(profile)
+    return spec(name).alt_text(profile, **options)
 
 
 def render_all(profile: Profile) -> dict[str, Figure]:

@@ -182,6 +182,15 @@ class StyledFigure(Figure):
         with _overlay(_validated("drawing")):
             super().draw(renderer)
 
+    def _repr_svg_(self) -> str:
+        """Jupyter shows the figure (SVG in the chart style, glyphs as paths), with or without pyplot."""
+        import io
+
+        buffer = io.StringIO()
+        with chart_style():
+            self.savefig(buffer, format="svg")
+        return buffer.getvalue()
+
 
 def text_colour_for(face: str) -> str:
     """Black or white, whichever contrasts more with the face colour (WCAG relative luminance)."""

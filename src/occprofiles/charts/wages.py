@@ -337,7 +337,7 @@ class _Bar:
     display: str
 
 
-def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], str | None]:
+def _comparison_rows(p: Profile, related: int = 5) -> tuple[list[_Bar], list[str], str | None]:
     """(rows with a value or bound, names not published, self display when only a bound is known)."""
     c = p.comparisons
     self_value = c.annual_median_wage_usd
@@ -355,10 +355,10 @@ def _comparison_rows(p: Profile) -> tuple[list[_Bar], list[str], str | None]:
             "benchmark",
             "",
         ),
-    ] + [_Bar(f"{r.title}", r.annual_median_wage_usd, "related", "") for r in c.related[:5]]
+    ] + [_Bar(f"{r.title}", r.annual_median_wage_usd, "related", "") for r in c.related[:related]]
     bounds = [  # top-coded related medians: the bound, no bar (at or above the top code: listed first)
         _Bar(r.title, None, "related", r.annual_median_wage_display)
-        for r in c.related[:5]
+        for r in c.related[:related]
         if r.annual_median_wage_top_coded and published(r.annual_median_wage_usd) is None
     ]
     for bar in candidates:
@@ -383,10 +383,10 @@ def _comparison_reason(p: Profile) -> str:
 
 
 @drawn_in_chart_style
-def median_comparison_chart(profile: Profile) -> Figure:
-    """Annual median vs all occupations, the major group and up to five related occupations."""
+def median_comparison_chart(profile: Profile, related: int = 5) -> Figure:
+    """Annual median vs all occupations, the major group and up to ``related`` related occupations."""
     p = profile
-    rows, missing, self_bound = _comparison_rows(p)
+    rows, missing, self_bound = _comparison_rows(p, related)
     title = f"Median annual wage compared: {who(p)}"
     source = oews_source(p, p.comparisons.release)
     has_self = any(r.kind == "self" for r in rows) or self_bound is not None
@@ -442,9 +442,9 @@ def median_comparison_chart(profile: Profile) -> Figure:
     return fig
 
 
-def median_comparison_alt(profile: Profile) -> str:
+def median_comparison_alt(profile: Profile, related: int = 5) -> str:
     p = profile
-    rows, missing, self_bound = _comparison_rows(p)
+    rows, missing, self_bound = _comparison_rows(p, related)
     source = oews_source(p, p.comparisons.release)
     if not any(r.kind == "self" for r in rows) and self_bound is None:
         return f"Median annual wage of {who(p)} compared: not published: {_comparison_reason(p)}. {source}"
@@ -483,9 +483,9 @@ def wage_distribution_data(profile: Profile) -> pd.DataFrame:
     )
 
 
-def median_comparison_data(profile: Profile) -> pd.DataFrame:
+def median_comparison_data(profile: Profile, related: int = 5) -> pd.DataFrame:
     """The bars drawn (highest first), the top-coded occupation's bound, then the comparisons not published."""
-    rows, missing, self_bound = _comparison_rows(profile)
+    rows, missing, self_bound = _comparison_rows(profile, related)
     records = [
         {"label": b.label, "kind": b.kind, "annual_median_wage_usd": b.value, "display": b.display} for b in rows
     ]
