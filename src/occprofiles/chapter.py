@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
+from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
 from .chapter_tables import (
     employment_gap_note,
     employment_sentence,
@@ -28,11 +29,19 @@ from .chapter_tables import (
     wage_note_lines,
 )
 from .charts.values import largest_first
-from .profile import Profile, RegionalOutlook, Task, load_profile
+from .profile import Profile, RegionalOutlook, load_profile
 from .regions import CENSUS_REGIONS, STATE_NAMES
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
-MAX_TASKS = 25
+MILITARY_MAJOR_GROUP = "55-0000"
+ONET_SECTION_WORDS = (
+    ("tasks", "tasks"),
+    ("skills", "skills"),
+    ("interests", "interests"),
+    ("education", "education"),
+    ("technology_skills", "technology skills"),
+    ("related_occupations", "related occupations"),
+)
 MAX_ROWS = 10
 
 
@@ -40,31 +49,6 @@ def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
-
-
-TASK_GROUPS = (
-    ("Core", "core", "Core tasks"),
-    ("Supplemental", "supplemental", "Supplemental tasks"),
-    (None, "not categorised by O*NET", "Tasks not categorised by O*NET (neither core nor supplemental)"),
-)
-
-
-def task_lists(tasks: Sequence[Task]) -> list[str]:
-    """The count by O*NET category, then one list per category: core, supplemental, and the statements O*NET
-    leaves uncategorised (a task is listed, not rated: no "(not rated)")."""
-    groups = [(label, heading, [t for t in tasks if t.type == kind]) for kind, label, heading in TASK_GROUPS]
-    counts = ", ".join(f"{len(items)} {label}" for label, _, items in groups if items or label != TASK_GROUPS[2][1])
-    out = [f"O*NET lists {fmt.plural(len(tasks), 'task')} for this occupation ({counts}).", ""]
-    room = MAX_TASKS
-    for _, heading, items in groups:
-        shown = items[: max(room, 5)] if items else []
-        room = max(0, room - len(shown))
-        if shown:
-            out += [f"**{heading}**\n", *(f"- {t.text}" for t in shown)]
-            if len(shown) < len(items):
-                out.append(f"- … and {len(items) - len(shown)} more in O*NET.")
-            out.append("")
-    return out
 
 
 def regions_text(r: RegionalOutlook) -> str:
@@ -111,6 +95,39 @@ class Chapter:
     ) -> None:
         self.profile = profile or load_profile(soc_code)
         self.linked = set(related_chapters or ())
+
+    # -------------------------------------------------------------------- scope
+    @property
+    def out_of_scope(self) -> bool:
+        """A military occupation (SOC major group 55): outside OEWS, EP and Projections Central. The chapter
+        says so once, in a box at the top, and then shows only the sections that have data."""
+        return self.profile.major_group.code == MILITARY_MAJOR_GROUP
+
+    def silent(self, *sections: str) -> bool:
+        """True when the scope box has already said why none of ``sections`` has data (the section is left out)."""
+        return self.out_of_scope and not any(self.profile.sections[name].available for name in sections)
+
+    def scope_box(self) -> str:
+        p = self.profile
+        onet = [label for name, label in ONET_SECTION_WORDS if p.sections[name].available]
+        has_text = [
+            w for w, v in (("its description", p.onet_description), ("alternate titles", p.alternate_titles)) if v
+        ]
+        onet_text = fmt.join_words(has_text + onet) or "nothing"
+        return (
+            ":::{note} What the sources cover for a military occupation\n"
+            f"BLS OEWS ({p.oews.release}) surveys civilian employers and BLS Employment Projections "
+            f"({p.projections.release}) and Projections Central ({p.regional_outlook.release}) project civilian "
+            "employment: none of them covers the armed forces, so this chapter has no wages, employment, "
+            "projections or regional outlook. "
+            + (
+                ""
+                if p.automation.probability is not None
+                else "Frey & Osborne's table has no automation estimate for it. "
+            )
+            + f"O*NET {p.interests.release} gives {onet_text} for this code. "
+            "Only the sections with data follow.\n:::"
+        )
 
     # -------------------------------------------------------------------- labels
     @property
@@ -168,6 +185,8 @@ class Chapter:
             text += [f":::{{note}}\n{note}\n:::", ""]
         if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
             text.append("Covers: " + ", ".join(self.link(c, c) for c in p.code_mapping.covers) + ".")
+        if self.out_of_scope:
+            text += ["", self.scope_box()]
         _display(md("\n".join(text)))
 
     def what_they_do(self) -> None:
@@ -175,9 +194,10 @@ class Chapter:
         out = []
         if p.onet_description and p.onet_description != p.soc_definition:
             out += [p.onet_description, ""]
+        examples = [] if p.tasks and p.skills else specialty_examples(p.onet_specialties)
         if p.tasks:
             out += task_lists(p.tasks)
-        else:
+        elif not self.out_of_scope:
             out.append(not_published("Tasks", p.sections["tasks"].reason))
             out.append("")
         if p.alternate_titles:
@@ -185,7 +205,9 @@ class Chapter:
             more = len(p.alternate_titles) - len(shown)
             out.append("**Also called:** " + "; ".join(shown) + (f"; and {more} more in O*NET." if more > 0 else "."))
             out.append("")
-        if p.onet_specialties:
+        if examples:
+            out += examples
+        elif p.onet_specialties:
             out.append(
                 "**O*NET specialties under this SOC code:** "
                 + "; ".join(f"{s.title} ({s.onet_soc_code})" for s in p.onet_specialties)
@@ -197,6 +219,8 @@ class Chapter:
 
     def key_facts(self) -> None:
         p, k = self.profile, self.profile.key_facts
+        if self.silent("wages", "employment", "projections"):
+            return
         rows = [
             (
                 "Median annual wage",
@@ -230,6 +254,8 @@ class Chapter:
     def career_metrics(self) -> None:
         p = self.profile
         a, w, i = p.automation, p.work_life_balance, p.interests
+        if self.silent("automation", "work_life_balance", "interests") and not (p.strengths or p.challenges):
+            return
         out = ["### Automation risk", ""]
         if a.probability is not None:
             out.append(
@@ -254,7 +280,9 @@ class Chapter:
                 for x in w.inputs
             )
             out.append(
-                f"**{w.score:.1f} / 10** — percentile {w.percentile} among O*NET occupations. Inputs ({self.onet_label}): {inputs}. "
+                f"**{w.score:.1f} / 10**: at or above {w.percentile}% of the {fmt.count(w.scored_count)} O*NET "
+                "occupations scored (a percentile rank: 5 is the median occupation). "
+                f"Inputs ({self.onet_label}): {inputs}; their weighted composite is {num(w.composite, 1)} on 0–10. "
                 f"An indicator built from two O*NET ratings, not a survey of satisfaction. [Method]({METHODS}#work-life-balance)."
             )
         else:
@@ -287,6 +315,8 @@ class Chapter:
 
     def skills_and_education(self) -> None:
         p = self.profile
+        if self.silent("skills", "knowledge", "work_styles", "education", "projections"):
+            return
         if p.skills:
             self.chart("skills")
             rows = [(s.name, num(s.importance), num(s.level)) for s in p.skills[:MAX_ROWS]]
@@ -329,6 +359,8 @@ class Chapter:
 
     def pay(self) -> None:
         p, o = self.profile, self.profile.oews
+        if self.silent("wages"):
+            return
         if not p.sections["wages"].available:
             _display(md(not_published("Wages", p.sections["wages"].reason)))
             return
@@ -370,6 +402,8 @@ class Chapter:
 
     def outlook(self) -> None:
         p, e = self.profile, self.profile.projections
+        if self.silent("projections"):
+            return
         if not e.available:
             _display(md(not_published("Projections", e.reason)))
             return
@@ -381,6 +415,8 @@ class Chapter:
 
     def geography(self) -> None:
         p = self.profile
+        if self.silent("states", "metros"):
+            return
         if not p.states:
             _display(md(not_published("State estimates", p.sections["states"].reason)))
             return
@@ -428,6 +464,8 @@ class Chapter:
 
     def industries(self) -> None:
         p = self.profile
+        if self.silent("industries"):
+            return
         if not p.industries:
             _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
             return
@@ -463,6 +501,8 @@ class Chapter:
 
     def regional_outlook(self) -> None:
         r = self.profile.regional_outlook
+        if self.silent("regional_outlook"):
+            return
         if not (r.states or r.national):
             _display(md(not_published("Regional outlook", r.reason)))
             return
@@ -479,20 +519,25 @@ class Chapter:
 
     def related(self) -> None:
         p = self.profile
+        if self.silent("related_occupations", "technology_skills"):
+            return
         out = []
         if p.related_occupations:
             rows = [
                 (
-                    self.link(r.soc_code, r.title),
+                    self.link(r.soc_code, r.title) + related_examples(r),
                     r.soc_code,
-                    r.relatedness_tier.replace("-", " "),
+                    r.relatedness_tier,
                     fmt.usd(r.annual_median_wage_usd),
                 )
                 for r in p.related_occupations[:MAX_ROWS]
             ]
             out.append(
-                "**Related occupations**\n\n"
+                "**Related occupations** (by SOC occupation, the code whose OEWS median is shown)\n\n"
                 + md_table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr")
+                + "\n"
+                + RELATEDNESS_NOTE
+                + (RELATED_EXAMPLES_NOTE if any(related_examples(r) for r in p.related_occupations[:MAX_ROWS]) else "")
             )
         else:
             out.append(not_published("Related occupations", p.sections["related_occupations"].reason))

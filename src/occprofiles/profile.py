@@ -46,6 +46,8 @@ class Specialty:
     onet_soc_code: str
     title: str
     description: str | None
+    tasks: tuple[Task, ...] = ()  # O*NET's tasks for the specialty, core first
+    skills: tuple[Rating, ...] = ()  # its most important skills (up to SPECIALTY_SKILLS), most important first
 
 
 @dataclass(frozen=True)
@@ -231,12 +233,13 @@ class Technology:
 @dataclass(frozen=True)
 class RelatedOccupation:
     soc_code: str
-    onet_soc_code: str
-    title: str  # O*NET title (may be a specialty)
+    onet_soc_code: str  # the first (most related) O*NET-SOC code O*NET lists under soc_code
+    title: str  # the SOC title of soc_code, whose wage is shown (the O*NET title if the SOC code has no profile)
     soc_title: str | None  # title of the SOC code whose wage is shown
-    relatedness_tier: str
+    relatedness_tier: str  # the closest O*NET tier among onet_titles
     annual_median_wage_usd: float | None
     in_book: bool
+    onet_titles: tuple[str, ...] = ()  # the O*NET occupations O*NET relates, all within soc_code, most related first
 
 
 @dataclass(frozen=True)
@@ -353,12 +356,14 @@ class MetricInput:
 @dataclass(frozen=True)
 class WorkLifeBalance:
     release: str
-    score: float | None
+    score: float | None  # the percentile on 0-10 (5 = the median occupation)
     scale: str
     percentile: int | None
     inputs: tuple[MetricInput, ...]
     method: str
     reason: str | None
+    composite: float | None = None  # the weighted inputs on 0-10 (what the percentile ranks)
+    scored_count: int | None = None  # O*NET occupations with a score (the percentile's population)
 
 
 @dataclass(frozen=True)
