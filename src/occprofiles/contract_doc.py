@@ -403,6 +403,21 @@ This page is generated from the dataclasses in `src/occprofiles/profile.py` by
 
 CHANGES = """## Changes
 
+### Schema 3 (issue 15: O\\*NET rules and rows)
+
+`work_life_balance.score` keeps its type but not its meaning, so the version is raised: it was the weighted
+composite of the inputs (0–10 in principle, 1.4–6.2 in fact, median 3.7); it is now the occupation's
+percentile among the O\\*NET occupations scored, divided by 10 (5 = the middle occupation). The composite
+moved to a key of its own.
+
+| key | change |
+|---|---|
+| `work_life_balance.score` | the percentile on 0–10 (was the composite) |
+| `work_life_balance.composite`, `work_life_balance.scored_count` | added: the composite, and the number of occupations the percentile ranks |
+| `related_occupations[]` | one row per SOC code, most related first, never the profile's own code (O\\*NET relates an occupation's specialties to it); `title` is the SOC title of the code whose wage is shown (was O\\*NET's title, possibly a specialty's) |
+| `related_occupations[].onet_titles` | added: the O\\*NET occupations O\\*NET relates within that SOC code |
+| `onet_specialties[].tasks`, `onet_specialties[].skills` | added: each specialty's own tasks and its 10 most important skills |
+
 ### Schema 2, keys added (issue 15)
 
 Three keys were added; none was renamed, removed or retyped, so the schema version stays 2.

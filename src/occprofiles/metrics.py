@@ -180,7 +180,7 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     ):
         out.loc[out["code_kind"] == "aggregate", col] = None  # O*NET rates detailed codes only
 
-    # Work-life balance: the weighted composite of the inputs (0-10 in theory, 1.4-6.2 in O*NET 29.3), its
+    # Work-life balance: the weighted composite of the inputs (0-10 in theory, 1.4-6.2 in fact), its
     # percentile among O*NET occupations with both inputs, and the score: that percentile on a 0-10 scale, so
     # 5 is about the median occupation (the composite's own numbers read low: its median is 3.7).
     composite = pd.Series(0.0, index=out.index)
@@ -216,7 +216,7 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def hot_in_demand_technologies(tech: pd.DataFrame) -> pd.DataFrame:
     """The rows of O*NET Technology Skills (SOC-level records) that are hot *and* in demand for their occupation,
     without the general office tools: technologies in demand for more than GENERIC_TECH_SHARE of the occupations
-    that list technology (in O*NET 29.3: Microsoft Office, Excel, Outlook, PowerPoint and Word)."""
+    that list technology (Microsoft Office, Excel, Outlook, PowerPoint and Word, by the methods page)."""
     occupations = tech["soc_code"].nunique()
     share = tech[tech["in_demand"]].groupby("example")["soc_code"].nunique() / max(occupations, 1)
     generic = set(share[share > GENERIC_TECH_SHARE].index)
@@ -250,7 +250,8 @@ def evaluate_rules(row: Mapping[str, Any] | pd.Series) -> tuple[list[dict[str, A
     # fast as all occupations: many openings in a shrinking or slow occupation are turnover, not demand (and a
     # label "High demand" beside "Projected decline" contradicts itself). Decline = growth < 0.
     # an aggregate's openings are several occupations': a code EP publishes only within one does not inherit them
-    own_openings = row.get("ep_code") is None or row.get("ep_code") == row.get("soc_code")
+    ep_code, soc_code = row.get("ep_code"), row.get("soc_code")
+    own_openings = not (isinstance(ep_code, str) and isinstance(soc_code, str) and ep_code != soc_code)
     many_openings = own_openings and openings is not None and openings >= t("openings_p90")
     if growth is not None and (growth >= t("growth_p90") or (many_openings and growth >= t("all_growth"))):
         openings_text = "openings not published" if openings is None else f"{_fmt(openings, 'count')} openings a year"
