@@ -115,7 +115,7 @@ class Chapter:
         ]
         onet_text = fmt.join_words(has_text + onet) or "nothing"
         return (
-            ":::{note} What the sources cover for a military occupation\n"
+            ":::{admonition} What the sources cover for a military occupation\n:class: note\n"
             f"BLS OEWS ({p.oews.release}) surveys civilian employers and BLS Employment Projections "
             f"({p.projections.release}) and Projections Central ({p.regional_outlook.release}) project civilian "
             "employment: none of them covers the armed forces, so this chapter has no wages, employment, "
