@@ -113,7 +113,11 @@ def test_specialties_carry_their_own_tasks_and_most_important_skills():
 
 
 def test_a_heading_whose_cell_displays_nothing_is_left_out():
-    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    md = nbformat.v4.new_markdown_cell
+
+    def code(source: str, outputs: list | None = None, run: bool = True):
+        return nbformat.v4.new_code_cell(source, outputs=outputs or [], execution_count=1 if run else None)
+
     shown = nbformat.v4.new_output("display_data", data={"text/markdown": "text"})
     cells = [
         md("# Title"),
@@ -121,7 +125,9 @@ def test_a_heading_whose_cell_displays_nothing_is_left_out():
         md("## What they do"),
         code("ch.what_they_do()", outputs=[shown]),
         md("## Pay"),
-        code("ch.pay()"),  # displays nothing (a military occupation): heading and cell go
+        code("ch.pay()"),  # run, displays nothing (a military occupation): heading and cell go
+        md("## Outlook"),
+        code("ch.outlook()", run=False),  # never run (the template itself): kept
         md("## Sources"),
         code("ch.sources()", outputs=[shown]),
     ]
@@ -131,6 +137,8 @@ def test_a_heading_whose_cell_displays_nothing_is_left_out():
         "ch = Chapter(soc_code)",
         "## What they do",
         "ch.what_they_do()",
+        "## Outlook",
+        "ch.outlook()",
         "## Sources",
         "ch.sources()",
     ]

@@ -28,6 +28,7 @@ def drop_empty_sections(cells: list) -> list:
         previous = out[-1] if out else None
         if (
             cell.cell_type == "code"
+            and cell.get("execution_count") is not None  # run, and displayed nothing (not a template never run)
             and not cell.get("outputs")
             and previous is not None
             and previous.cell_type == "markdown"
