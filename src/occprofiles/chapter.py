@@ -14,6 +14,7 @@ from typing import Any
 
 from . import formatting as fmt
 from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
+from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
     employment_gap_note,
     employment_sentence,
@@ -23,25 +24,16 @@ from .chapter_tables import (
     not_published,
     num,
     openings_sentence,
+    regions_text,
     source_line,
     table,
     top_code_note,
     wage_note_lines,
 )
 from .charts.values import largest_first
-from .profile import Profile, RegionalOutlook, load_profile
-from .regions import CENSUS_REGIONS, STATE_NAMES
+from .profile import Profile, load_profile
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
-MILITARY_MAJOR_GROUP = "55-0000"
-ONET_SECTION_WORDS = (
-    ("tasks", "tasks"),
-    ("skills", "skills"),
-    ("interests", "interests"),
-    ("education", "education"),
-    ("technology_skills", "technology skills"),
-    ("related_occupations", "related occupations"),
-)
 MAX_ROWS = 10
 
 
@@ -49,42 +41,6 @@ def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
-
-
-def regions_text(r: RegionalOutlook) -> str:
-    """The Census-region table: a sum over two or more states, with the states it leaves out named; a region
-    where only one state publishes is that state's figure, said so, not shown as a regional trend."""
-    summed = [g for g in r.regions if g.states_published > 1]
-    rows = [
-        (
-            g.region,
-            f"{g.states_published} of {g.states_in_region}",
-            fmt.pc_count(g.employment_2020),
-            fmt.pc_count(g.employment_2030),
-            fmt.percent(g.change_percent, signed=True),
-        )
-        for g in summed
-    ]
-    text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
-    left_out = [f"{g.region}: {fmt.join_words(g.states_not_published)}" for g in summed if g.states_not_published]
-    if left_out:
-        text += (
-            "\n\nStates that publish no projection for this occupation, left out of the sums: "
-            + "; ".join(left_out)
-            + "."
-        )
-    for g in r.regions:
-        if g.states_published == 1:
-            # the region's one publishing state: the one the sum did not leave out (same rule as the sum)
-            name = next(
-                STATE_NAMES[f] for f in CENSUS_REGIONS[g.region] if STATE_NAMES[f] not in g.states_not_published
-            )
-            change = "" if g.change_percent is None else f", {fmt.percent(g.change_percent, signed=True)}"
-            text += (
-                f"\n\n{g.region}: only {name} publishes this occupation ({fmt.pc_count(g.employment_2020)} in 2020, "
-                f"{fmt.pc_count(g.employment_2030)} in 2030{change}): one state's figures, not a regional trend."
-            )
-    return text
 
 
 class Chapter:
@@ -108,26 +64,7 @@ class Chapter:
         return self.out_of_scope and not any(self.profile.sections[name].available for name in sections)
 
     def scope_box(self) -> str:
-        p = self.profile
-        onet = [label for name, label in ONET_SECTION_WORDS if p.sections[name].available]
-        has_text = [
-            w for w, v in (("its description", p.onet_description), ("alternate titles", p.alternate_titles)) if v
-        ]
-        onet_text = fmt.join_words(has_text + onet) or "nothing"
-        return (
-            ":::{admonition} What the sources cover for a military occupation\n:class: note\n"
-            f"BLS OEWS ({p.oews.release}) surveys civilian employers and BLS Employment Projections "
-            f"({p.projections.release}) and Projections Central ({p.regional_outlook.release}) project civilian "
-            "employment: none of them covers the armed forces, so this chapter has no wages, employment, "
-            "projections or regional outlook. "
-            + (
-                ""
-                if p.automation.probability is not None
-                else "Frey & Osborne's table has no automation estimate for it. "
-            )
-            + f"O*NET {p.interests.release} gives {onet_text} for this code. "
-            "Only the sections with data follow.\n:::"
-        )
+        return scope_box(self.profile)
 
     # -------------------------------------------------------------------- labels
     @property

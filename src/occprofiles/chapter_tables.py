@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from IPython.display import Markdown
 
 from . import formatting as fmt
-from .profile import Projections, WageNote
+from .profile import Projections, RegionalOutlook, WageNote
+from .regions import CENSUS_REGIONS, STATE_NAMES
 
 TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
 
@@ -201,3 +202,39 @@ def employment_gap_note(note: str, oews_employment: int | None, ep_employment: i
         note + f" Here EP's 2024 figure is {fmt.count(abs(diff))} {side} than OEWS's {oews_release} figure; "
         "the gap mixes the three differences."
     )
+
+
+def regions_text(r: RegionalOutlook) -> str:
+    """The Census-region table: a sum over two or more states, with the states it leaves out named; a region
+    where only one state publishes is that state's figure, said so, not shown as a regional trend."""
+    summed = [g for g in r.regions if g.states_published > 1]
+    rows = [
+        (
+            g.region,
+            f"{g.states_published} of {g.states_in_region}",
+            fmt.pc_count(g.employment_2020),
+            fmt.pc_count(g.employment_2030),
+            fmt.percent(g.change_percent, signed=True),
+        )
+        for g in summed
+    ]
+    text = table(["Census region", "states publishing", "2020", "2030", "change"], rows)
+    left_out = [f"{g.region}: {fmt.join_words(g.states_not_published)}" for g in summed if g.states_not_published]
+    if left_out:
+        text += (
+            "\n\nStates that publish no projection for this occupation, left out of the sums: "
+            + "; ".join(left_out)
+            + "."
+        )
+    for g in r.regions:
+        if g.states_published == 1:
+            # the region's one publishing state: the one the sum did not leave out (same rule as the sum)
+            name = next(
+                STATE_NAMES[f] for f in CENSUS_REGIONS[g.region] if STATE_NAMES[f] not in g.states_not_published
+            )
+            change = "" if g.change_percent is None else f", {fmt.percent(g.change_percent, signed=True)}"
+            text += (
+                f"\n\n{g.region}: only {name} publishes this occupation ({fmt.pc_count(g.employment_2020)} in 2020, "
+                f"{fmt.pc_count(g.employment_2030)} in 2030{change}): one state's figures, not a regional trend."
+            )
+    return text
