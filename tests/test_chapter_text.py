@@ -283,5 +283,9 @@ def test_high_demand_never_beside_projected_decline(texts):
     assert both == []
     demand = {c for c, (p, _t) in texts.items() if any(f.id == "high_demand" for f in p.strengths)}
     assert {"29-1171", "15-2051", "29-1141", "11-9111"} <= demand and not {"41-2031", "41-2011", "35-2011"} & demand
-    evidence = next(f.evidence for f in texts["13-1021"][0].strengths if f.id == "high_demand")
-    assert evidence.endswith("(EP figures for the aggregate 13-1020)")
+    # a code EP publishes within an aggregate takes its growth rate, said whose, but not its openings (13-1021
+    # was "High demand" on 13-1020's 52,200 openings: three occupations')
+    assert not any(f.id == "high_demand" for f in texts["13-1021"][0].strengths)
+    evidence = next(f.evidence for f in texts["21-1011"][0].strengths if f.id == "high_demand")
+    assert "the aggregate's openings not counted" in evidence
+    assert evidence.endswith("(EP figures for the aggregate 21-1018)")

@@ -148,8 +148,13 @@ def test_missing_sections_render_with_not_published_notes(tmp_path):
     assert summary.ok, summary.text()
     agg = _outputs_text(nbformat.read(chapter_path("21-1018", tmp_path), as_version=4))
     assert "Tasks: not published" in agg and "21-1011" in agg and "21-1014" in agg
-    mil = _outputs_text(nbformat.read(chapter_path(military, tmp_path), as_version=4))
-    assert "Wages: not published" in mil and "Projections: not published" in mil
+    # military: one box says what the sources cover, then only the sections with data (issue 15: it printed 13
+    # separate "not published" blocks under their headings)
+    mil_nb = nbformat.read(chapter_path(military, tmp_path), as_version=4)
+    mil = _outputs_text(mil_nb)
+    assert mil.count("What the sources cover for a military occupation") == 1 and "not published" not in mil
+    headings = [c.source for c in mil_nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert headings == ["## What they do", "## Sources"]
     assert "$0" not in mil
 
 

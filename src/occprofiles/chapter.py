@@ -14,6 +14,8 @@ from typing import Any
 
 from . import formatting as fmt
 from .chapter_handles import ChapterHandles
+from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
+from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
     admonition,
     employment_gap_note,
@@ -32,10 +34,9 @@ from .chapter_tables import (
 )
 from .charts import tables
 from .charts.values import largest_first
-from .profile import Profile, Task, load_profile
+from .profile import Profile, load_profile
 
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
-MAX_TASKS = 25
 MAX_ROWS = tables.ROWS
 
 
@@ -43,31 +44,6 @@ def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
-
-
-TASK_GROUPS = (
-    ("Core", "core", "Core tasks"),
-    ("Supplemental", "supplemental", "Supplemental tasks"),
-    (None, "not categorised by O*NET", "Tasks not categorised by O*NET (neither core nor supplemental)"),
-)
-
-
-def task_lists(tasks: Sequence[Task]) -> list[str]:
-    """The count by O*NET category, then one list per category: core, supplemental, and the statements O*NET
-    leaves uncategorised (a task is listed, not rated: no "(not rated)")."""
-    groups = [(label, heading, [t for t in tasks if t.type == kind]) for kind, label, heading in TASK_GROUPS]
-    counts = ", ".join(f"{len(items)} {label}" for label, _, items in groups if items or label != TASK_GROUPS[2][1])
-    out = [f"O*NET lists {fmt.plural(len(tasks), 'task')} for this occupation ({counts}).", ""]
-    room = MAX_TASKS
-    for _, heading, items in groups:
-        shown = items[: max(room, 5)] if items else []
-        room = max(0, room - len(shown))
-        if shown:
-            out += [f"**{heading}**\n", *(f"- {t.text}" for t in shown)]
-            if len(shown) < len(items):
-                out.append(f"- … and {len(items) - len(shown)} more in O*NET.")
-            out.append("")
-    return out
 
 
 class Chapter(ChapterHandles):
@@ -81,6 +57,20 @@ class Chapter(ChapterHandles):
     ) -> None:
         self.profile = profile or load_profile(soc_code)
         self.linked = set(related_chapters or ())
+
+    # -------------------------------------------------------------------- scope
+    @property
+    def out_of_scope(self) -> bool:
+        """A military occupation (SOC major group 55): outside OEWS, EP and Projections Central. The chapter
+        says so once, in a box at the top, and then shows only the sections that have data."""
+        return self.profile.major_group.code == MILITARY_MAJOR_GROUP
+
+    def silent(self, *sections: str) -> bool:
+        """True when the scope box has already said why none of ``sections`` has data (the section is left out)."""
+        return self.out_of_scope and not any(self.profile.sections[name].available for name in sections)
+
+    def scope_box(self) -> str:
+        return scope_box(self.profile)
 
     # -------------------------------------------------------------------- labels
     @property
@@ -169,6 +159,8 @@ class Chapter(ChapterHandles):
             text += [admonition("note", note), ""]
         if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
             text.append("Covers: " + ", ".join(self.link(c, c) for c in p.code_mapping.covers) + ".")
+        if self.out_of_scope:
+            text += ["", self.scope_box()]
         _display(md("\n".join(text)))
 
     def what_they_do(self) -> None:
@@ -176,9 +168,10 @@ class Chapter(ChapterHandles):
         out = []
         if p.onet_description and p.onet_description != p.soc_definition:
             out += [p.onet_description, ""]
+        examples = [] if p.tasks and p.skills else specialty_examples(p.onet_specialties)
         if p.tasks:
             out += task_lists(p.tasks)
-        else:
+        elif not self.out_of_scope:
             out.append(not_published("Tasks", p.sections["tasks"].reason))
             out.append("")
         if p.alternate_titles:
@@ -186,7 +179,9 @@ class Chapter(ChapterHandles):
             more = len(p.alternate_titles) - len(shown)
             out.append("**Also called:** " + "; ".join(shown) + (f"; and {more} more in O*NET." if more > 0 else "."))
             out.append("")
-        if p.onet_specialties:
+        if examples:
+            out += examples
+        elif p.onet_specialties:
             out.append(
                 "**O*NET specialties under this SOC code:** "
                 + "; ".join(f"{s.title} ({s.onet_soc_code})" for s in p.onet_specialties)
@@ -198,6 +193,8 @@ class Chapter(ChapterHandles):
 
     def key_facts(self) -> None:
         p, k = self.profile, self.profile.key_facts
+        if self.silent("wages", "employment", "projections"):
+            return
         rows = [self.median_wage_fact()]
         if k.annual_median_wage_usd is None and not k.annual_median_wage_top_coded and not p.oews.hourly_only:
             ep_wage = p.projections.median_annual_wage_2024_display
@@ -231,6 +228,8 @@ class Chapter(ChapterHandles):
     def career_metrics(self) -> None:
         p = self.profile
         a, w, i = p.automation, p.work_life_balance, p.interests
+        if self.silent("automation", "work_life_balance", "interests") and not (p.strengths or p.challenges):
+            return
         out = ["### Automation risk", ""]
         if a.probability is not None:
             out.append(
@@ -255,7 +254,9 @@ class Chapter(ChapterHandles):
                 for x in w.inputs
             )
             out.append(
-                f"**{w.score:.1f} / 10** — percentile {w.percentile} among O*NET occupations. Inputs ({self.onet_label}): {inputs}. "
+                f"**{w.score:.1f} / 10**: at or above {w.percentile}% of the {fmt.count(w.scored_count)} O*NET "
+                "occupations scored (a percentile rank: 5 is the median occupation). "
+                f"Inputs ({self.onet_label}): {inputs}; their weighted composite is {num(w.composite, 1)} on 0–10. "
                 f"An indicator built from two O*NET ratings, not a survey of satisfaction. [Method]({METHODS}#work-life-balance)."
             )
         else:
@@ -288,6 +289,8 @@ class Chapter(ChapterHandles):
 
     def skills_and_education(self) -> None:
         p = self.profile
+        if self.silent("skills", "knowledge", "work_styles", "education", "projections"):
+            return
         if p.skills:
             self.chart("skills")
             rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.skills)]
@@ -330,6 +333,8 @@ class Chapter(ChapterHandles):
 
     def pay(self) -> None:
         p, o = self.profile, self.profile.oews
+        if self.silent("wages"):
+            return
         if not p.sections["wages"].available:
             _display(md(not_published("Wages", p.sections["wages"].reason)))
             return
@@ -380,6 +385,8 @@ class Chapter(ChapterHandles):
 
     def outlook(self) -> None:
         p, e = self.profile, self.profile.projections
+        if self.silent("projections"):
+            return
         if not e.available:
             _display(md(not_published("Projections", e.reason)))
             return
@@ -394,6 +401,8 @@ class Chapter(ChapterHandles):
 
     def geography(self) -> None:
         p = self.profile
+        if self.silent("states", "metros"):
+            return
         if not p.states:
             _display(md(not_published("State estimates", p.sections["states"].reason)))
             return
@@ -462,6 +471,8 @@ class Chapter(ChapterHandles):
 
     def industries(self) -> None:
         p = self.profile
+        if self.silent("industries"):
+            return
         if not p.industries:
             _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
             return
@@ -499,6 +510,8 @@ class Chapter(ChapterHandles):
 
     def regional_outlook(self) -> None:
         r = self.profile.regional_outlook
+        if self.silent("regional_outlook"):
+            return
         if not (r.states or r.national):
             _display(md(not_published("Regional outlook", r.reason)))
             return
@@ -522,20 +535,25 @@ class Chapter(ChapterHandles):
 
     def related(self) -> None:
         p = self.profile
+        if self.silent("related_occupations", "technology_skills"):
+            return
         out = []
         if p.related_occupations:
             rows = [
                 (
-                    self.link(r.soc_code, r.title),
+                    self.link(r.soc_code, r.title) + related_examples(r),
                     r.soc_code,
-                    r.relatedness_tier.replace("-", " "),
+                    r.relatedness_tier,
                     fmt.usd(r.annual_median_wage_usd),
                 )
                 for r in tables.related_rows(p)
             ]
             out.append(
-                "**Related occupations**\n\n"
+                "**Related occupations** (by SOC occupation, the code whose OEWS median is shown)\n\n"
                 + md_table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr")
+                + "\n"
+                + RELATEDNESS_NOTE
+                + (RELATED_EXAMPLES_NOTE if any(related_examples(r) for r in p.related_occupations[:MAX_ROWS]) else "")
             )
         else:
             out.append(not_published("Related occupations", p.sections["related_occupations"].reason))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Raised whenever a key of the profile JSON is renamed, removed or changes type (book/profile-json.md).
-PROFILE_SCHEMA_VERSION = 2
+PROFILE_SCHEMA_VERSION = 3
 
 PROFILES_DB = "out_profiles.sqlite"  # one JSON profile per occupation (table ``out_profiles``)
 PROFILES_TABLE = "out_profiles"

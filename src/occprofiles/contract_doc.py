@@ -73,7 +73,13 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "CodeTitle": ("A SOC group.", {"code": "SOC code", "title": "SOC title"}),
     "Specialty": (
         "An O\\*NET-SOC specialty.",
-        {"onet_soc_code": "O\\*NET-SOC code", "title": "O\\*NET title", "description": "O\\*NET description"},
+        {
+            "onet_soc_code": "O\\*NET-SOC code",
+            "title": "O\\*NET title",
+            "description": "O\\*NET description",
+            "tasks": "O\\*NET's tasks for the specialty, core first",
+            "skills": "its most important skills (the first 10), most important first",
+        },
     ),
     "CodeMapping": (
         "Which code each source publishes.",
@@ -223,13 +229,15 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "RelatedOccupation": (
-        "An O\\*NET related occupation.",
+        "A SOC occupation O\\*NET relates to this one (one per SOC code; never the chapter's own code).",
         {
             "soc_code": "SOC code",
-            "onet_soc_code": "O\\*NET-SOC code",
-            "title": "O\\*NET title (may be a specialty)",
+            "onet_soc_code": "the most related O\\*NET-SOC code within it",
+            "title": "SOC title, the title of the wage shown (O\\*NET's title when the code has no profile)",
+            "onet_titles": "the O\\*NET occupations O\\*NET relates within this SOC code, most related first",
             "soc_title": "title of the SOC code whose wage is shown",
-            "relatedness_tier": "O\\*NET tier",
+            "relatedness_tier": "closest O\\*NET tier: Primary-Short (O\\*NET's 5 most related), Primary-Long (next 5), "
+            "Supplemental (next 10)",
             "annual_median_wage_usd": "OEWS annual median of the SOC code",
             "in_book": "has a profile",
         },
@@ -344,7 +352,9 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         "The work-life balance indicator.",
         {
             "release": "O\\*NET release",
-            "score": "0–10, null without both inputs",
+            "score": "the percentile on 0–10 (5 = the median occupation), null without both inputs",
+            "composite": "the weighted inputs on 0–10, what the percentile ranks",
+            "scored_count": "O\\*NET occupations with a score",
             "scale": "the scale in words",
             "percentile": "among O\\*NET occupations with a score",
             "inputs": "the rated inputs",
@@ -412,6 +422,21 @@ This page is generated from the dataclasses in `src/occprofiles/profile.py` by
 """
 
 CHANGES = """## Changes
+
+### Schema 3 (issue 15: O\\*NET rules and rows)
+
+`work_life_balance.score` keeps its type but not its meaning, so the version is raised: it was the weighted
+composite of the inputs (0–10 in principle, 1.4–6.2 in fact, median 3.7); it is now the occupation's
+percentile among the O\\*NET occupations scored, divided by 10 (5 = the middle occupation). The composite
+moved to a key of its own.
+
+| key | change |
+|---|---|
+| `work_life_balance.score` | the percentile on 0–10 (was the composite) |
+| `work_life_balance.composite`, `work_life_balance.scored_count` | added: the composite, and the number of occupations the percentile ranks |
+| `related_occupations[]` | one row per SOC code, most related first, never the profile's own code (O\\*NET relates an occupation's specialties to it); `title` is the SOC title of the code whose wage is shown (was O\\*NET's title, possibly a specialty's) |
+| `related_occupations[].onet_titles` | added: the O\\*NET occupations O\\*NET relates within that SOC code |
+| `onet_specialties[].tasks`, `onet_specialties[].skills` | added: each specialty's own tasks and its 10 most important skills |
 
 ### Schema 2, keys added (issue 15: data the project holds)
 

@@ -42,7 +42,10 @@ PAY_HIGH_QUANTILE = 0.75
 PAY_LOW_QUANTILE = 0.25
 STRESS_TOP_SHARE = 0.10
 LEARNING_QUANTILE = 0.75
-TECH_TOP_SHARE = 0.10
+# Fast-changing technology: the hot technologies O*NET flags as in demand in *this* occupation's job postings,
+# without the general office tools (in demand for more than GENERIC_TECH_SHARE of O*NET occupations).
+TECH_TOP_SHARE = 0.05
+GENERIC_TECH_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,9 @@ RULES: tuple[Rule, ...] = (
         "strength",
         "High demand",
         f"Projected employment growth {RELEASE['bls_ep']} (%) in the top decile of the 832 EP line-item occupations, "
-        "or annual openings in their top decile with growth at least EP's all-occupations growth (00-0000).",
+        "or annual openings in their top decile with growth at least EP's all-occupations growth (00-0000); "
+        "the openings half needs EP's figures for the occupation's own code (an aggregate's openings are "
+        "several occupations').",
         ("bls_ep",),
     ),
     Rule(
@@ -116,7 +121,9 @@ RULES: tuple[Rule, ...] = (
         "fast_changing_technology",
         "challenge",
         "Fast-changing technology",
-        "Number of O*NET 'hot technologies' used in the occupation in the top decile of O*NET occupations.",
+        "Number of O*NET hot technologies that O*NET also flags as in demand in this occupation's own job postings "
+        f"(general office tools, in demand for more than {GENERIC_TECH_SHARE:.0%} of O*NET occupations, left out) "
+        f"in the top {TECH_TOP_SHARE:.0%} of O*NET occupations, and at least one.",
         ("onet",),
     ),
     Rule(
@@ -149,9 +156,9 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     skills = _first_record(core["core_onet__skills"])
     learning = skills[skills["element_name"] == "Active Learning"].set_index("soc_code")["importance"]
     tech = _first_record(core["core_onet__technology_skills"])
-    hot = tech[tech["hot_technology"]].groupby("soc_code")["example"].nunique()
+    hot = hot_in_demand_technologies(tech).groupby("soc_code")["example"].nunique()
     onet_codes = _first_record(core["core_onet__occupation"]).set_index("soc_code").index
-    hot = hot.reindex(onet_codes[onet_codes.isin(tech["soc_code"])], fill_value=0)  # 0 hot among listed tech is real
+    hot = hot.reindex(onet_codes[onet_codes.isin(tech["soc_code"])], fill_value=0)  # 0 among listed tech is real
 
     out = universe.copy()
     out["annual_median_wage_usd"] = out["oews_code"].map(detailed_oews.set_index("oews_code")["annual_median_wage_usd"])
@@ -164,26 +171,30 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out["stress_tolerance_importance"] = out["soc_code"].map(stress)
     out["working_conditions_extent"] = out["soc_code"].map(conditions)
     out["active_learning_importance"] = out["soc_code"].map(learning)
-    out["hot_technology_count"] = out["soc_code"].map(hot).astype("Float64")
+    out["hot_in_demand_technology_count"] = out["soc_code"].map(hot).astype("Float64")
     for col in (
         "stress_tolerance_importance",
         "working_conditions_extent",
         "active_learning_importance",
-        "hot_technology_count",
+        "hot_in_demand_technology_count",
     ):
         out.loc[out["code_kind"] == "aggregate", col] = None  # O*NET rates detailed codes only
 
-    # Work-life balance score (0-10) and its percentile among O*NET occupations with both inputs.
-    score = pd.Series(0.0, index=out.index)
+    # Work-life balance: the weighted composite of the inputs (0-10 in theory, 1.4-6.2 in fact), its
+    # percentile among O*NET occupations with both inputs, and the score: that percentile on a 0-10 scale, so
+    # 5 is about the median occupation (the composite's own numbers read low: its median is 3.7).
+    composite = pd.Series(0.0, index=out.index)
     for key, _file, _eid, _name, lo, hi, direction, weight in WLB_INPUTS:
         scaled = (out[key].astype("float64") - lo) / (hi - lo)
-        score = score + weight * (scaled if direction > 0 else 1 - scaled)
-    out["work_life_balance_score"] = (10 * score).round(1)
-    scored = out["work_life_balance_score"].notna()
-    # Percentile over distinct O*NET occupations (aggregates have no score, so no double counting).
-    out.loc[scored, "work_life_balance_percentile"] = (
-        out.loc[scored, "work_life_balance_score"].rank(pct=True, method="max") * 100
-    ).round(0)
+        composite = composite + weight * (scaled if direction > 0 else 1 - scaled)
+    exact = (10 * composite).round(9)  # unrounded (to 1e-9, so float noise makes no false order)
+    out["work_life_balance_composite"] = exact.round(1)
+    scored = exact.notna()
+    # Percentile over distinct O*NET occupations (aggregates have no score, so no double counting): the share
+    # at or below the occupation's unrounded composite (ties share the higher rank).
+    out.loc[scored, "work_life_balance_percentile"] = (exact[scored].rank(pct=True, method="max") * 100).round(0)
+    out["work_life_balance_score"] = out["work_life_balance_percentile"] / 10
+    out.loc[scored, "work_life_balance_scored_count"] = int(scored.sum())
 
     # Thresholds over the distinct published occupations of each source.
     thresholds = {
@@ -195,11 +206,21 @@ def build_metric_inputs(core: dict[str, pd.DataFrame]) -> pd.DataFrame:
         "pay_p25": detailed_oews["annual_median_wage_usd"].quantile(PAY_LOW_QUANTILE),
         "stress_p90": stress.quantile(1 - STRESS_TOP_SHARE),
         "learning_p75": learning.quantile(LEARNING_QUANTILE),
-        "hot_tech_p90": hot.astype("float64").quantile(1 - TECH_TOP_SHARE),
+        "tech_p95": hot.astype("float64").quantile(1 - TECH_TOP_SHARE),
     }
     for name, value in thresholds.items():
         out[f"threshold_{name}"] = float(value)
     return out
+
+
+def hot_in_demand_technologies(tech: pd.DataFrame) -> pd.DataFrame:
+    """The rows of O*NET Technology Skills (SOC-level records) that are hot *and* in demand for their occupation,
+    without the general office tools: technologies in demand for more than GENERIC_TECH_SHARE of the occupations
+    that list technology (Microsoft Office, Excel, Outlook, PowerPoint and Word, by the methods page)."""
+    occupations = tech["soc_code"].nunique()
+    share = tech[tech["in_demand"]].groupby("example")["soc_code"].nunique() / max(occupations, 1)
+    generic = set(share[share > GENERIC_TECH_SHARE].index)
+    return tech[tech["hot_technology"] & tech["in_demand"] & ~tech["example"].isin(generic)]
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -228,9 +249,14 @@ def evaluate_rules(row: Mapping[str, Any] | pd.Series) -> tuple[list[dict[str, A
     # Methods page: growth in the top decile, or openings in the top decile while employment grows at least as
     # fast as all occupations: many openings in a shrinking or slow occupation are turnover, not demand (and a
     # label "High demand" beside "Projected decline" contradicts itself). Decline = growth < 0.
-    many_openings = openings is not None and openings >= t("openings_p90")
+    # an aggregate's openings are several occupations': a code EP publishes only within one does not inherit them
+    ep_code, soc_code = row.get("ep_code"), row.get("soc_code")
+    own_openings = not (isinstance(ep_code, str) and isinstance(soc_code, str) and ep_code != soc_code)
+    many_openings = own_openings and openings is not None and openings >= t("openings_p90")
     if growth is not None and (growth >= t("growth_p90") or (many_openings and growth >= t("all_growth"))):
         openings_text = "openings not published" if openings is None else f"{_fmt(openings, 'count')} openings a year"
+        if not own_openings:
+            openings_text = "the aggregate's openings not counted"
         hits["high_demand"] = (
             f"growth {_fmt(growth, 'pct')} (top-decile cut {_fmt(t('growth_p90'), 'pct')}), "
             f"{openings_text} (cut {_fmt(t('openings_p90'), 'count')}, with growth at least all occupations' "
@@ -256,9 +282,11 @@ def evaluate_rules(row: Mapping[str, Any] | pd.Series) -> tuple[list[dict[str, A
     stress = val("stress_tolerance_importance")
     if stress is not None and stress >= t("stress_p90"):
         hits["high_stress"] = f"Stress Tolerance importance {stress:.2f} of 5 (cut {t('stress_p90'):.2f})"
-    hot = val("hot_technology_count")
-    if hot is not None and hot >= t("hot_tech_p90") and hot > 0:
-        hits["fast_changing_technology"] = f"{hot:.0f} hot technologies (cut {t('hot_tech_p90'):.0f})"
+    hot = val("hot_in_demand_technology_count")
+    if hot is not None and hot >= t("tech_p95") and hot > 0:
+        hits["fast_changing_technology"] = (
+            f"{hot:.0f} hot technologies in demand in this occupation's job postings (cut {t('tech_p95'):.0f})"
+        )
     education = row.get("typical_entry_education")
     if isinstance(education, str) and education == "Doctoral or professional degree":
         hits["long_preparation"] = f"typical entry education: {education}"

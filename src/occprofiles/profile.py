@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections.abc
 import dataclasses
 import json
-import re
 import sqlite3
 import types
 import typing
@@ -25,10 +24,8 @@ from typing import Any
 from . import formatting as fmt
 from . import paths
 from .contract import PROFILES_DB, PROFILES_TABLE
-from .errors import DataCorruptError, InvalidSocCodeError, ProfilesNotBuiltError, show_input
-
-ACCEPTED_FORM = "a 2018 SOC detailed code such as 11-9111 (an O*NET-SOC code such as 11-9111.00 is also accepted)"
-
+from .errors import DataCorruptError, InvalidSocCodeError, ProfilesNotBuiltError
+from .soc_code import ACCEPTED_FORM, normalise_soc_code  # noqa: E402  (re-exported: callers import them from here)
 
 # ------------------------------------------------------------------------------------------------
 # typed sections (field names are the JSON keys)
@@ -68,6 +65,8 @@ class Specialty:
     onet_soc_code: str
     title: str
     description: str | None
+    tasks: tuple[Task, ...] = ()  # O*NET's tasks for the specialty, core first
+    skills: tuple[Rating, ...] = ()  # its most important skills (up to SPECIALTY_SKILLS), most important first
 
 
 @dataclass(frozen=True)
@@ -254,12 +253,13 @@ class Technology:
 @dataclass(frozen=True)
 class RelatedOccupation:
     soc_code: str
-    onet_soc_code: str
-    title: str  # O*NET title (may be a specialty)
+    onet_soc_code: str  # the first (most related) O*NET-SOC code O*NET lists under soc_code
+    title: str  # the SOC title of soc_code, whose wage is shown (the O*NET title if the SOC code has no profile)
     soc_title: str | None  # title of the SOC code whose wage is shown
-    relatedness_tier: str
+    relatedness_tier: str  # the closest O*NET tier among onet_titles
     annual_median_wage_usd: float | None
     in_book: bool
+    onet_titles: tuple[str, ...] = ()  # the O*NET occupations O*NET relates, all within soc_code, most related first
 
 
 @dataclass(frozen=True)
@@ -375,12 +375,14 @@ class MetricInput:
 @dataclass(frozen=True)
 class WorkLifeBalance:
     release: str
-    score: float | None
+    score: float | None  # the percentile on 0-10 (5 = the median occupation)
     scale: str
     percentile: int | None
     inputs: tuple[MetricInput, ...]
     method: str
     reason: str | None
+    composite: float | None = None  # the weighted inputs on 0-10 (what the percentile ranks)
+    scored_count: int | None = None  # O*NET occupations with a score (the percentile's population)
 
 
 @dataclass(frozen=True)
@@ -512,30 +514,6 @@ def _to_jsonable(value: Any) -> Any:
 # ------------------------------------------------------------------------------------------------
 # codes and loading
 # ------------------------------------------------------------------------------------------------
-
-_DETAILED = re.compile(r"^(\d{2})-(\d{4})(?:\.(\d{2}))?\Z", re.ASCII)  # not "١١-٩١١١", no final newline
-
-
-def normalise_soc_code(text: str) -> str:
-    """``" 11-9111.00 "`` -> ``"11-9111"``; anything not shaped like a detailed code raises."""
-    raw = "" if text is None else str(text)
-    candidate = raw.strip()
-    m = _DETAILED.match(candidate)
-    if not m:
-        shown = show_input(raw) if raw.strip() else "an empty code"
-        raise InvalidSocCodeError(f"{shown} is not a SOC code: expected {ACCEPTED_FORM}.")
-    code = f"{m.group(1)}-{m.group(2)}"
-    if code.endswith("0000"):
-        raise InvalidSocCodeError(
-            f"{raw.strip()!r} is a SOC major group, not an occupation: expected {ACCEPTED_FORM}. "
-            f"List its occupations with `occprofiles list --major {code[:2]}`."
-        )
-    if code.endswith("00"):
-        raise InvalidSocCodeError(
-            f"{raw.strip()!r} is a SOC minor group, not an occupation: expected {ACCEPTED_FORM}. "
-            f"List occupations with `occprofiles list --major {code[:2]}`."
-        )
-    return code
 
 
 def profiles_db_path() -> Path:

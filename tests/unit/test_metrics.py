@@ -16,11 +16,11 @@ from occprofiles import metrics
 from occprofiles.metrics import automation_band, build_metric_inputs, evaluate_rules
 
 CUTS = {"growth_p90": 10.0, "openings_p90": 5000.0, "all_growth": 3.0, "pay_p75": 80000.0, "pay_p25": 40000.0,
-        "stress_p90": 4.2, "learning_p75": 3.75, "hot_tech_p90": 12.0}  # fmt: skip
+        "stress_p90": 4.2, "learning_p75": 3.75, "tech_p95": 12.0}  # fmt: skip
 NEUTRAL = {  # fires no rule
     "employment_change_percent": 2.0, "annual_openings_count": 1000.0, "annual_median_wage_usd": 60000.0,
     "computerisation_probability": 0.5, "active_learning_importance": 3.0, "stress_tolerance_importance": 3.0,
-    "hot_technology_count": 5.0, "typical_entry_education": "Bachelor's degree",
+    "hot_in_demand_technology_count": 5.0, "typical_entry_education": "Bachelor's degree",
 }  # fmt: skip
 
 
@@ -62,6 +62,27 @@ def test_a_neutral_occupation_fires_nothing():
         ({"annual_openings_count": 5000.0}, set()),  # growth 2.0: slower than all occupations
         # many openings in a declining occupation: turnover, not demand (41-2031 Retail salespersons)
         ({"annual_openings_count": 555_800.0, "employment_change_percent": -0.5}, {"projected_decline"}),
+        # an aggregate's openings are not a detailed code's own (13-1021 within 13-1020's 52,200 a year) ...
+        (
+            {
+                "annual_openings_count": 52_200.0,
+                "employment_change_percent": 5.8,
+                "soc_code": "13-1021",
+                "ep_code": "13-1020",
+            },
+            set(),
+        ),
+        (
+            {
+                "annual_openings_count": 52_200.0,
+                "employment_change_percent": 5.8,
+                "soc_code": "13-1020",
+                "ep_code": "13-1020",
+            },
+            {"high_demand"},
+        ),
+        # ... but its growth rate still counts, said to be the aggregate's
+        ({"employment_change_percent": 16.8, "soc_code": "21-1011", "ep_code": "21-1018"}, {"high_demand"}),
         # projected decline: change below 0 %
         ({"employment_change_percent": 0.0}, set()),
         ({"employment_change_percent": -0.1}, {"projected_decline"}),
@@ -87,9 +108,9 @@ def test_a_neutral_occupation_fires_nothing():
         ({"stress_tolerance_importance": 4.2}, {"high_stress"}),
         ({"stress_tolerance_importance": 4.2 - EPS}, set()),
         ({"stress_tolerance_importance": 4.2 + EPS}, {"high_stress"}),
-        ({"hot_technology_count": 12.0}, {"fast_changing_technology"}),
-        ({"hot_technology_count": 11.0}, set()),
-        ({"hot_technology_count": 13.0}, {"fast_changing_technology"}),
+        ({"hot_in_demand_technology_count": 12.0}, {"fast_changing_technology"}),
+        ({"hot_in_demand_technology_count": 11.0}, set()),
+        ({"hot_in_demand_technology_count": 13.0}, {"fast_changing_technology"}),
         # education: exactly the doctoral/professional category
         ({"typical_entry_education": "Doctoral or professional degree"}, {"long_preparation"}),
         ({"typical_entry_education": "Master's degree"}, set()),
@@ -101,18 +122,18 @@ def test_each_rule_at_and_either_side_of_its_cut(changes, expected):
 
 
 def test_no_hot_technology_is_never_fast_changing_even_with_a_zero_cut():
-    row_changes = {"hot_technology_count": 0.0}
+    row_changes = {"hot_in_demand_technology_count": 0.0}
     assert fired(**row_changes) == set()
     row = pd.Series(
         {
             **NEUTRAL,
             **{f"threshold_{k}": v for k, v in CUTS.items()},
-            "threshold_hot_tech_p90": 0.0,
-            "hot_technology_count": 0.0,
+            "threshold_tech_p95": 0.0,
+            "hot_in_demand_technology_count": 0.0,
         }
     )
     assert evaluate_rules(row) == ([], [])
-    row["hot_technology_count"] = 1.0
+    row["hot_in_demand_technology_count"] = 1.0
     assert [c["id"] for c in evaluate_rules(row)[1]] == ["fast_changing_technology"]
 
 
@@ -120,7 +141,7 @@ def test_no_hot_technology_is_never_fast_changing_even_with_a_zero_cut():
 @pytest.mark.parametrize(
     "key,value",
     [("annual_median_wage_usd", 100000.0), ("computerisation_probability", 0.1), ("active_learning_importance", 4.5),
-     ("stress_tolerance_importance", 4.9), ("hot_technology_count", 30.0), ("employment_change_percent", -5.0)],
+     ("stress_tolerance_importance", 4.9), ("hot_in_demand_technology_count", 30.0), ("employment_change_percent", -5.0)],
 )  # fmt: skip
 def test_a_missing_input_fires_nothing(key, value, missing):
     assert fired(**{key: value}) != set()  # the value alone would fire ...
@@ -189,7 +210,8 @@ def test_automation_band(probability, band):
 
 def test_published_constants_match_the_methods_page():
     assert (metrics.AUTOMATION_LOW_BELOW, metrics.AUTOMATION_HIGH_FROM) == (0.30, 0.70)
-    assert metrics.DEMAND_TOP_SHARE == metrics.STRESS_TOP_SHARE == metrics.TECH_TOP_SHARE == 0.10
+    assert metrics.DEMAND_TOP_SHARE == metrics.STRESS_TOP_SHARE == 0.10
+    assert metrics.TECH_TOP_SHARE == metrics.GENERIC_TECH_SHARE == 0.05
     assert (metrics.PAY_HIGH_QUANTILE, metrics.PAY_LOW_QUANTILE, metrics.LEARNING_QUANTILE) == (0.75, 0.25, 0.75)
     assert [(k, eid, lo, hi, d, w) for k, _f, eid, _n, lo, hi, d, w in metrics.WLB_INPUTS] == [
         ("stress_tolerance_importance", "1.C.4.b", 1.0, 5.0, -1, 0.5),
@@ -201,6 +223,7 @@ def test_published_constants_match_the_methods_page():
 # build_metric_inputs on a tiny core
 
 A, B, C, D, E, G = "11-1011", "11-1021", "11-2011", "11-2021", "11-2022", "11-2030"
+FILLER = [f"19-10{i:02d}" for i in range(30)]  # O*NET occupations outside this tiny book that list technology
 
 
 def linear_quantile(values: list[float], q: float) -> float:
@@ -245,10 +268,14 @@ def tiny_core() -> dict[str, pd.DataFrame]:
     skills = onet_rows([(f"{A}.00", "Active Learning", 4.0), (f"{B}.00", "Active Learning", 2.0), (f"{C}.00", "Active Learning", 3.0),
                         (f"{E}.00", "Active Learning", 3.5), (f"{A}.00", "Reading Comprehension", 5.0)],
                        ["element_name", "importance"])  # fmt: skip
-    tech = onet_rows([(f"{A}.00", "Excel", True), (f"{A}.00", "Excel", True), (f"{A}.00", "SAP", True), (f"{A}.00", "Epic", True),
-                      (f"{A}.00", "Notepad", False), (f"{A}.01", "Oracle", True), (f"{B}.00", "Notepad", False), (f"{D}.00", "Python", True)],
-                     ["example", "hot_technology"])  # fmt: skip
-    occupation = onet_rows([(f"{c}.00",) for c in (A, B, C, D, E)] + [(f"{A}.01",)], [])
+    # (example, hot, in demand for this occupation); Excel is in demand for A and B: 2 of the 33 occupations
+    # listing technology (> 5 %), a general office tool; the 30 FILLER occupations list only Notepad
+    tech = onet_rows([(f"{A}.00", "Excel", True, True), (f"{A}.00", "Excel", True, True), (f"{A}.00", "SAP", True, True),
+                      (f"{A}.00", "Epic", True, True), (f"{A}.00", "AutoCAD", True, False), (f"{A}.00", "Notepad", False, False),
+                      (f"{A}.01", "Oracle", True, True), (f"{B}.00", "Notepad", False, False), (f"{B}.00", "Excel", True, True),
+                      (f"{D}.00", "Python", True, True)] + [(f"{f}.00", "Notepad", False, False) for f in FILLER],
+                     ["example", "hot_technology", "in_demand"])  # fmt: skip
+    occupation = onet_rows([(f"{c}.00",) for c in (A, B, C, D, E, *FILLER)] + [(f"{A}.01",)], [])
     automation = pd.DataFrame(
         {
             "soc_code": [A, B, C, D, E, "11-2031", G],
@@ -288,24 +315,32 @@ def test_onet_inputs_use_the_soc_level_record_and_are_null_for_aggregates(inputs
         "stress_tolerance_importance",
         "working_conditions_extent",
         "active_learning_importance",
-        "hot_technology_count",
+        "hot_in_demand_technology_count",
     ):
         assert pd.isna(inputs.loc[G, col]), col  # O*NET rates detailed codes only (G's .00 row is ignored)
 
 
 def test_hot_technologies_are_distinct_and_zero_only_when_technology_is_listed(inputs):
-    assert inputs.loc[A, "hot_technology_count"] == 3  # Excel once, SAP, Epic; not the .01 specialty's Oracle
-    assert inputs.loc[B, "hot_technology_count"] == 0  # technology listed, none hot
-    assert pd.isna(inputs.loc[C, "hot_technology_count"])  # no technology listed: unknown, not zero
-    assert inputs.loc[D, "hot_technology_count"] == 1
+    # SAP, Epic: not Excel (in demand for 2 of 33 occupations: an office tool), not AutoCAD (hot, but not in demand
+    # for A), not the .01 specialty's Oracle
+    assert inputs.loc[A, "hot_in_demand_technology_count"] == 2
+    assert inputs.loc[B, "hot_in_demand_technology_count"] == 0  # technology listed, only an office tool in demand
+    assert pd.isna(inputs.loc[C, "hot_in_demand_technology_count"])  # no technology listed: unknown, not zero
+    assert inputs.loc[D, "hot_in_demand_technology_count"] == 1
 
 
 def test_work_life_balance_score(inputs):
-    # 10 x (0.5 x (1 - (stress - 1) / 4) + 0.5 x (conditions - 1) / 6), one decimal
-    expected = {A: 5.0, B: 10.0, C: 2.5, E: 5.0}
-    for code, score in expected.items():
-        assert inputs.loc[code, "work_life_balance_score"] == score, code
-    assert pd.isna(inputs.loc[D, "work_life_balance_score"]) and pd.isna(inputs.loc[G, "work_life_balance_score"])
+    # composite: 10 x (0.5 x (1 - (stress - 1) / 4) + 0.5 x (conditions - 1) / 6), one decimal
+    composite = {A: 5.0, B: 10.0, C: 2.5, E: 5.0}
+    # score: the percentile (share at or below, ties share the higher rank) / 10
+    score = {A: 7.5, B: 10.0, C: 2.5, E: 7.5}
+    for code in composite:
+        assert inputs.loc[code, "work_life_balance_composite"] == composite[code], code
+        assert inputs.loc[code, "work_life_balance_score"] == score[code], code
+        assert inputs.loc[code, "work_life_balance_scored_count"] == 4, code
+    for code in (D, G):
+        assert pd.isna(inputs.loc[code, "work_life_balance_score"])
+        assert pd.isna(inputs.loc[code, "work_life_balance_composite"])
 
 
 def test_work_life_balance_score_rounds_to_one_decimal():
@@ -345,7 +380,7 @@ def test_thresholds_are_quantiles_over_the_distinct_published_occupations(inputs
             [5.0, 1.0, 3.0, 5.0, 2.0], 0.9
         ),  # O*NET .00 records (G's too: it is an O*NET occupation)
         "learning_p75": linear_quantile([4.0, 2.0, 3.0, 3.5], 0.75),
-        "hot_tech_p90": linear_quantile([3, 0, 1], 0.9),
+        "tech_p95": linear_quantile([2, 0, 1] + [0] * len(FILLER), 0.95),
     }
     assert expected["growth_p90"] == 17.5 and expected["pay_p75"] == 70000.0 and expected["pay_p25"] == 50000.0
     for name, value in expected.items():

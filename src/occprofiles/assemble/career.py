@@ -53,11 +53,13 @@ def build_work_life_balance_section(occ: Record, tables: SourceTables) -> WorkLi
     return WorkLifeBalance(
         release=tables.release("onet"),
         score=score,
-        scale="0 (least balance) to 10 (most)",
+        scale="percentile rank on 0–10: 0 least balance, 5 the median occupation, 10 most",
         percentile=as_int(row.get("work_life_balance_percentile")),
         inputs=inputs,
         method="methods.md#work-life-balance",
         reason=None if score is not None else "O*NET has no rating for one or both inputs for this code",
+        composite=row.get("work_life_balance_composite"),
+        scored_count=as_int(row.get("work_life_balance_scored_count")),
     )
 
 

@@ -25,13 +25,31 @@ def soc_level_record(code: str, tables: SourceTables) -> Record | None:
     return next((r for r in tables.onet_occupation_by.get(code, []) if r["is_soc_level_record"]), None)
 
 
+SPECIALTY_SKILLS = 10  # a specialty's most important skills kept in the profile
+
+
 def build_onet_specialties_section(code: str, tables: SourceTables) -> tuple[Specialty, ...]:
-    """``onet_specialties``: the other O*NET-SOC codes under this SOC code."""
-    return tuple(
-        Specialty(onet_soc_code=r["onet_soc_code"], title=r["onet_title"], description=r["onet_description"])
-        for r in tables.onet_occupation_by.get(code, [])
-        if not r["is_soc_level_record"]
-    )
+    """``onet_specialties``: the other O*NET-SOC codes under this SOC code, each with its own tasks and most
+    important skills (the chapter shows them as examples when O*NET rates no SOC-level record)."""
+
+    def specialty(r: Record) -> Specialty:
+        onet_code = r["onet_soc_code"]
+        tasks = tables.onet_by["specialty_tasks"].get(onet_code, [])
+        skills = tables.onet_by["specialty_skills"].get(onet_code, [])[:SPECIALTY_SKILLS]
+        return Specialty(
+            onet_soc_code=onet_code,
+            title=r["onet_title"],
+            description=r["onet_description"],
+            tasks=tuple(Task(text=t["task_text"], type=t["task_type"], task_id=int(t["task_id"])) for t in tasks),
+            skills=tuple(
+                Rating(
+                    element_id=s["element_id"], name=s["element_name"], importance=s["importance"], level=s.get("level")
+                )
+                for s in skills
+            ),
+        )
+
+    return tuple(specialty(r) for r in tables.onet_occupation_by.get(code, []) if not r["is_soc_level_record"])
 
 
 def build_alternate_titles_section(code: str, tables: SourceTables) -> tuple[str, ...]:
@@ -98,20 +116,29 @@ def build_technology_skills_section(code: str, tables: SourceTables) -> tuple[Te
 
 
 def build_related_occupations_section(code: str, tables: SourceTables) -> tuple[RelatedOccupation, ...]:
-    """``related_occupations``: O*NET's list, each with the OEWS median of its SOC code (if published)."""
-    rows = []
+    """``related_occupations``: O*NET's list grouped by SOC code, most related first, each with the OEWS median
+    of its SOC code (if published) and titled by that code, so title and wage are the same occupation's. The
+    chapter's own code is left out: O*NET relates its specialties to each other (29-1141.00 to Critical Care
+    Nurses, 29-1141.03), which are not other occupations."""
+    grouped: dict[str, list[Record]] = {}
     for r in tables.onet("related", code):
-        related_oews = tables.oews_code_of.get(r["related_soc_code"])
+        if r["related_soc_code"] != code:
+            grouped.setdefault(r["related_soc_code"], []).append(r)
+    rows = []
+    for soc_code, records in grouped.items():
+        related_oews = tables.oews_code_of.get(soc_code)
         median = tables.national[related_oews]["annual_median_wage_usd"] if related_oews in tables.national else None
+        soc_title = tables.titles.get(soc_code)
         rows.append(
             RelatedOccupation(
-                soc_code=r["related_soc_code"],
-                onet_soc_code=r["related_onet_soc_code"],
-                title=r["related_title"],
-                soc_title=tables.titles.get(r["related_soc_code"]),
-                relatedness_tier=r["relatedness_tier"],
+                soc_code=soc_code,
+                onet_soc_code=records[0]["related_onet_soc_code"],
+                title=soc_title or records[0]["related_title"],
+                soc_title=soc_title,
+                relatedness_tier=records[0]["relatedness_tier"],
                 annual_median_wage_usd=median,
-                in_book=r["related_soc_code"] in tables.titles,
+                in_book=soc_code in tables.titles,
+                onet_titles=tuple(r["related_title"] for r in records),
             )
         )
     return tuple(rows)

@@ -125,6 +125,21 @@ def group_onet_tables(core: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, l
         "alternate_titles": records_by(
             t["alternate_titles"], "soc_code", ["alternate_title"], where=soc_level(t["alternate_titles"])
         ),
+        # the specialties' own records (O*NET-SOC codes other than .00), keyed by O*NET-SOC code
+        "specialty_tasks": records_by(
+            tasks,
+            "onet_soc_code",
+            ["task_text", "task_type", "task_id"],
+            sort=["_order", "task_id"],
+            where=~soc_level(tasks),
+        ),
+        "specialty_skills": records_by(
+            t["skills"],
+            "onet_soc_code",
+            where=~soc_level(t["skills"]) & t["skills"]["importance"].notna(),
+            sort=["importance", "element_name"],
+            ascending=[False, True],
+        ),
     }
 
 

@@ -19,10 +19,32 @@ if TYPE_CHECKING:
 RESET_CELL_ID = "occprofiles-reset"
 
 
+def drop_empty_sections(cells: list) -> list:
+    """A section heading (a Markdown cell that is only a "## " heading) whose code cell displays nothing is left
+    out with that cell: a chapter method shows nothing when the chapter has already said, once, why the section
+    has no data (the scope box of a military occupation)."""
+    out: list = []
+    for cell in cells:
+        previous = out[-1] if out else None
+        if (
+            cell.cell_type == "code"
+            and cell.get("execution_count") is not None  # run, and displayed nothing (not a template never run)
+            and not cell.get("outputs")
+            and previous is not None
+            and previous.cell_type == "markdown"
+            and previous.source.startswith("## ")
+            and "\n" not in previous.source.strip()
+        ):
+            out.pop()
+            continue
+        out.append(cell)
+    return out
+
+
 def finalise_notebook(nb: NotebookNode, code: str, title: str, chash: str, parameters: dict) -> NotebookNode:
     """Remove what differs between two runs (timestamps, durations, random ids, kernel-history
     execution counts) and the kernel-reset cell; the first cell becomes the chapter's title."""
-    nb.cells = [c for c in nb.cells if c.get("id") != RESET_CELL_ID]
+    nb.cells = drop_empty_sections([c for c in nb.cells if c.get("id") != RESET_CELL_ID])
     nb.cells[0].source = f"# {title} (SOC {code})"
     nb.cells[0].metadata = {}
     count = 0
