@@ -8,7 +8,7 @@ OCC := $(BIN)/occprofiles
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data book pdf book-all render bench test test-fast lint clean-data clean-book
+.PHONY: help setup data fetch build-data book pdf book-all render check-book bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ book-all: data ## render every occupation and build the HTML book
 
 render: setup ## render chapters: make render ARGS="29-1141 11-9111" (or ARGS="--major 29")
 	$(OCC) render $(ARGS)
+
+check-book: setup ## the book lint on the rendered chapters (ARGS="11-9111 29-1141" for some; see README)
+	$(OCC) check-book $(ARGS)
 
 bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (ARGS="--all --pdf" for the full build)
 	$(BIN)/python benchmarks/bench.py $(ARGS)

@@ -152,3 +152,32 @@ def test_patches_fall_back_to_stock_when_their_target_is_missing():
     other_version = SimpleNamespace(parallel_read_safe=None, module=SimpleNamespace(__version__="9.9"))
     app.extensions["sphinx_multitoc_numbering"] = other_version
     assert not compat.declare_multitoc_numbering_parallel_safe(app) and other_version.parallel_read_safe is None
+
+
+# --- 4. The sidebar's toggles are named --------------------------------------------------------------
+
+
+def test_the_theme_still_makes_unnamed_toggles_and_looks_the_function_up_when_it_runs(monkeypatch):
+    from bs4 import BeautifulSoup
+    from pydata_sphinx_theme import toctree
+
+    monkeypatch.setattr(toctree, "add_collapse_checkboxes", toctree.add_collapse_checkboxes)
+    soup = BeautifulSoup(
+        '<ul><li class="toctree-l1 has-children"><a class="reference internal" href="b.html">Part B</a>'
+        '<ul><li class="toctree-l2"><a href="c.html">C</a></li></ul></li></ul>',
+        "html.parser",
+    )
+    toctree.add_collapse_checkboxes(soup)
+    summary = soup.select_one("li > details > summary")
+    assert summary is not None and summary.get_text(strip=True) == "", "the theme names its toggles now: drop patch 4"
+    assert "add_collapse_checkboxes(soup)" in inspect.getsource(toctree.add_toctree_functions)
+
+    assert compat.name_sidebar_toggles()
+    assert compat.name_sidebar_toggles()  # idempotent: a second build in the same process
+    fresh = BeautifulSoup(
+        '<ul><li class="toctree-l1 has-children"><a class="reference internal" href="b.html">Part B</a>'
+        '<ul><li class="toctree-l2"><a href="c.html">C</a></li></ul></li></ul>',
+        "html.parser",
+    )
+    toctree.add_collapse_checkboxes(fresh)
+    assert fresh.select_one("summary")["aria-label"] == "Show or hide the pages under Part B"

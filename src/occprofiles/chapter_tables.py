@@ -201,3 +201,19 @@ def employment_gap_note(note: str, oews_employment: int | None, ep_employment: i
         note + f" Here EP's 2024 figure is {fmt.count(abs(diff))} {side} than OEWS's {oews_release} figure; "
         "the gap mixes the three differences."
     )
+
+
+def listed_in_full(items: Sequence[str], shown: int, rest_label: str) -> str:
+    """``items`` joined by "; ": the first ``shown`` in the paragraph, the rest (if any) in a ``<details>``
+    whose summary says how many there are ("The other 11 hot technologies"), so nothing is cut off.
+    The PDF printer opens every ``<details>`` before printing."""
+    if len(items) <= shown:
+        return "; ".join(items) + "."
+    rest = items[shown:]
+    return (
+        "; ".join(items[:shown])
+        + f"; and {len(rest)} more.\n\n"
+        + f'<details class="occ-more"><summary>The other {len(rest)} {rest_label}</summary>\n\n'
+        + "; ".join(rest)
+        + ".\n\n</details>"
+    )

@@ -233,6 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--major", metavar="NN", help="only SOC major group NN (e.g. 29)")
     lst.add_argument("--search", metavar="WORD", help="only titles containing WORD")
     lst.set_defaults(func=_cmd_list)
+    from .booklint.command import register as register_check_book
+
+    register_check_book(sub)
     return parser
 
 

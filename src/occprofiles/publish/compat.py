@@ -140,3 +140,47 @@ def declare_multitoc_numbering_parallel_safe(app: Any) -> bool:
         return False
     ext.parallel_read_safe = True
     return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. The sidebar's expand/collapse toggles get an accessible name
+#
+# Works around: pydata-sphinx-theme (0.17.1) `toctree.add_collapse_checkboxes` wraps every sidebar
+# entry that has children in <details><summary><span role="presentation"><i chevron/></span></summary>:
+# the <summary> has no text, so a screen reader announces an unnamed control (axe-core "summary-name",
+# serious, on every page). ``generate_toctree_html`` looks the function up in its module when it runs,
+# so rebinding the module attribute names each toggle after the entry it opens ("Show or hide the
+# pages under Management Occupations (11-0000)").
+# ---------------------------------------------------------------------------------------------------
+
+
+def name_summary(summary: Any) -> None:
+    """Give a <summary> (BeautifulSoup tag) without text an ``aria-label`` after its sidebar entry."""
+    if summary.get_text(strip=True) or summary.get("aria-label"):
+        return
+    item = summary.find_parent("li")
+    link = item.find("a", recursive=False) if item is not None else None
+    name = link.get_text(" ", strip=True) if link is not None else ""
+    summary["aria-label"] = f"Show or hide the pages under {name}" if name else "Show or hide the pages below"
+
+
+def name_sidebar_toggles() -> bool:
+    """Rebind the theme's ``add_collapse_checkboxes`` to name the toggles it makes; False (stock: the
+    toggles stay unnamed) when the theme has no such function."""
+    from pydata_sphinx_theme import toctree
+
+    original = getattr(toctree, "add_collapse_checkboxes", None)
+    if original is None:
+        logger.info("occprofiles: pydata_sphinx_theme.toctree.add_collapse_checkboxes is gone: toggles stay unnamed")
+        return False
+    if getattr(original, "occprofiles_names_toggles", False):
+        return True
+
+    def add_named_collapse_checkboxes(soup: Any) -> None:
+        original(soup)
+        for summary in soup.select("li > details > summary"):
+            name_summary(summary)
+
+    add_named_collapse_checkboxes.occprofiles_names_toggles = True  # type: ignore[attr-defined]
+    toctree.add_collapse_checkboxes = add_named_collapse_checkboxes
+    return True
