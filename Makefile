@@ -4,11 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 OCC := $(BIN)/occprofiles
+# axe-core (npm registry), the accessibility rules the book's HTML test runs in Chromium; pinned.
+AXE_VERSION := 4.14.1
+AXE := .tools/axe/node_modules/axe-core/axe.min.js
 # Where the read-only mirror of the source files is (see README); unset = download from official URLs.
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data fetch build-data book pdf book-all render check-book bench test test-fast lint clean-data clean-book
+.PHONY: help setup axe-core data fetch build-data book pdf book-all render check-book bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,6 +23,12 @@ $(BIN)/occprofiles: pyproject.toml
 	@touch $@
 
 setup: $(BIN)/occprofiles ## create .venv and install the project with its dev extras
+
+$(AXE):
+	npm install --prefix .tools/axe --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	@test -f $@ && touch $@
+
+axe-core: $(AXE) ## install axe-core $(AXE_VERSION) into .tools/axe (npm; the book's accessibility test uses it)
 
 fetch: setup ## fetch and verify the raw source files into data/raw (from OCCPROFILES_MIRROR if set)
 	$(OCC) data fetch
@@ -47,7 +56,7 @@ check-book: setup ## the book lint on the rendered chapters (ARGS="11-9111 29-11
 bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (ARGS="--all --pdf" for the full build)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
 
-test: setup ## run the test suite (builds the data first if needed)
+test: setup axe-core ## run the test suite (builds the data first if needed)
 	$(BIN)/pytest -q
 
 test-fast: setup ## the fast unit layer only (tests/unit): no data fetch or build, under 30 s

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"({len(expected)} expected findings listed in {args.allow} not counted)")
     chapters = len({f.code for f in defects})
     print(
-        f"check-book: {len(found)} chapters scanned, {len(CHECKS)} checks, defects {len(defects)}"
-        + (f" in {chapters} chapter{'' if chapters == 1 else 's'}" if defects else "")
+        f"check-book: chapters scanned {len(found)}, checks {len(CHECKS)}, defects {len(defects)}"
+        + (f", chapters with defects {chapters}" if defects else "")
     )
     return 1 if defects else 0
