@@ -91,7 +91,7 @@ def _spoil(source: Path, target_root: Path, replace: dict[str, str]) -> Path:
 
 
 def test_check_book_exits_zero_with_a_summary_on_clean_chapters(lint_chapters, capsys):
-    assert main(["check-book", "--chapters", str(lint_chapters), "45-3031", "29-1141"]) == 0
+    assert main(["check-book", "--chapters", str(lint_chapters), "45-3031", "11-9111"]) == 0
     assert capsys.readouterr().out.strip() == f"check-book: chapters scanned 2, checks {len(CHECKS)}, defects 0"
 
 

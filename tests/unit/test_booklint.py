@@ -108,6 +108,12 @@ BAD_AND_GOOD = [
     (checks.not_a_rating, "Tasks: not published. O*NET 29.3 has no rating for this", "Skills: O*NET has no rating"),
     (checks.dangling_reference, "(+4.5%; all occupations: see the methods page for context)", "(+4.5%; all +3.1%)"),
     (checks.dangling_reference, "Relative standard error of the wage estimates: 0.3 %", "RSE of the mean wage: 0.3 %"),
+    (checks.value_called_not_published, "Median annual wage — not published ($29.05/h)", "Median hourly wage $29.05"),
+    (
+        checks.related_is_itself,
+        "# Registered Nurses (SOC 29-1141)\n| Acute Care Nurses | 29-1141 | Primary Short | $97,550 |",
+        "# Registered Nurses (SOC 29-1141)\n| Nurse Practitioners | 29-1171 | Primary Short | $132,050 |",
+    ),
     (checks.dollar_math, "| $105,850 | $97,550 |", "| &#36;105,850 | \\$97,550 | `$x` and `$y` |"),
 ]
 
@@ -128,6 +134,13 @@ def test_every_check_is_listed_once_and_tested_here():
 def test_reader_text_drops_markup_and_resolves_escapes():
     text = reader_text("**Tasks: not published.** O\\*NET &#36;5 <table><tr><td>a</td><td>b</td></tr></table>", True)
     assert text == "Tasks: not published. O*NET $5\na\nb"
+
+
+def test_reader_text_keeps_link_text_and_drops_targets_and_fences():
+    text = reader_text(
+        ":::{note}\nSee the [methods page](../../methods.md#x).\n:::\n{download}`JSON <a.json.gz>`", True
+    )
+    assert text == "See the methods page.\nJSON"
 
 
 def test_a_chapter_is_read_from_its_cells_and_outputs(tmp_path):

@@ -173,6 +173,26 @@ def dangling_reference(text: str) -> list[str]:
     return matches(DANGLING, text)
 
 
+VALUE_NOT_PUBLISHED = re.compile(r"not published\s*\(\$[\d,.]+")
+
+
+def value_called_not_published(text: str) -> list[str]:
+    """A figure the book holds, shown as "not published ($29.05/h)": say what it is instead."""
+    return matches(VALUE_NOT_PUBLISHED, text)
+
+
+OWN_CODE = re.compile(r"\(SOC (\d\d-\d{4})\)")
+
+
+def related_is_itself(text: str) -> list[str]:
+    """A related-occupations row carrying the chapter's own SOC code (its own O*NET specialties)."""
+    own = OWN_CODE.search(text)
+    if not own:
+        return []
+    row = re.compile(rf"^\|[^|\n]*\|\s*{re.escape(own[1])}\s*\|\s*(?:Primary|Supplemental)\b.*$", re.M)
+    return matches(row, text)
+
+
 # --- Markdown as written ----------------------------------------------------------------------------
 
 DOLLAR = re.compile(r"(?<!\\)\$")
@@ -201,5 +221,7 @@ CHECKS: tuple[Check, ...] = (
     Check("demand-and-decline", "reader", '"High demand" together with "Projected decline"', demand_and_decline),
     Check("not-a-rating", "reader", '"Tasks: O*NET has no rating" (a list is not a rating)', not_a_rating),
     Check("dangling-reference", "reader", "a promise the book does not keep", dangling_reference),
+    Check("value-not-published", "reader", 'a figure shown as "not published ($…)"', value_called_not_published),
+    Check("related-is-itself", "reader", "a related occupation with the chapter's own SOC code", related_is_itself),
     Check("dollar-math", "markdown", 'an unescaped pair of "$" (read as TeX math)', dollar_math),
 )

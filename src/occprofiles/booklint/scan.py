@@ -2,7 +2,8 @@
 
 A chapter's views: ``markdown``, each Markdown cell and ``text/markdown`` output as written; ``svg``,
 each inline chart; ``reader``, all of it as text: HTML and SVG tags dropped (a table cell, list item or
-chart label a line), HTML entities and Markdown escapes resolved, emphasis marks removed.
+chart label a line), HTML entities and Markdown escapes resolved, emphasis marks, link targets and
+directive fences removed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ STYLE = re.compile(r"<(style|script)\b.*?</\1>", re.S)
 BLOCK_TAG = re.compile(r"</?(?:p|div|td|th|tr|table|thead|tbody|li|ul|ol|br|text|title|figure|figcaption|h\d)\b[^>]*>")
 TAG = re.compile(r"<[^>]+>")
 EMPHASIS = re.compile(r"(?<!\\)\*\*|(?<![\\\w])\*(?=\S)|(?<=\S)(?<!\\)\*(?!\w)")
+FENCE = re.compile(r"^:::+[ \t]*(?:\{\w+\}.*)?$", re.M)  # MyST directive fences (":::{note}", ":::")
+MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+MD_ROLE = re.compile(r"\{\w+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>])")
 
 
@@ -38,7 +42,8 @@ def reader_text(markup: str, markdown: bool) -> str:
     text = BLOCK_TAG.sub("\n", text)
     text = TAG.sub("", text)
     if markdown:
-        text = MD_ESCAPE.sub(r"\1", EMPHASIS.sub("", text))
+        text = FENCE.sub("", text)
+        text = MD_ESCAPE.sub(r"\1", EMPHASIS.sub("", MD_ROLE.sub(r"\1", MD_LINK.sub(r"\1", text))))
     text = html.unescape(text)
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
