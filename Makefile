@@ -8,11 +8,14 @@ OCC := $(BIN)/occprofiles
 LOCK := requirements.lock
 # The installer itself, pinned too: a newer pip may read the same lock differently.
 PIP_VERSION := 26.3
+# axe-core (npm registry), the accessibility rules the book's HTML test runs in Chromium; pinned.
+AXE_VERSION := 4.14.1
+AXE := .tools/axe/node_modules/axe-core/axe.min.js
 # Where the read-only mirror of the source files is (see README); unset = download from official URLs.
 export OCCPROFILES_MIRROR ?= $(wildcard ../shared/data)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup lock publish verify-build data fetch build-data book pdf book-all render lab bench test test-fast lint clean-data clean-book
+.PHONY: help setup lock publish verify-build axe-core data fetch build-data book pdf book-all render lab check-book bench test test-fast lint clean-data clean-book
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +33,12 @@ lock: ## regenerate requirements.lock from pyproject.toml (on purpose, after cha
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet "uv==0.13.*"; }
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 \
 		--custom-compile-command "make lock" --quiet -o $(LOCK) $(ARGS)
+
+$(AXE):
+	npm install --prefix .tools/axe --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+	@test -f $@ && touch $@
+
+axe-core: $(AXE) ## install axe-core $(AXE_VERSION) into .tools/axe (npm; the book's accessibility test uses it)
 
 fetch: setup ## fetch and verify the raw source files into data/raw (from OCCPROFILES_MIRROR if set)
 	$(OCC) data fetch
@@ -54,10 +63,13 @@ render: setup ## render chapters: make render ARGS="29-1141 11-9111" (or ARGS="-
 lab: data ## JupyterLab on the chapter template with the project's kernel; SOC=29-1141 opens a copy set to that code
 	$(BIN)/python -m occprofiles.lab $(SOC) $(ARGS)
 
+check-book: setup ## the book lint on the rendered chapters (ARGS="11-9111 29-1141" for some; see README)
+	$(OCC) check-book $(ARGS)
+
 bench: data ## time the naive pipeline vs occprofiles render on 20 occupations (ARGS="--all --pdf" for the full build)
 	$(BIN)/python benchmarks/bench.py $(ARGS)
 
-test: setup ## run the test suite (builds the data first if needed)
+test: setup axe-core ## run the test suite (builds the data first if needed)
 	$(BIN)/pytest -q
 
 test-fast: setup ## the fast unit layer only (tests/unit): no data fetch or build, under 30 s

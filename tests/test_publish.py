@@ -179,3 +179,10 @@ def test_chapter_links_its_profile_json_download(published_book):
         gzip.decompress((BUILD / "html" / "book" / "chapters" / "11" / href.group(1)).resolve().read_bytes())
     )
     assert data["soc_code"] == "11-9111" and data["key_facts"]["annual_median_wage_usd"] == 123860
+
+
+def test_chapter_pdf_prints_what_a_details_element_holds(published_book):
+    """15-1252's hot technologies beyond the first 30 sit in a <details>; the printer opens it."""
+    text = " ".join("\n".join(_page_texts(published_book.parent / "chapters" / "15-1252.pdf")).split())
+    assert "and 119 more. The other 119 hot technologies" in text
+    assert "Zoom; jQuery." in text

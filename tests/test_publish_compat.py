@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,7 +133,19 @@ def test_the_cached_sidebar_is_used_and_pages_are_identical_to_the_themes(small_
     )
     for code in CHAPTERS:
         page = Path("book/chapters/29") / f"{code}.html"
-        assert (patched_html / page).read_text() == (stock_html / page).read_text(), code
+        patched_page, stock_page = (patched_html / page).read_text(), (stock_html / page).read_text()
+        assert _without_patches_5_and_7(patched_page) == stock_page, code
+        # ... and those two did their work in a real build
+        assert "<summary>" in stock_page and "<summary>" not in patched_page
+        assert 'aria-label="Show or hide the pages under Healthcare"' in patched_page
+        assert compat.fix_theme_html(stock_page) != stock_page
+
+
+def _without_patches_5_and_7(page: str) -> str:
+    """A page of the patched build with the toggles' names and the header buttons' fixes taken out again."""
+    for old, new in compat.THEME_HTML_FIXES:
+        page = page.replace(new, old)
+    return re.sub(r'<summary aria-label="Show or hide the pages [^"]*">', "<summary>", page)
 
 
 def test_multitoc_numbering_is_the_reviewed_version_and_still_declares_nothing(small_builds):
@@ -208,3 +221,73 @@ def test_index_entries_survive_loading_the_previous_index_and_pruning():
     later.prune({"a"})  # b is written again (or was removed): its entries go until it is fed again
     assert later._index_entries == {"a": [("11-9111", "", "main")]}
     assert later.freeze()["indexentries"] == {"11-9111": [(0, "", True)]}
+
+
+# --- 6. The sidebar's toggles are named --------------------------------------------------------------
+
+
+def test_the_theme_still_makes_unnamed_toggles_and_looks_the_function_up_when_it_runs(monkeypatch):
+    from bs4 import BeautifulSoup
+    from pydata_sphinx_theme import toctree
+
+    monkeypatch.setattr(toctree, "add_collapse_checkboxes", toctree.add_collapse_checkboxes)
+    soup = BeautifulSoup(
+        '<ul><li class="toctree-l1 has-children"><a class="reference internal" href="b.html">Part B</a>'
+        '<ul><li class="toctree-l2"><a href="c.html">C</a></li></ul></li></ul>',
+        "html.parser",
+    )
+    toctree.add_collapse_checkboxes(soup)
+    summary = soup.select_one("li > details > summary")
+    assert summary is not None and summary.get_text(strip=True) == "", "the theme names its toggles now: drop patch 6"
+    assert "add_collapse_checkboxes(soup)" in inspect.getsource(toctree.add_toctree_functions)
+
+    assert compat.name_sidebar_toggles()
+    assert compat.name_sidebar_toggles()  # idempotent: a second build in the same process
+    fresh = BeautifulSoup(
+        '<ul><li class="toctree-l1 has-children"><a class="reference internal" href="b.html">Part B</a>'
+        '<ul><li class="toctree-l2"><a href="c.html">C</a></li></ul></li></ul>',
+        "html.parser",
+    )
+    toctree.add_collapse_checkboxes(fresh)
+    assert fresh.select_one("summary")["aria-label"] == "Show or hide the pages under Part B"
+
+
+# --- 7. No download entry for unshipped sources -------------------------------------------------------
+
+
+def test_the_theme_still_offers_the_source_download_and_the_filter_drops_it():
+    from sphinx_book_theme import header_buttons
+
+    source = inspect.getsource(header_buttons.add_header_buttons)
+    assert '"label": "download-source-button"' in source and '"label": "download-buttons"' in source
+    context = {
+        "header_buttons": [
+            {
+                "label": "download-buttons",
+                "buttons": [{"label": "download-source-button"}, {"label": "download-pdf-button"}],
+            }
+        ]
+    }
+    app = SimpleNamespace(config=SimpleNamespace(html_copy_source=False))
+    compat.drop_unshipped_source_buttons(app, "p", "page.html", context, None)
+    assert context["header_buttons"][0]["buttons"] == [{"label": "download-pdf-button"}]
+
+
+# --- 8. Header buttons named after what they show ----------------------------------------------------
+
+
+def test_the_theme_templates_still_hold_what_patch_8_rewrites():
+    import pydata_sphinx_theme
+
+    components = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "components"
+    field = (components / "search-button-field.html").read_text()
+    switch = (components / "theme-switcher.html").read_text()
+    assert 'search-button__button pst-js-only" title="{{ _(\'Search\') }}" aria-label="{{ _(\'Search\') }}"' in field
+    assert 'theme-switch-button pst-js-only" aria-label="{{ _(\'Color mode\') }}"' in switch
+    page = (
+        '<button class="btn search-button-field search-button__button pst-js-only" title="Search" aria-label="Search"'
+        " data-x>"
+    )
+    assert compat.fix_theme_html(page) == (
+        '<button class="btn search-button-field search-button__button pst-js-only" title="Search" data-x>'
+    )

@@ -21,6 +21,7 @@ from .chapter_tables import (
     employment_gap_note,
     employment_sentence,
     escape_cell,
+    listed_in_full,
     md,
     md_table,
     not_published,
@@ -561,11 +562,13 @@ class Chapter(ChapterHandles):
         if hot:
             out.append(
                 f"**Hot technologies** ({len(hot)} of {len(p.technology_skills)} technologies O*NET lists; ★ = in demand in job postings): "
-                + "; ".join(t.name + (" ★" if t.in_demand else "") for t in hot[:30])
-                + ("…" if len(hot) > 30 else ".")
+                + listed_in_full([t.name + (" ★" if t.in_demand else "") for t in hot], 30, "hot technologies")
             )
         elif p.technology_skills:
-            out.append("**Technologies used:** " + "; ".join(t.name for t in p.technology_skills[:20]) + ".")
+            out.append(
+                "**Technologies used:** "
+                + listed_in_full([t.name for t in p.technology_skills], 20, "technologies O*NET lists")
+            )
         else:
             out.append(not_published("Technology skills", p.sections["technology_skills"].reason))
         out.append(source_line(self.onet_label, self.oews_label))

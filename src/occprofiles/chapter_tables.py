@@ -264,3 +264,19 @@ def regions_text(r: RegionalOutlook) -> str:
                 f"{fmt.pc_count(g.employment_2030)} in 2030{change}): one state's figures, not a regional trend."
             )
     return text
+
+
+def listed_in_full(items: Sequence[str], shown: int, rest_label: str) -> str:
+    """``items`` joined by "; ": the first ``shown`` in the paragraph, the rest (if any) in a ``<details>``
+    whose summary says how many there are ("The other 11 hot technologies"), so nothing is cut off.
+    The PDF printer opens every ``<details>`` before printing."""
+    if len(items) <= shown:
+        return "; ".join(items) + "."
+    rest = items[shown:]
+    return (
+        "; ".join(items[:shown])
+        + f"; and {len(rest)} more.\n\n"
+        + f'<details class="occ-more"><summary>The other {len(rest)} {rest_label}</summary>\n\n'
+        + "; ".join(rest)
+        + ".\n\n</details>"
+    )

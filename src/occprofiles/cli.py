@@ -235,8 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.set_defaults(func=_cmd_list)
 
     from . import dataset, export, verify  # commands in their own modules
+    from .booklint import command as check_book
 
-    for module in (verify, dataset, export):
+    for module in (verify, dataset, export, check_book):
         module.register(sub)
     return parser
 

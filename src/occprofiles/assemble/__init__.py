@@ -27,6 +27,7 @@ from .index import (
     build_section_entry,
     build_sources_section,
     onet_absence_reason,
+    onet_list_absence_reason,
 )
 from .oews import (
     build_comparisons_section,
@@ -79,8 +80,16 @@ def build_sections_index(occ: Record, p: dict, tables: SourceTables) -> Mapping[
         "knowledge": ("onet", bool(p["knowledge"]), onet_reason),
         "work_styles": ("onet", bool(p["work_styles"]), onet_reason),
         "education": ("onet", bool(p["education"]), onet_reason),
-        "technology_skills": ("onet", bool(p["technology_skills"]), onet_reason),
-        "related_occupations": ("onet", bool(p["related_occupations"]), onet_reason),
+        "technology_skills": (
+            "onet",
+            bool(p["technology_skills"]),
+            onet_list_absence_reason("technologies", occ, specialties, tables),
+        ),
+        "related_occupations": (
+            "onet",
+            bool(p["related_occupations"]),
+            onet_list_absence_reason("related occupations", occ, specialties, tables),
+        ),
         "states": ("oews", bool(p["states"]), oews.reason),
         "metros": ("oews", bool(p["metros"]), oews.reason),
         "industries": ("oews", bool(p["industries"]), oews.reason),

@@ -91,3 +91,18 @@ def build_sources_section(registry: Mapping[str, Source]) -> Mapping[str, Source
             for sid, s in sorted(registry.items())
         }
     )
+
+
+def onet_list_absence_reason(what: str, occ: Record, specialty_codes: list[str], tables: SourceTables) -> str:
+    """Why an O*NET list section (``what``: "technologies", "related occupations") is empty. These are
+    lists O*NET publishes, not ratings: the reason says "lists", never "has no rating"."""
+    release = tables.release("onet")
+    if occ["code_kind"] == "aggregate":
+        return f"O*NET lists {what} for detailed occupations only; see the chapters of the codes this aggregate covers"
+    if specialty_codes:
+        return (
+            f"O*NET {release} lists {what} for the occupation's specialties ("
+            + ", ".join(specialty_codes)
+            + "), not for the SOC-level record"
+        )
+    return f"O*NET {release} lists no {what} for this occupation"

@@ -263,4 +263,127 @@ def keep_search_index_entries() -> bool:
     IndexBuilder.load = load  # type: ignore[method-assign]
     IndexBuilder.prune = prune  # type: ignore[method-assign]
     IndexBuilder._occprofiles_keeps_index_entries = True  # type: ignore[attr-defined]
+
+
+# 6. The sidebar's expand/collapse toggles get an accessible name
+#
+# Works around: pydata-sphinx-theme (0.17.1) `toctree.add_collapse_checkboxes` wraps every sidebar
+# entry that has children in <details><summary><span role="presentation"><i chevron/></span></summary>:
+# the <summary> has no text, so a screen reader announces an unnamed control (axe-core "summary-name",
+# serious, on every page). ``generate_toctree_html`` looks the function up in its module when it runs,
+# so rebinding the module attribute names each toggle after the entry it opens ("Show or hide the
+# pages under Management Occupations (11-0000)").
+# ---------------------------------------------------------------------------------------------------
+
+
+def name_summary(summary: Any) -> None:
+    """Give a <summary> (BeautifulSoup tag) without text an ``aria-label`` after its sidebar entry."""
+    if summary.get_text(strip=True) or summary.get("aria-label"):
+        return
+    item = summary.find_parent("li")
+    link = item.find("a", recursive=False) if item is not None else None
+    name = link.get_text(" ", strip=True) if link is not None else ""
+    summary["aria-label"] = f"Show or hide the pages under {name}" if name else "Show or hide the pages below"
+
+
+def name_sidebar_toggles() -> bool:
+    """Rebind the theme's ``add_collapse_checkboxes`` to name the toggles it makes; False (stock: the
+    toggles stay unnamed) when the theme has no such function."""
+    from pydata_sphinx_theme import toctree
+
+    original = getattr(toctree, "add_collapse_checkboxes", None)
+    if original is None:
+        logger.info("occprofiles: pydata_sphinx_theme.toctree.add_collapse_checkboxes is gone: toggles stay unnamed")
+        return False
+    if getattr(original, "occprofiles_names_toggles", False):
+        return True
+
+    def add_named_collapse_checkboxes(soup: Any) -> None:
+        original(soup)
+        for summary in soup.select("li > details > summary"):
+            name_summary(summary)
+
+    add_named_collapse_checkboxes.occprofiles_names_toggles = True  # type: ignore[attr-defined]
+    toctree.add_collapse_checkboxes = add_named_collapse_checkboxes
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# 7. No "download source" entry for sources the book does not ship
+#
+# Works around: sphinx-book-theme (1.3.0) `header_buttons.add_header_buttons` (html-page-context,
+# priority 501) always offers the page's source (".ipynb", ".md") from `_sources/`, even with
+# `html_copy_source: false`, which the book sets (the executed notebooks would add ~120 KB a chapter to
+# a book of ~880; each chapter offers its profile JSON, and the template re-creates any chapter): the
+# link was a 404 on every page. A listener after it drops the source entries from the download group
+# when the sources are not copied; the group keeps the theme's "print to PDF" entry.
+# ---------------------------------------------------------------------------------------------------
+
+SOURCE_BUTTONS = ("download-source-button", "download-notebook-button")
+
+
+def drop_unshipped_source_buttons(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if app.config.html_copy_source:
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons" and isinstance(group.get("buttons"), list):
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") not in SOURCE_BUTTONS]
+
+
+def connect_source_button_filter(app: Any) -> bool:
+    """Connect :func:`drop_unshipped_source_buttons` after the theme's header buttons; False (stock)
+    when the theme's listener is not found."""
+    from sphinx_book_theme import header_buttons
+
+    listeners = app.events.listeners.get("html-page-context", [])
+    theirs = [li for li in listeners if li.handler is header_buttons.add_header_buttons]
+    if not theirs:
+        logger.info("occprofiles: sphinx-book-theme's add_header_buttons is not connected: source buttons left")
+        return False
+    app.connect("html-page-context", drop_unshipped_source_buttons, priority=theirs[0].priority + 1)
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------
+# 8. Header buttons whose accessible name contains their visible text
+#
+# Works around: pydata-sphinx-theme (0.17.1) components/search-button-field.html names the button
+# "Search" while it shows "Search Ctrl+K", and components/theme-switcher.html names its button "Color
+# mode" while Font Awesome's script turns the icon's title into visible SVG text ("Light"): axe-core's
+# label-content-name-mismatch (WCAG 2.5.3, serious) on every page. The templates are Jinja, included by
+# other templates, so the page is corrected as it leaves the builder's template renderer: the search
+# field takes its name from what it shows, and the switch's name lists the modes it shows.
+# ---------------------------------------------------------------------------------------------------
+
+THEME_HTML_FIXES = (
+    (
+        '<button class="btn search-button-field search-button__button pst-js-only" title="Search" aria-label="Search"',
+        '<button class="btn search-button-field search-button__button pst-js-only" title="Search"',
+    ),
+    (
+        'theme-switch-button pst-js-only" aria-label="Color mode"',
+        'theme-switch-button pst-js-only" aria-label="Color mode: Light, Dark or System Settings"',
+    ),
+)
+
+
+def fix_theme_html(page: str) -> str:
+    for old, new in THEME_HTML_FIXES:
+        page = page.replace(old, new)
+    return page
+
+
+def correct_rendered_pages(app: Any) -> bool:
+    """Wrap the HTML builder's template renderer with :func:`fix_theme_html`; False (stock) for a
+    builder without one."""
+    templates = getattr(app.builder, "templates", None)
+    render = getattr(templates, "render", None)
+    if render is None or getattr(render, "occprofiles_fixes_theme", False):
+        return render is not None
+
+    def render_fixed(template: str, context: dict) -> str:
+        return fix_theme_html(render(template, context))
+
+    render_fixed.occprofiles_fixes_theme = True  # type: ignore[attr-defined]
+    templates.render = render_fixed  # type: ignore[union-attr]
     return True

@@ -70,5 +70,8 @@ def _install_sidebar_cache(app: Any) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     compat.declare_multitoc_numbering_parallel_safe(app)
+    compat.name_sidebar_toggles()
     app.connect("builder-inited", _install_sidebar_cache)
+    app.connect("builder-inited", compat.connect_source_button_filter)
+    app.connect("builder-inited", compat.correct_rendered_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -117,6 +117,8 @@ def _print(page: Page, url: str, target: Path) -> int:
 
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
+    # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest).
+    page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
     data = page.pdf(print_background=True, display_header_footer=False, format=PAGE_FORMAT, margin=PAGE_MARGIN)
     atomic_write_bytes(target, data)
     return len(PdfReader(io.BytesIO(data)).pages)
