@@ -263,8 +263,10 @@ def keep_search_index_entries() -> bool:
     IndexBuilder.load = load  # type: ignore[method-assign]
     IndexBuilder.prune = prune  # type: ignore[method-assign]
     IndexBuilder._occprofiles_keeps_index_entries = True  # type: ignore[attr-defined]
+    return True
 
 
+# ---------------------------------------------------------------------------------------------------
 # 6. The sidebar's expand/collapse toggles get an accessible name
 #
 # Works around: pydata-sphinx-theme (0.17.1) `toctree.add_collapse_checkboxes` wraps every sidebar
