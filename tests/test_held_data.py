@@ -8,7 +8,6 @@ the chapter's own methods (charts stubbed out, as in tests/test_chapter_text.py)
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 
 import pytest
@@ -17,6 +16,7 @@ import yaml
 from occprofiles import chapter as chapter_module
 from occprofiles import paths
 from occprofiles.chapter import Chapter
+from occprofiles.chapter_tables import as_read
 from occprofiles.profile import Profile
 
 from conftest import ep_number, oews_int, oews_number
@@ -29,7 +29,7 @@ HOURLY_ONLY = ("27-2011", "27-2031", "27-2042", "27-2091", "27-2099")  # OEWS Ma
 def section_text(p: Profile, name: str, monkeypatch: pytest.MonkeyPatch) -> str:
     shown: list[str] = []
     monkeypatch.setattr(
-        chapter_module, "_display", lambda *objs: shown.extend(html.unescape(getattr(o, "data", "")) for o in objs)
+        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
     )
     monkeypatch.setattr(Chapter, "chart", lambda self, chart_name: None)
     getattr(Chapter(p.soc_code, related_chapters=(), profile=p), name)()

@@ -5,7 +5,6 @@ codes O*NET rates only through them, the military scope box, and the labels of t
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -14,6 +13,7 @@ import pytest
 from occprofiles import chapter as chapter_module
 from occprofiles import charts
 from occprofiles.chapter import Chapter
+from occprofiles.chapter_tables import as_read
 from occprofiles.profile import Profile
 
 from conftest import oews_number
@@ -28,7 +28,7 @@ def chapter_text(p: Profile, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """{section: the Markdown it displays}, charts stubbed out."""
     shown: list[str] = []
     monkeypatch.setattr(
-        chapter_module, "_display", lambda *objs: shown.extend(html.unescape(getattr(o, "data", "")) for o in objs)
+        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
     )
     monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
     ch = Chapter(p.soc_code, related_chapters=(), profile=p)

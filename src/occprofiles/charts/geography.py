@@ -39,125 +39,11 @@ from .style import (
     drawn_in_chart_style,
     text_colour_for,
 )
+from .tile_grid import STATE_POSTAL, TERRITORY_GRID, TILE_GRID
 from .values import largest_first, published, published_values
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-STATE_POSTAL: dict[str, str] = {
-    "Alabama": "AL",
-    "Alaska": "AK",
-    "Arizona": "AZ",
-    "Arkansas": "AR",
-    "California": "CA",
-    "Colorado": "CO",
-    "Connecticut": "CT",
-    "Delaware": "DE",
-    "District of Columbia": "DC",
-    "Florida": "FL",
-    "Georgia": "GA",
-    "Hawaii": "HI",
-    "Idaho": "ID",
-    "Illinois": "IL",
-    "Indiana": "IN",
-    "Iowa": "IA",
-    "Kansas": "KS",
-    "Kentucky": "KY",
-    "Louisiana": "LA",
-    "Maine": "ME",
-    "Maryland": "MD",
-    "Massachusetts": "MA",
-    "Michigan": "MI",
-    "Minnesota": "MN",
-    "Mississippi": "MS",
-    "Missouri": "MO",
-    "Montana": "MT",
-    "Nebraska": "NE",
-    "Nevada": "NV",
-    "New Hampshire": "NH",
-    "New Jersey": "NJ",
-    "New Mexico": "NM",
-    "New York": "NY",
-    "North Carolina": "NC",
-    "North Dakota": "ND",
-    "Ohio": "OH",
-    "Oklahoma": "OK",
-    "Oregon": "OR",
-    "Pennsylvania": "PA",
-    "Rhode Island": "RI",
-    "South Carolina": "SC",
-    "South Dakota": "SD",
-    "Tennessee": "TN",
-    "Texas": "TX",
-    "Utah": "UT",
-    "Vermont": "VT",
-    "Virginia": "VA",
-    "Washington": "WA",
-    "West Virginia": "WV",
-    "Wisconsin": "WI",
-    "Wyoming": "WY",
-    "Puerto Rico": "PR",
-    "Guam": "GU",
-    "Virgin Islands": "VI",
-}
-
-# The common 50 states + DC tile grid (row, column); row 0 is the top.
-TILE_GRID: dict[str, tuple[int, int]] = {
-    "AK": (0, 0),
-    "ME": (0, 11),
-    "VT": (1, 10),
-    "NH": (1, 11),
-    "WA": (2, 0),
-    "ID": (2, 1),
-    "MT": (2, 2),
-    "ND": (2, 3),
-    "MN": (2, 4),
-    "IL": (2, 5),
-    "WI": (2, 6),
-    "MI": (2, 7),
-    "NY": (2, 8),
-    "RI": (2, 9),
-    "MA": (2, 10),
-    "OR": (3, 0),
-    "NV": (3, 1),
-    "WY": (3, 2),
-    "SD": (3, 3),
-    "IA": (3, 4),
-    "IN": (3, 5),
-    "OH": (3, 6),
-    "PA": (3, 7),
-    "NJ": (3, 8),
-    "CT": (3, 9),
-    "CA": (4, 0),
-    "UT": (4, 1),
-    "CO": (4, 2),
-    "NE": (4, 3),
-    "MO": (4, 4),
-    "KY": (4, 5),
-    "WV": (4, 6),
-    "VA": (4, 7),
-    "MD": (4, 8),
-    "DE": (4, 9),
-    "AZ": (5, 1),
-    "NM": (5, 2),
-    "KS": (5, 3),
-    "AR": (5, 4),
-    "TN": (5, 5),
-    "NC": (5, 6),
-    "SC": (5, 7),
-    "DC": (5, 8),
-    "OK": (6, 3),
-    "LA": (6, 4),
-    "MS": (6, 5),
-    "AL": (6, 6),
-    "GA": (6, 7),
-    "HI": (7, 0),
-    "TX": (7, 3),
-    "FL": (7, 8),
-}
-# Territories, drawn only when the profile has a row for them, in a column set off to the right.
-TERRITORY_GRID: dict[str, tuple[float, float]] = {"PR": (5, 11), "VI": (6, 11), "GU": (7, 11)}
 
 
 def _lq_bin(value: float | None) -> int | None:
@@ -437,6 +323,27 @@ def _state_wage_has_data(rows: Sequence[StateRow], hourly: bool = False) -> bool
     return any(not fmt.is_missing(s.wage_vs_national_percent) or _state_median(s, hourly)[1] for s in rows)
 
 
+def _state_wage_notes(
+    p: Profile, picked: Sequence[StateRow], top_coded: list[str], not_pub: list[str], hourly: bool
+) -> list[str]:
+    """The state wage chart's notes: top-coded and unpublished medians (with OEWS's reasons), unranked states."""
+    notes: list[str] = []
+    if top_coded:
+        notes.append(f"{fmt.join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
+    if not_pub:
+        reasons = sorted({r for s in picked if s.state in not_pub and (r := _median_note(s, hourly))})
+        notes.append(
+            f"Median not published for {fmt.join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
+        )
+    if hourly:
+        notes.append(fmt.HOURLY_ONLY_NOTE + ".")
+    unranked = [s.state for s in p.states if fmt.is_missing(s.employment)]
+    if unranked:
+        listed = fmt.join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
+        notes.append(f"States ranked by OEWS employment; not ranked (employment not published): {listed}.")
+    return notes
+
+
 @drawn_in_chart_style
 def state_wage_chart(
     profile: Profile, rows: int = 10, states: Sequence[str] | None = None, highlight: Sequence[str] = ()
@@ -461,7 +368,6 @@ def state_wage_chart(
     ax.set_xlim(lo - span * 0.06, hi + span * 0.06)
     ax.axvline(0, color=TEXT, lw=1, zorder=3)
     labels, right = [], []
-    notes = []
     top_coded, not_pub = [], []
     for i, s in enumerate(picked):
         labels.append(s.state)
@@ -505,20 +411,7 @@ def state_wage_chart(
             color=colour,
             style=style,
         )
-    if top_coded:
-        notes.append(f"{fmt.join_words(top_coded)}: median at or above the OEWS top code; no exact value, so no bar.")
-    if not_pub:
-        reasons = sorted({r for s in picked if s.state in not_pub and (r := _median_note(s, hourly))})
-        notes.append(
-            f"Median not published for {fmt.join_words(not_pub)}" + (f": {'; '.join(reasons)}." if reasons else ".")
-        )
-    if hourly:
-        notes.append(fmt.HOURLY_ONLY_NOTE + ".")
-    unranked = [s.state for s in p.states if fmt.is_missing(s.employment)]
-    if unranked:
-        listed = fmt.join_words(unranked) if len(unranked) <= 4 else f"{len(unranked)} states or territories"
-        notes.append(f"States ranked by OEWS employment; not ranked (employment not published): {listed}.")
-    finish(fig, title, source, notes)
+    finish(fig, title, source, _state_wage_notes(p, picked, top_coded, not_pub, hourly))
     return fig
 
 
