@@ -265,7 +265,8 @@ def regional_outlook_chart(profile: Profile) -> Figure:
         return not_published_figure(title, source, _regional_reason(p))
     panels = [("By Census region", [(label, v) for label, v, _ in regions])]
     if states:
-        panels.append((f"Top {len(states)} states by 2020 jobs", [(a.area, a.change_percent) for a in states]))
+        heading = f"Top {len(states)} states by 2020 jobs" if len(states) > 1 else "The one state publishing it"
+        panels.append((heading, [(a.area, a.change_percent) for a in states]))
     n = max(len(r) for _, r in panels)
     fig = new_figure(0.8 + 0.38 * max(n, 2))
     n_left = len(panels[0][1])
