@@ -186,3 +186,22 @@ def test_chapter_pdf_prints_what_a_details_element_holds(published_book):
     text = " ".join("\n".join(_page_texts(published_book.parent / "chapters" / "15-1252.pdf")).split())
     assert "and 119 more. The other 119 hot technologies" in text
     assert "Zoom; jQuery." in text
+
+
+def test_a_chapter_rendered_by_older_code_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """A rendered chapter whose profile JSON has another schema stops the book with a clear message."""
+    import json as _json
+
+    from occprofiles.errors import BookBuildError
+    from occprofiles.publish import book
+
+    folder = tmp_path / "29"
+    folder.mkdir()
+    (folder / "29-1024.json").write_text(
+        _json.dumps({"schema_version": 2, "soc_code": "29-1024", "major_group": {"title": "Healthcare"}}),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(book, "chapters_dir", lambda: tmp_path)
+    monkeypatch.setattr(book, "rendered_codes", lambda: ["29-1024"])
+    with pytest.raises(BookBuildError, match=r"29-1024 was made with profile schema 2.*occprofiles render 29-1024"):
+        book.write_major_group_pages()

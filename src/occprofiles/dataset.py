@@ -101,7 +101,7 @@ def resource(table: Table, sources: dict[str, dict[str, Any]]) -> dict[str, Any]
         if doc:
             entry["description"] = doc
         fields.append(entry)
-    keys = ["soc_code"] + [k for k in ("key", "position") if k in table.columns]
+    keys = ["soc_code"] + [k for k in ("key", "parent_position", "position") if k in table.columns]
     return {
         "name": table.name.replace("_", "-"),
         "path": f"csv/{table.name}.csv",

@@ -181,7 +181,8 @@ class Flattener:
             items = list(value or ())
             if dataclasses.is_dataclass(item_tp):
                 child = name if table.name == "occupations" else f"{table.name}_{prefix}{name}"
-                self._list_table(child, table, name, item_tp, items, code)
+                # a list inside a list item (a specialty's tasks): its rows also name the item they belong to
+                self._list_table(child, table, name, item_tp, items, code, parent_position=row.get("position"))
             elif single:
                 child = name if table.name == "occupations" else f"{table.name}_{prefix}{name}"
                 self._value_table(child, table, cls, name, items, code)
@@ -193,14 +194,26 @@ class Flattener:
             raise TypeError(f"cannot flatten {cls}.{name}: {tp!r}")
 
     def _list_table(
-        self, name: str, parent: Table, field_name: str, cls: Any, items: list, code: str, key: bool = False
+        self,
+        name: str,
+        parent: Table,
+        field_name: str,
+        cls: Any,
+        items: list,
+        code: str,
+        key: bool = False,
+        parent_position: int | None = None,
     ) -> None:
         table = self._table(name, parent.section if parent.name != "occupations" else field_name)
         if key:
             self._col(table, "key", "string", parent.name, field_name)
+        if parent_position is not None:
+            self._col(table, "parent_position", "integer", parent.name, "position")
         self._col(table, "position", "integer", "Table", "position")
         for position, item in enumerate(items, start=1):
             row: dict[str, Any] = {"soc_code": code, "position": position}
+            if parent_position is not None:
+                row["parent_position"] = parent_position
             if key:
                 row["key"] = item["key"]
             self._fill_record(table, row, cls, item, "", code, single=False)

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from .. import paths
+from ..contract import PROFILE_SCHEMA_VERSION
 from ..errors import BookBuildError
 from ..formatting import escape_onet
 from ..manifest import JSON_KEY
@@ -48,6 +49,21 @@ def major_group_titles() -> dict[str, str]:
     return titles
 
 
+def _chapter_profile(code: str, data: dict) -> Profile:
+    """The profile a rendered chapter was made from; a chapter rendered by older code is named, not a TypeError."""
+    stale = BookBuildError(
+        f"the rendered chapter {code} was made with profile schema {data.get('schema_version')} (this code writes "
+        f"{PROFILE_SCHEMA_VERSION}, or its keys differ): re-render it (`occprofiles render {code} --force`) or remove "
+        "the rendered chapters (`make clean-book`), then build the book again."
+    )
+    if data.get("schema_version") != PROFILE_SCHEMA_VERSION:
+        raise stale
+    try:
+        return Profile.from_dict(data)
+    except (TypeError, KeyError) as exc:
+        raise stale from exc
+
+
 def write_major_group_pages() -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for code in rendered_codes():
@@ -63,7 +79,9 @@ def write_major_group_pages() -> dict[str, list[str]]:
         for code in codes:
             data = json.loads((chapters_dir() / major / f"{code}.json").read_text(encoding="utf-8"))
             data.pop(JSON_KEY, None)  # the chapter's build manifest, beside the profile
-            profile = Profile.from_dict(data)  # the median as the chapter shows it: hourly if OEWS publishes only that
+            profile = _chapter_profile(
+                code, data
+            )  # the median as the chapter shows it: hourly if OEWS publishes only that
             median = profile.key_facts.median_wage_display(profile.oews.hourly_only)
             lines.append(
                 f"- [{data['title']}]({code}.ipynb) (SOC {code}) — median {median} (BLS OEWS, {data['oews']['release']})"
