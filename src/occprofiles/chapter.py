@@ -257,7 +257,7 @@ class Chapter(ChapterHandles):
             out.append(
                 f"**{w.score:.1f} / 10**: at or above {w.percentile}% of the {fmt.count(w.scored_count)} O*NET "
                 "occupations scored (a percentile rank: 5 is the median occupation). "
-                f"Inputs ({self.onet_label}): {inputs}; their weighted composite is {num(w.composite, 1)} on 0–10. "
+                f"Inputs, from {self.onet_label}: {inputs}; their weighted composite is {num(w.composite, 1)} on 0–10. "
                 f"An indicator built from two O*NET ratings, not a survey of satisfaction. [Method]({METHODS}#work-life-balance)."
             )
         else:
