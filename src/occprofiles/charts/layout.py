@@ -88,8 +88,13 @@ def _text_width_pt(text: str, size: float, bold: bool) -> float:
     return width
 
 
+@lru_cache(maxsize=2048)
 def wrap_pt(text: str, width_pt: float, size: float, bold: bool = False) -> str:
-    """Wrap by measured width (titles and captions span the whole figure; "W" is wider than "i")."""
+    """Wrap by measured width (titles and captions span the whole figure; "W" is wider than "i").
+
+    Cached: the same source lines and notes come back in every chapter, and each costs one measurement
+    per word (a chapter's candidate lines overflowed the measurement cache within two chapters).
+    """
     out: list[str] = []
     for paragraph in text.split("\n"):
         line = ""

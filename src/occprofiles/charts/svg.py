@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from .style import SVG_HASHSALT, chart_style
+from .style import SVG_HASHSALT, chart_style, gc_paused
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -49,7 +49,7 @@ def write_figure(
     options: dict[str, Any] = {"format": form, "metadata": dict(VOLATILE_METADATA[form]), "facecolor": "white"}
     if dpi is not None:
         options["dpi"] = dpi
-    with chart_style(), mpl.rc_context(rc):
+    with gc_paused(), chart_style(), mpl.rc_context(rc):
         fig.savefig(target, **options)
 
 
