@@ -79,14 +79,112 @@ def test_chapter_pdf_has_the_published_median(published_book):
     assert "Medical and Health Services Managers (SOC 11-9111)" in text.replace("\n", " ")
 
 
-def test_book_page_count_is_the_sum_of_its_parts(published_book):
-    from pypdf import PdfReader
+def _pages(pdf: Path) -> int:
+    import pikepdf
 
-    parts = sorted((published_book.parent / "front").glob("*.pdf"))
-    chapters = list((published_book.parent / "chapters").glob("*.pdf"))
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
+
+
+def test_book_page_count_is_the_sum_of_its_parts(published_book):
+    out = published_book.parent
+    prints = sorted((out / ".print").glob("*.pdf"))  # the unnumbered prints the book is merged from
+    chapters = list((out / "chapters").glob("*.pdf"))
     assert {p.stem for p in chapters} >= set(SAMPLE_CODES)
-    total = sum(len(PdfReader(str(p)).pages) for p in [*parts, *chapters])
-    assert len(PdfReader(str(published_book)).pages) == total
+    assert {p.stem for p in prints} >= set(SAMPLE_CODES) and len(prints) > len(chapters)  # + title, front pages
+    assert _pages(published_book) == sum(_pages(p) for p in prints)
+    for chapter in chapters:  # numbering and compression neither add nor drop a page
+        assert _pages(chapter) == _pages(out / ".print" / chapter.name)
+
+
+def test_each_volume_is_its_groups_chapters(published_book):
+    out = published_book.parent
+    volumes = sorted((out / "volumes").glob("*.pdf"))
+    assert [v.stem for v in volumes] == sorted({f"{c[:2]}-0000" for c in SAMPLE_CODES})
+    for volume in volumes:
+        members = [c for c in (out / "chapters").glob(f"{volume.stem[:2]}-*.pdf")]
+        assert members and _pages(volume) == sum(_pages(c) for c in members), volume.name
+
+
+def _every_pdf(book: Path) -> list[Path]:
+    return [book, *sorted((book.parent / "volumes").glob("*.pdf")), *sorted((book.parent / "chapters").glob("*.pdf"))]
+
+
+def test_every_pdf_is_described(published_book):
+    """Title, author, subject, keywords with the SOC code(s) and language, in the Info dictionary and XMP."""
+    import pikepdf
+
+    for path in _every_pdf(published_book):
+        with pikepdf.open(path) as pdf:
+            info = pdf.docinfo
+            for key in ("/Title", "/Author", "/Subject", "/Keywords"):
+                assert str(info.get(key, "")).strip(), (path.name, key)
+            assert str(pdf.Root.Lang) == "en-US", path.name
+            meta = pdf.open_metadata()
+            assert meta["dc:title"] == str(info.Title) and "en-US" in meta["dc:language"], path.name
+            keywords = str(info.Keywords).split("; ")
+            if path.parent.name == "chapters":
+                assert path.stem in keywords and str(info.Title).endswith(f"(SOC {path.stem})"), path.name
+            else:
+                codes = [c for c in SAMPLE_CODES if path.parent.name != "volumes" or c[:2] == path.stem[:2]]
+                assert set(codes) <= set(keywords), path.name
+
+
+def _structure_pages(pdf) -> tuple[int, set]:
+    """How many structure elements, and the pages they point at (``/Pg``)."""
+    import pikepdf
+
+    seen, pages, count = set(), set(), 0
+    stack = [pdf.Root.StructTreeRoot.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary):
+            key = node.objgen if node.is_indirect else id(node)
+            if key in seen:
+                continue
+            seen.add(key)
+            if node.get("/Type") == pikepdf.Name.StructElem or "/S" in node:
+                count += 1
+            if "/Pg" in node:
+                pages.add(node.Pg.objgen)
+            if "/K" in node:
+                stack.append(node.K)
+    return count, pages
+
+
+def test_every_pdf_is_tagged_and_its_structure_points_at_its_own_pages(published_book):
+    """Chromium's structure tree survives numbering, compression and merging: the merged PDFs have one
+    Document whose elements reach every chapter's pages (and no page outside the document)."""
+    import pikepdf
+
+    for path in _every_pdf(published_book):
+        with pikepdf.open(path) as pdf:
+            assert bool(pdf.Root.MarkInfo.Marked), path.name
+            assert str(pdf.Root.StructTreeRoot.K.S) == "/Document", path.name
+            count, pages = _structure_pages(pdf)
+            own = {p.obj.objgen for p in pdf.pages}
+            assert count > 50 and pages <= own, path.name
+            assert len(pages) >= len(own) - 2, (path.name, len(pages), len(own))  # (a page may be all artifact)
+
+
+def test_merged_pdfs_embed_one_font_per_face(published_book):
+    """The chapters' font subsets are joined in the book (one font stream per face), and the text is
+    still extracted through them."""
+    import pikepdf
+
+    from occprofiles.publish.pdf_fonts import glyphs
+
+    with pikepdf.open(published_book) as pdf:
+        files: dict[str, set] = {}  # face -> its font streams, besides compact subsets (< 1,000 glyphs)
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.FontDescriptor:
+                if "/FontFile2" in obj and glyphs(obj.FontFile2.read_bytes())[0] > 1000:
+                    files.setdefault(str(obj.FontName).split("+", 1)[-1], set()).add(obj.FontFile2.objgen)
+    assert "DejaVuSans" in files and all(len(v) == 1 for v in files.values()), files
+    text = "\n".join(_page_texts(published_book))
+    assert "123,860" in text and "public domain" in text.lower()  # the Sources table's licence column
 
 
 def test_no_page_is_blank(published_book):

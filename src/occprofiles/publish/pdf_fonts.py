@@ -5,7 +5,9 @@ chapter), so a merged book of 880 chapters would carry ~7,000 font subsets (~60 
 original glyph ids in its subsets (the unused glyphs are empty: ``maxp`` still counts all 5,046 of DejaVu
 Sans), so the subsets of one face can be joined glyph by glyph into one font that serves every part's
 text unchanged; each part's font descriptor then points at that one stream. Subsets of a face that
-disagree on a glyph (a different font file with the same name) are left alone.
+disagree on a glyph (a different font file with the same name) are left alone, and so are compact subsets
+(glyphs renumbered: far fewer glyphs than the face's fullest subset; Skia writes those for some small
+fonts); a subset cut after its highest used glyph (5,043 of 5,046) joins the others.
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
     descriptors now share a joined font."""
     import pikepdf
 
-    faces: dict[tuple[str, int], list[Any]] = {}
-    parsed: dict[tuple[int, int], tuple[bytes, dict[int, bytes]]] = {}
+    faces: dict[str, list[Any]] = {}
+    parsed: dict[tuple[int, int], tuple[int, bytes, dict[int, bytes]]] = {}
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != pikepdf.Name.FontDescriptor:
             continue
@@ -65,22 +67,25 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
             count, found = glyphs(data)
         except (KeyError, struct.error):
             continue  # not a plain TrueType font: left as it is
-        parsed[file.objgen] = (data, found)
-        faces.setdefault((str(obj.FontName).split("+", 1)[-1], count), []).append(obj)
+        parsed[file.objgen] = (count, data, found)
+        faces.setdefault(str(obj.FontName).split("+", 1)[-1], []).append(obj)
     shared = 0
-    for members in faces.values():
+    for descriptors in faces.values():
+        most = max(parsed[d.FontFile2.objgen][0] for d in descriptors)
+        members = [d for d in descriptors if parsed[d.FontFile2.objgen][0] >= 0.9 * most]
         files = {m.FontFile2.objgen: m.FontFile2 for m in members}
         if len(files) < 2:
             continue
         union: dict[int, bytes] = {}
         consistent = True
         for objgen in files:
-            for gid, glyph in parsed[objgen][1].items():
+            for gid, glyph in parsed[objgen][2].items():
                 if union.setdefault(gid, glyph) != glyph:
                     consistent = False
         if not consistent:
             continue
-        joined = _joined_font(parsed[next(iter(files))][0], union)
+        template = next(o for o in files if parsed[o][0] == most)
+        joined = _joined_font(parsed[template][1], union)
         stream = pikepdf.Stream(pdf, joined)
         stream.Length1 = len(joined)
         for m in members:
