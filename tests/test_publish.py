@@ -277,3 +277,85 @@ def test_chapter_links_its_profile_json_download(published_book):
         gzip.decompress((BUILD / "html" / "book" / "chapters" / "11" / href.group(1)).resolve().read_bytes())
     )
     assert data["soc_code"] == "11-9111" and data["key_facts"]["annual_median_wage_usd"] == 123860
+
+
+# The print layout (issue 13). 11-9111 printed on 19-20 Letter pages before the print styles; the issue's
+# target is 8, which this layout does not reach (it needs print-only omissions of content): the bound here
+# is what the layout gives, so a change that loosens it fails.
+PAGE_BOUND_11_9111 = 11
+
+
+def _page_use(pdf: Path) -> list[float]:
+    """The used share of each page's text area (0.6 in margins): rows with any ink, at 30 dpi."""
+    import subprocess
+    import tempfile
+
+    import numpy as np
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), f"{tmp}/p"], check=True)
+        used = []
+        for image in sorted(Path(tmp).glob("p-*.pgm")):
+            a = np.asarray(Image.open(image))
+            top, bottom = 18, a.shape[0] - 18  # 0.6 in at 30 dpi; the page number sits below
+            rows = np.where((a[top:bottom] < 200).any(axis=1))[0]
+            used.append((rows.max() + 1) / (bottom - top) if len(rows) else 0.0)
+    return used
+
+
+def test_11_9111_prints_on_few_well_filled_pages(published_book):
+    chapter = published_book.parent / "chapters" / "11-9111.pdf"
+    use = _page_use(chapter)
+    assert len(use) <= PAGE_BOUND_11_9111, len(use)
+    assert all(u >= 0.6 for u in use[:-1]), [round(u, 2) for u in use]
+
+
+def test_every_sample_chapter_page_but_the_last_is_at_least_60_percent_used(published_book):
+    for code in SAMPLE_CODES:
+        use = _page_use(published_book.parent / "chapters" / f"{code}.pdf")
+        assert all(u >= 0.6 for u in use[:-1]), (code, [round(u, 2) for u in use])
+
+
+PRINT_CHECK = """() => {
+  const article = document.querySelector('.bd-article');
+  const right = article.getBoundingClientRect().right + 1;
+  const clipped = [...article.querySelectorAll('*')].filter(e =>
+      e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+      || e.getBoundingClientRect().right > right).map(e => e.tagName + '.' + e.className);
+  const small = [];
+  for (const svg of article.querySelectorAll('figure.occ-chart svg')) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;  // CSS px per unit
+    for (const t of svg.querySelectorAll('text')) {
+      const pt = parseFloat(getComputedStyle(t).fontSize) * scale * 0.75;
+      if (t.textContent.trim() && pt < 7) small.push(t.textContent + ' ' + pt.toFixed(1));
+    }
+  }
+  return {clipped, small, charts: article.querySelectorAll('figure.occ-chart svg').length};
+}"""
+
+
+@pytest.mark.parametrize("paper_width_in", [8.5, 8.27])  # Letter, A4
+def test_nothing_is_cut_off_in_print_and_chart_text_is_at_least_7pt(published_book, paper_width_in):
+    """In print media at the printed column width (paper less 0.6 in margins), no element of a chapter
+    or of the data-sources page scrolls beyond its box or reaches past the column, and every chart's
+    text prints at 7 pt or more."""
+    from occprofiles.publish.browser import browser, serve
+
+    width = round((paper_width_in - 1.2) * 96)
+    with serve(BUILD / "html") as base, browser() as b:
+        page = b.new_page(viewport={"width": width, "height": 1000})
+        page.emulate_media(media="print")
+        for doc in ["book/chapters/11/11-9111", "book/chapters/29/29-1022", "book/_generated/data-sources"]:
+            page.goto(f"{base}/{doc}.html", wait_until="load")
+            found = page.evaluate(PRINT_CHECK)
+            assert found["clipped"] == [], (doc, found["clipped"][:5])
+            assert found["small"] == [], (doc, found["small"][:5])
+            assert doc.endswith("data-sources") or found["charts"] >= 5, doc
+
+
+def test_chapter_pages_carry_a_running_header_with_title_and_code(published_book):
+    texts = _page_texts(published_book.parent / "chapters" / "11-9111.pdf")
+    for number, text in enumerate(texts, start=1):
+        assert "Medical and Health Services Managers" in text and "SOC 11-9111" in text, number
+        assert re.search(rf"(^|\n){number}\s*$", text.strip()) or f"\n{number}" in text, number
