@@ -94,6 +94,7 @@ def save(pdf: pikepdf.Pdf, target: Path) -> None:
     import pikepdf
 
     buffer = io.BytesIO()
+    dedupe_images(pdf)
     pdf.remove_unreferenced_resources()
     pdf.save(
         buffer,
@@ -103,6 +104,44 @@ def save(pdf: pikepdf.Pdf, target: Path) -> None:
         deterministic_id=True,
     )
     atomic_write_bytes(target, buffer.getvalue())
+
+
+def _image_key(image: Any) -> tuple[str, str]:
+    import hashlib
+
+    described = {k: repr(v) for k, v in image.stream_dict.items() if k not in ("/Length", "/SMask")}
+    mask = image.get("/SMask")
+    digest = hashlib.sha256(image.read_raw_bytes())
+    if mask is not None:
+        digest.update(hashlib.sha256(mask.read_raw_bytes()).digest() + repr(mask.stream_dict).encode())
+    return digest.hexdigest(), repr(sorted(described.items()))
+
+
+def dedupe_images(pdf: pikepdf.Pdf) -> int:
+    """Point every use of a byte-identical image at one copy; returns how many copies were dropped.
+    Chromium writes a hatched SVG fill (a chart's "not published" squares) as one image per square:
+    49 identical 36 KB images in one chapter."""
+    import pikepdf
+
+    canonical: dict[tuple[str, str], Any] = {}
+    replace: dict[tuple[int, int], Any] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image and obj.is_indirect:
+            first = canonical.setdefault(_image_key(obj), obj)
+            if first.objgen != obj.objgen:
+                replace[obj.objgen] = first
+    if not replace:
+        return 0
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        resources = obj.get("/Resources")
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        if isinstance(xobjects, pikepdf.Dictionary):
+            for name, ref in list(xobjects.items()):
+                if ref.is_indirect and ref.objgen in replace:
+                    xobjects[name] = replace[ref.objgen]
+    return len(replace)
 
 
 def merge(parts: Sequence[Path], finish: Callable[[pikepdf.Pdf, list[int]], None]) -> None:
