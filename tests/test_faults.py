@@ -141,14 +141,14 @@ def test_disk_full_while_writing_a_chapter(which, tmp_path, monkeypatch, capsys)
 
 
 def test_disk_full_while_writing_a_pdf(tmp_path, monkeypatch):
-    from pypdf import PdfWriter
+    import pikepdf
 
-    from occprofiles.publish import pdf
+    from occprofiles.publish import pdf, pdf_post
 
     target = tmp_path / "pdf" / "chapters" / f"{CODE}.pdf"
-    writer = PdfWriter()
-    writer.add_blank_page(612, 792)
-    pdf._write(writer, target)
+    writer = pikepdf.new()
+    writer.add_blank_page(page_size=(612, 792))
+    pdf_post.save(writer, target)
     before = target.read_bytes()  # a finished PDF from an earlier build
 
     class Page:  # what _print asks of a Playwright page
@@ -166,12 +166,12 @@ def test_disk_full_while_writing_a_pdf(tmp_path, monkeypatch):
 
     with disk_full(monkeypatch, tmp_path, ".pdf."):
         with pytest.raises(DiskFullError) as err:
-            pdf._write(writer, target)
+            pdf_post.save(writer, target)
         assert one_line(f"occprofiles: {err.value}") == (
             f"occprofiles: no space left on the device while writing {target} (nothing was written)"
         )
         with pytest.raises(DiskFullError, match=str(target)):
-            pdf._print(Page(), "http://127.0.0.1/x.html", target)  # type: ignore[arg-type]
+            pdf._print(Page(), "http://127.0.0.1/x.html", target, "Letter", None)  # type: ignore[arg-type]
     assert files_under(tmp_path) == [target] and target.read_bytes() == before  # the earlier PDF is intact
 
 

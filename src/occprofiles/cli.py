@@ -114,7 +114,7 @@ def _build_book(args: argparse.Namespace) -> int:
     if args.pdf:
         from .publish.pdf import build_pdfs
 
-        pdfs = build_pdfs(progress=not args.quiet)
+        pdfs = build_pdfs(progress=not args.quiet, paper=args.paper)
         print(
             f"Built the PDF book ({pdfs.pages} pages) and {len(pdfs.chapters)} chapter PDFs in {pdfs.seconds:.1f} s "
             f"({pdfs.per_chapter_seconds:.2f} s to print one document): {_rel(pdfs.book)}, chapters in {_rel(pdfs.book.parent / 'chapters')}"
@@ -220,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     book.add_argument(
         "--pdf", action="store_true", help="also print the whole-book PDF and one PDF per chapter (Chromium)"
     )
+    book.add_argument("--paper", choices=["Letter", "A4"], default="Letter", help="PDF page size (default Letter)")
     book.add_argument("--no-strict", action="store_true", help="do not treat Sphinx warnings as errors")
     book.add_argument("--quiet", action="store_true", help="less output")
     book.set_defaults(func=_cmd_book)

@@ -1,14 +1,17 @@
 """``occprofiles book --pdf``: one PDF per chapter and the whole book, printed from the built HTML.
 
 Route: Debian's Chromium (driven by Playwright, with no browser download: ``executable_path``) prints
-each built page, served from 127.0.0.1, to PDF; pypdf merges them. Printing per chapter keeps each
-chapter on fresh pages and avoids whole-book print truncation; the merged page count is checked
-against the sum of the parts. Page numbers are stamped afterwards (one overlay page per number, also
-written with a PDF base font), so a chapter PDF counts from 1 and the book counts straight through.
+each built page, served from 127.0.0.1, to a tagged PDF (structure tree) with a running header (the
+occupation's title and code); the unnumbered prints are kept in ``_build/pdf/.print``. pikepdf
+(:mod:`.pdf_post`) then numbers, describes (title, author, subject, keywords with the SOC codes,
+language) and compresses each chapter PDF, and merges the prints into one volume per major group and the
+whole book, structure trees joined, numbered straight through, with an outline; each merged page count is
+checked against the sum of its parts.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import shutil
 import time
@@ -21,15 +24,21 @@ from ..errors import PdfError
 from ..render.output import atomic_write_bytes
 from .browser import browser, serve
 from .entries import Entry, book_entries
+from .pdf_fonts import share_fonts
 from .pdf_front import front_html
+from .pdf_post import Described, describe, merge, save, stamp_numbers
 
 if TYPE_CHECKING:
+    import pikepdf
     from playwright.sync_api import Page, PdfMargins
-    from pypdf import PageObject, PdfWriter
 
-PAGE_FORMAT = "Letter"
-PAGE_MARGIN: PdfMargins = {"top": "0.55in", "bottom": "0.7in", "left": "0.6in", "right": "0.6in"}
-BOOK_METADATA = {"/Title": "Occupation Profiles", "/Creator": "occprofiles", "/Producer": "occprofiles"}
+PAGE_FORMATS = ("Letter", "A4")
+PAGE_MARGIN: PdfMargins = {"top": "0.6in", "bottom": "0.6in", "left": "0.6in", "right": "0.6in"}
+BOOK_TITLE = "Occupation Profiles"
+_HEADER = (
+    "<div style=\"font: 7.5pt 'DejaVu Sans', sans-serif; color: #555; width: 100%; margin: 0 0.6in;"
+    ' display: flex; justify-content: space-between; padding-top: 0.15in"><span>{title}</span><span>{code}</span></div>'
+)
 
 
 @dataclass
@@ -45,14 +54,17 @@ class FrontMatter:
 class PdfResult:
     book: Path
     chapters: list[Path] = field(default_factory=list)
+    volumes: list[Path] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
     per_chapter_seconds: float = 0.0
 
 
-def build_pdfs(progress: bool = True) -> PdfResult:
+def build_pdfs(progress: bool = True, paper: str = "Letter") -> PdfResult:
     from ..registry import load_registry
 
+    if paper not in PAGE_FORMATS:
+        raise PdfError(f"paper {paper!r}: expected one of {', '.join(PAGE_FORMATS)}")
     started = time.perf_counter()
     html_dir = paths.html_dir()
     if not (html_dir / "book" / "intro.html").exists():
@@ -60,41 +72,53 @@ def build_pdfs(progress: bool = True) -> PdfResult:
     out = paths.pdf_dir()
     entries = book_entries()
     releases = {sid: s.release for sid, s in sorted(load_registry().items())}
-    front_dir = out / "front"
-    shutil.rmtree(front_dir, ignore_errors=True)
+    raw_dir = out / ".print"
+    shutil.rmtree(raw_dir, ignore_errors=True)
+    shutil.rmtree(out / "front", ignore_errors=True)  # from before the prints moved to .print
     with serve(html_dir) as base, browser() as b:
         page = b.new_page()
         printing_started = time.perf_counter()
-        print_entries(page, base, entries, out, front_dir, progress)
+        print_entries(page, base, entries, raw_dir, paper, progress)
         printing = time.perf_counter() - printing_started
-        front = print_front_matter(page, entries, releases, front_dir / "00-title-and-contents.pdf")
-    for e in entries:
-        if e.group:
-            number_chapter_pdf(e)
+        front = print_front_matter(page, entries, releases, raw_dir / "00-title-and-contents.pdf", paper)
+    chapters = [write_chapter(e, out / "chapters") for e in entries if e.group]
+    volumes = write_volumes(entries, out / "volumes")
     book = out / "occupation-profiles.pdf"
     total = write_book(front, entries, book)
-    chapters = [e.pdf for e in entries if e.group and e.pdf]
-    for stale in (out / "chapters").glob("*.pdf"):  # chapters no longer in the book
-        if stale not in chapters:
+    _remove_stale(out / "chapters", chapters)
+    _remove_stale(out / "volumes", volumes)
+    return PdfResult(book, chapters, volumes, total, time.perf_counter() - started, printing / max(1, len(entries)))
+
+
+def _remove_stale(folder: Path, keep: list[Path]) -> None:
+    for stale in folder.glob("*.pdf"):  # chapters or groups no longer in the book
+        if stale not in keep:
             stale.unlink()
-    return PdfResult(book, chapters, total, time.perf_counter() - started, printing / max(1, len(entries)))
 
 
-def print_entries(page: Page, base: str, entries: list[Entry], out: Path, front_dir: Path, progress: bool) -> None:
-    """Print every entry's page to its own PDF (chapters under ``out/chapters``, front pages numbered)."""
+def code_of(entry: Entry) -> str | None:
+    return Path(entry.docname).name if entry.group else None
+
+
+def print_entries(page: Page, base: str, entries: list[Entry], raw_dir: Path, paper: str, progress: bool) -> None:
+    """Print every entry's page to its own unnumbered PDF in ``raw_dir`` (chapters named by code)."""
     from tqdm import tqdm
 
     for i, e in enumerate(tqdm(entries, desc="print", unit="page", disable=not progress)):
         name = Path(e.docname).name
-        e.pdf = (out / "chapters" / f"{name}.pdf") if e.group else front_dir / f"{i + 1:02d}-{name}.pdf"
-        e.pages = _print(page, f"{base}/{e.docname}.html", e.pdf)
+        e.pdf = raw_dir / (f"{name}.pdf" if e.group else f"{i + 1:02d}-{name}.pdf")
+        code = code_of(e)
+        header = None
+        if code is not None:
+            header = _HEADER.format(title=html.escape(e.title.rsplit(" (SOC ", 1)[0]), code=f"SOC {code}")
+        e.pages = _print(page, f"{base}/{e.docname}.html", e.pdf, paper, header)
 
 
-def print_front_matter(page: Page, entries: list[Entry], releases: dict[str, str], target: Path) -> FrontMatter:
+def print_front_matter(
+    page: Page, entries: list[Entry], releases: dict[str, str], target: Path, paper: str
+) -> FrontMatter:
     """Title and contents; the contents' page numbers need the front's own length, so print until it
     stops changing (at most three times)."""
-    from pypdf import PdfReader
-
     starts: dict[str, int] = {}
     front_pages = 0
     for _ in range(3):
@@ -102,108 +126,132 @@ def print_front_matter(page: Page, entries: list[Entry], releases: dict[str, str
         for e in entries:
             starts[e.docname] = cursor
             cursor += e.pages
-        page.set_content(front_html(entries, starts, releases))
-        data = page.pdf(print_background=True, format=PAGE_FORMAT)
+        page.set_content(front_html(entries, starts, releases, paper))
+        data = page.pdf(print_background=True, format=paper, tagged=True)
         atomic_write_bytes(target, data)
-        n = len(PdfReader(io.BytesIO(data)).pages)
+        n = _page_count(data)
         if n == front_pages:
             break
         front_pages = n
     return FrontMatter(target, front_pages, starts)
 
 
-def _print(page: Page, url: str, target: Path) -> int:
-    from pypdf import PdfReader
+def _page_count(data: bytes) -> int:
+    import pikepdf
 
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _print(page: Page, url: str, target: Path, paper: str, header: str | None) -> int:
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
     # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest).
     page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
-    data = page.pdf(print_background=True, display_header_footer=False, format=PAGE_FORMAT, margin=PAGE_MARGIN)
+    data = page.pdf(
+        print_background=True,
+        display_header_footer=header is not None,
+        header_template=header or "",
+        footer_template="<span></span>",
+        format=paper,
+        margin=PAGE_MARGIN,
+        tagged=True,
+    )
     atomic_write_bytes(target, data)
-    return len(PdfReader(io.BytesIO(data)).pages)
+    return _page_count(data)
 
 
-def number_chapter_pdf(entry: Entry) -> None:
-    """A chapter PDF numbers its own pages 1..k."""
-    from pypdf import PdfWriter
+def chapter_description(entry: Entry) -> Described:
+    code = code_of(entry)
+    assert code is not None and entry.group is not None
+    title = entry.title.rsplit(" (SOC ", 1)[0]
+    return Described(
+        title=entry.title,
+        subject=f"Occupation profile of {title} (SOC {code}): wages, employment, outlook, tasks and skills, "
+        f"from BLS and O*NET data. Major group: {entry.group}.",
+        keywords=[code, f"SOC {code}", title, entry.group, "occupation profile", "BLS", "O*NET"],
+    )
+
+
+def write_chapter(entry: Entry, folder: Path) -> Path:
+    """A chapter PDF: the print numbered 1..k, described, compressed."""
+    import pikepdf
 
     assert entry.pdf is not None
-    writer = PdfWriter(clone_from=str(entry.pdf))
-    _stamp_numbers(writer)
-    writer.add_metadata({"/Title": entry.title, "/Creator": "occprofiles", "/Producer": "occprofiles"})
-    _write(writer, entry.pdf)
+    target = folder / entry.pdf.name
+    with pikepdf.open(entry.pdf) as pdf:
+        stamp_numbers(pdf)
+        describe(pdf, chapter_description(entry))
+        save(pdf, target)
+    return target
+
+
+def write_volumes(entries: list[Entry], folder: Path) -> list[Path]:
+    """One PDF per major group: its chapters, numbered through, with an outline."""
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.group:
+            groups.setdefault(e.group, []).append(e)
+    volumes = []
+    for group, members in groups.items():
+        major = group.rsplit("(", 1)[-1].rstrip(")")
+        target = folder / f"{major}.pdf"
+        codes = [c for c in (code_of(e) for e in members) if c]
+        what = Described(
+            title=f"{BOOK_TITLE}: {group}",
+            subject=f"Occupation profiles of the {len(members)} occupations of {group}, from BLS and O*NET data.",
+            keywords=[major, *codes, group, "occupation profiles", "BLS", "O*NET"],
+        )
+        _merge_to(members, target, what, outline=lambda p, s, m=members: _outline(p, m, s))
+        volumes.append(target)
+    return volumes
 
 
 def write_book(front: FrontMatter, entries: list[Entry], target: Path) -> int:
-    """Merge the front and every entry, stamp straight-through numbers, outline by major group and
-    chapter; returns the page count (checked against the sum of the parts)."""
-    from pypdf import PdfReader, PdfWriter
+    """Merge the front and every entry, stamp straight-through numbers (title and contents unnumbered),
+    outline by major group and chapter; returns the page count (checked against the sum of the parts)."""
+    codes = [c for c in (code_of(e) for e in entries) if c]
+    what = Described(
+        title=BOOK_TITLE,
+        subject=f"One profile per US occupation ({len(codes)} occupations, SOC 2018), from BLS and O*NET data.",
+        keywords=["occupation profiles", "SOC 2018", "BLS", "O*NET", *codes],
+    )
+    cover = Entry("title-and-contents", "Title and contents", pdf=front.pdf, pages=front.pages)
 
-    writer = PdfWriter()
-    for p in PdfReader(str(front.pdf)).pages:
-        writer.add_page(p)
-    for e in entries:
-        for p in PdfReader(str(e.pdf)).pages:
-            writer.add_page(p)
-    total = front.pages + sum(e.pages for e in entries)
-    if len(writer.pages) != total:
-        raise PdfError(f"merged book has {len(writer.pages)} pages, expected {total} (front {front.pages} + parts)")
-    _stamp_numbers(writer, first_index=front.pages, start_number=front.pages + 1)  # title and contents unnumbered
-    _add_outline(writer, entries, front.starts)
-    writer.add_metadata(BOOK_METADATA)
-    _write(writer, target)
+    def outline(pdf: pikepdf.Pdf, starts: list[int]) -> None:
+        _outline(pdf, [cover, *entries], starts)
+
+    return _merge_to([cover, *entries], target, what, outline, number_from=front.pages)
+
+
+def _merge_to(parts: list[Entry], target: Path, what: Described, outline: Any, number_from: int = 0) -> int:
+    total = sum(e.pages for e in parts)
+
+    def finish(pdf: pikepdf.Pdf, starts: list[int]) -> None:
+        if len(pdf.pages) != total:
+            raise PdfError(f"{target.name}: merged {len(pdf.pages)} pages, expected {total} (the sum of its parts)")
+        stamp_numbers(pdf, start_number=number_from + 1, first_index=number_from)
+        outline(pdf, starts)
+        share_fonts(pdf)
+        describe(pdf, what)
+        save(pdf, target)
+
+    merge([e.pdf for e in parts if e.pdf], finish)
     return total
 
 
-def _add_outline(writer: PdfWriter, entries: list[Entry], starts: dict[str, int]) -> None:
-    writer.add_outline_item(title="Title and contents", page_number=0)
-    group_item: Any = None
-    group_name = None
-    for e in entries:
-        if e.group is None:
-            writer.add_outline_item(title=e.title, page_number=starts[e.docname] - 1)
-            continue
-        if e.group != group_name:
-            group_name = e.group
-            group_item = writer.add_outline_item(title=group_name, page_number=starts[e.docname] - 1)
-        writer.add_outline_item(title=e.title, page_number=starts[e.docname] - 1, parent=group_item)
+def _outline(pdf: pikepdf.Pdf, entries: list[Entry], starts: list[int]) -> None:
+    """Bookmarks: front pages at the top level, chapters under their major group."""
+    from pikepdf import OutlineItem
 
-
-def _page_number_overlay(number: int, width: float, height: float) -> PageObject:
-    """A blank page carrying only ``number`` centred at the foot (Helvetica, a PDF base font: nothing
-    to embed), to be merged onto a printed page."""
-    from pypdf import PageObject
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    page = PageObject.create_blank_page(width=width, height=height)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-        }
-    )
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-    )
-    text = str(number)
-    x = width / 2 - 0.278 * 8.5 * len(text)  # Helvetica digits are 0.556 em wide: centre the string
-    stream = DecodedStreamObject()
-    stream.set_data(f"BT /F1 8.5 Tf 0.33 g {x:.2f} 27 Td ({text}) Tj ET".encode("ascii"))
-    page[NameObject("/Contents")] = stream
-    return page
-
-
-def _stamp_numbers(writer: PdfWriter, first_index: int = 0, start_number: int = 1) -> None:
-    for i, page in enumerate(writer.pages[first_index:]):
-        box = page.mediabox
-        page.merge_page(_page_number_overlay(start_number + i, float(box.width), float(box.height)))
-
-
-def _write(writer: PdfWriter, target: Path) -> None:
-    """Atomically (no half-written PDF where a finished one is expected); a full disk is a one-line
-    :class:`DiskFullError` naming ``target``."""
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    atomic_write_bytes(target, buffer.getvalue())
+    with pdf.open_outline() as outline:
+        group_item: OutlineItem | None = None
+        for e, start in zip(entries, starts, strict=True):
+            if e.group is None:
+                outline.root.append(OutlineItem(e.title, start))
+                group_item = None
+                continue
+            if group_item is None or group_item.title != e.group:
+                group_item = OutlineItem(e.group, start)
+                outline.root.append(group_item)
+            group_item.children.append(OutlineItem(e.title, start))

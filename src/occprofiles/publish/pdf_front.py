@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .entries import Entry
 
 
-def front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str, str]) -> str:
+def front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str, str], paper: str = "Letter") -> str:
     rows, group = [], None
     for e in entries:
         if e.group and e.group != group:
@@ -20,7 +20,7 @@ def front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str,
         )
     sources = "; ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in releases.items())
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>
-      @page {{ size: Letter; margin: 0.7in 0.8in }}
+      @page {{ size: {paper}; margin: 0.7in 0.8in }}
       body {{ font-family: 'DejaVu Sans', sans-serif; color: #222; }}
       .title {{ height: 9.2in; display: flex; flex-direction: column; justify-content: center; break-after: page; }}
       .title h1 {{ font-size: 34pt; margin: 0 0 0.3in; }} .title p {{ font-size: 12pt; line-height: 1.5; }}
