@@ -144,7 +144,7 @@ def standalone_html(nb: NotebookNode) -> str:
 def print_pdf(html: str) -> bytes:
     """The standalone HTML printed by headless Chromium with the book's page size and margins."""
     from .publish.browser import browser
-    from .publish.pdf import PAGE_FORMAT, PAGE_MARGIN
+    from .publish.pdf import PAGE_FORMATS, PAGE_MARGIN
 
     with tempfile.TemporaryDirectory(prefix="occprofiles-export-") as tmp:
         page_file = Path(tmp) / "chapter.html"
@@ -153,4 +153,4 @@ def print_pdf(html: str) -> bytes:
             page = b.new_page()
             page.goto(page_file.as_uri(), wait_until="load")
             page.emulate_media(media="print")
-            return page.pdf(print_background=True, format=PAGE_FORMAT, margin=PAGE_MARGIN)
+            return page.pdf(print_background=True, format=PAGE_FORMATS[0], margin=PAGE_MARGIN, tagged=True)
