@@ -172,8 +172,11 @@ def _openings_panel(ax: Axes, p: Profile) -> list[str]:
         ax.text(i, value + otop * 0.02, fmt.ep_count(value), ha="center", va="bottom", fontsize=9)
     ax.set_xticks(range(3), ["Labor-force\nexits", "Occupational\ntransfers", "Growth"])
     ax.grid(axis="x", visible=False)
-    ax.yaxis.set_major_formatter(count_axis())
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    if max(vals, default=0) > 0:
+        ax.yaxis.set_major_formatter(count_axis())
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    else:  # every part rounds to fewer than 50 (EP rounds to the hundred): a scale of 0-1 jobs would mislead
+        ax.set_yticks([])
     return notes
 
 
