@@ -561,7 +561,9 @@ class Chapter(ChapterHandles):
         hot = [t for t in p.technology_skills if t.hot_technology]
         if hot:
             out.append(
-                f"**Hot technologies** ({len(hot)} of {len(p.technology_skills)} technologies O*NET lists; ★ = in demand in job postings): "
+                f"**Hot technologies** ({len(hot)} of {len(p.technology_skills)} technologies O*NET lists"
+                + ("; ★ = in demand in job postings" if any(t.in_demand for t in hot) else "")
+                + "): "
                 + listed_in_full([t.name + (" ★" if t.in_demand else "") for t in hot], 30, "hot technologies")
             )
         elif p.technology_skills:
