@@ -61,20 +61,23 @@ def stock_text_metrics() -> Callable[..., Any] | None:
     return getattr(function, "__wrapped__", function)
 
 
+def signature_problem(name: str, target: Any, expected: tuple[str, ...]) -> str | None:
+    """Why a private matplotlib callable ``name`` cannot be patched safely (missing, not callable, another
+    signature), or None when its parameters are ``expected``."""
+    if target is None or not callable(target):
+        return f"{name} no longer exists or is not callable"
+    try:
+        parameters = tuple(inspect.signature(target).parameters)
+    except (TypeError, ValueError) as error:
+        return f"{name} has no readable signature ({error})"
+    if parameters != expected:
+        return f"{name} takes {parameters}, not the expected {expected}"
+    return None
+
+
 def patch_target_problem() -> str | None:
     """Why the private function cannot be patched safely, or None when it has the expected shape."""
-    function = stock_text_metrics()
-    if function is None:
-        return f"{PATCHED_MODULE}.{PATCHED_FUNCTION} no longer exists"
-    if not callable(function):
-        return f"{PATCHED_MODULE}.{PATCHED_FUNCTION} is not callable"
-    try:
-        parameters = tuple(inspect.signature(function).parameters)
-    except (TypeError, ValueError) as error:
-        return f"{PATCHED_MODULE}.{PATCHED_FUNCTION} has no readable signature ({error})"
-    if parameters != EXPECTED_PARAMETERS:
-        return f"{PATCHED_MODULE}.{PATCHED_FUNCTION} takes {parameters}, not the expected {EXPECTED_PARAMETERS}"
-    return None
+    return signature_problem(f"{PATCHED_MODULE}.{PATCHED_FUNCTION}", stock_text_metrics(), EXPECTED_PARAMETERS)
 
 
 def is_sharing() -> bool:
@@ -152,16 +155,7 @@ def stock_text_layout() -> Callable[..., Any] | None:
 
 def layout_patch_problem() -> str | None:
     """Why ``Text._get_layout`` cannot be patched safely, or None when it has the expected shape."""
-    method = stock_text_layout()
-    if method is None or not callable(method):
-        return f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD} no longer exists"
-    try:
-        parameters = tuple(inspect.signature(method).parameters)
-    except (TypeError, ValueError) as error:
-        return f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD} has no readable signature ({error})"
-    if parameters != EXPECTED_LAYOUT_PARAMETERS:
-        return f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD} takes {parameters}, not {EXPECTED_LAYOUT_PARAMETERS}"
-    return None
+    return signature_problem(f"{PATCHED_MODULE}.Text.{LAYOUT_METHOD}", stock_text_layout(), EXPECTED_LAYOUT_PARAMETERS)
 
 
 def is_sharing_layouts() -> bool:
