@@ -21,7 +21,7 @@ import math
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -364,3 +364,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
         for node, why in sorted(bad.items()):
             terminalreporter.line(f"  {node}  -- {why}", red=True)
+
+
+def chapter_sections_as_read(profile: Any, monkeypatch: pytest.MonkeyPatch, sections: Sequence[str]) -> dict[str, str]:
+    """{section: the Markdown the chapter displays for it, as a reader reads it (``as_read``)}, charts stubbed out
+    (they are tested in tests/test_charts*). One helper for every test that reads chapter text."""
+    from occprofiles import chapter as chapter_module
+    from occprofiles.chapter import Chapter
+    from occprofiles.chapter_tables import as_read
+
+    shown: list[str] = []
+    monkeypatch.setattr(
+        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
+    )
+    monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
+    ch = Chapter(profile.soc_code, related_chapters=(), profile=profile)
+    out = {}
+    for name in sections:
+        shown.clear()
+        getattr(ch, name)()
+        out[name] = "\n".join(shown)
+    return out

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from occprofiles import chapter as chapter_module
-from occprofiles.chapter import Chapter
-from occprofiles.chapter_tables import as_read
 from occprofiles.profile import Profile
+
+from conftest import chapter_sections_as_read
 
 MINUS = "\u2212"
 SECTIONS = (
@@ -37,19 +36,7 @@ EP_HALF = 50  # EP rounds to the hundred: each published figure is within 50 of 
 
 
 def chapter_text(p: Profile, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """{section: the Markdown it displays}, the charts stubbed out (they are tested in tests/test_charts*)."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
-    )
-    monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
-    ch = Chapter(p.soc_code, related_chapters=(), profile=p)
-    out = {}
-    for name in SECTIONS:
-        shown.clear()
-        getattr(ch, name)()
-        out[name] = "\n".join(shown)
-    return out
+    return chapter_sections_as_read(p, monkeypatch, SECTIONS)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,10 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from occprofiles import chapter as chapter_module
 from occprofiles import paths
-from occprofiles.chapter import Chapter
-from occprofiles.chapter_tables import as_read
 from occprofiles.profile import Profile
 
-from conftest import ep_number, oews_int, oews_number
+from conftest import chapter_sections_as_read, ep_number, oews_int, oews_number
 
 PC_MAPPING = paths.REPO_ROOT / "data" / "mappings" / "projections_central_codes.yml"
 EP_WAGE = "Median annual wage, dollars, 2024[1]"
@@ -27,13 +24,7 @@ HOURLY_ONLY = ("27-2011", "27-2031", "27-2042", "27-2091", "27-2099")  # OEWS Ma
 
 
 def section_text(p: Profile, name: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
-    )
-    monkeypatch.setattr(Chapter, "chart", lambda self, chart_name: None)
-    getattr(Chapter(p.soc_code, related_chapters=(), profile=p), name)()
-    return "\n".join(shown)
+    return chapter_sections_as_read(p, monkeypatch, (name,))[name]
 
 
 @pytest.fixture(scope="module")

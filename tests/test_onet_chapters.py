@@ -10,13 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from occprofiles import chapter as chapter_module
 from occprofiles import charts
-from occprofiles.chapter import Chapter
-from occprofiles.chapter_tables import as_read
 from occprofiles.profile import Profile
 
-from conftest import oews_number
+from conftest import chapter_sections_as_read, oews_number
 
 pytestmark = pytest.mark.usefixtures("processed")
 
@@ -25,19 +22,8 @@ SECTIONS = ("summary", "what_they_do", "key_facts", "career_metrics", "skills_an
 
 
 def chapter_text(p: Profile, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """{section: the Markdown it displays}, charts stubbed out."""
-    shown: list[str] = []
-    monkeypatch.setattr(
-        chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
-    )
-    monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
-    ch = Chapter(p.soc_code, related_chapters=(), profile=p)
-    out = {}
-    for name in SECTIONS:
-        shown.clear()
-        getattr(ch, name)()
-        out[name] = "\n".join(shown).replace("O\\*NET", "O*NET")
-    return out
+    """{section: the text a reader reads}, O*NET's escaped asterisk as shown."""
+    return {k: v.replace("O\\*NET", "O*NET") for k, v in chapter_sections_as_read(p, monkeypatch, SECTIONS).items()}
 
 
 @pytest.fixture(scope="module")
