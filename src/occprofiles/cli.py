@@ -81,11 +81,23 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .render import run_render, select_codes
 
     codes = select_codes(args.soc_codes, major=args.major, sample=args.sample, all_codes=args.all)
-    if not codes:
-        print("occprofiles: nothing to render: name SOC codes, or use --major NN, --sample or --all", file=sys.stderr)
+    if not codes and not args.groups:
+        print(
+            "occprofiles: nothing to render: name SOC codes, or use --major NN, --sample, --all or --groups",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     summary = run_render(codes, jobs=args.jobs, force=args.force, progress=not args.quiet, scheduler=args.scheduler)
     print(summary.text())
+    if args.groups or args.major:  # a whole group rendered: its overview too (--groups: every group in the book)
+        from .render.kind_group import render_group_overviews
+
+        majors = None if args.groups else [args.major.strip()]
+        groups = render_group_overviews(
+            majors, args.jobs, args.force, progress=not args.quiet, scheduler=args.scheduler
+        )
+        print(f"Group overviews: {groups.text()}")
+        summary.failed += groups.failed
     return EXIT_OK if summary.ok else EXIT_FAILURE
 
 
@@ -201,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--all", action="store_true", help="every occupation")
     render.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 2, help="worker processes (default: CPU count)"
+    )
+    render.add_argument(
+        "--groups", action="store_true", help="the overviews of every major group with chapters (also made by `book`)"
     )
     render.add_argument("--force", action="store_true", help="re-render chapters that are up to date")
     render.add_argument("--scheduler", metavar="ADDRESS", help="send the chapters to this Dask distributed scheduler")

@@ -7,7 +7,8 @@ The package, by concern:
 - ``compat``: the one patch of a private matplotlib function (text sizes shared between figures);
 - ``layout``, ``labels``, ``sources``: figure plumbing, printed numbers, source lines from the profile;
 - ``values``: a missing value (None or NaN) as None, so an ``is None`` test narrows it; rows ranked by a value;
-- one module per family: ``wages``, ``geography``, ``industries``, ``onet``, ``projections``;
+- one module per family: ``wages``, ``geography``, ``industries``, ``onet``, ``projections``; ``group``
+  (a major group's overview, drawn from ``group_data.GroupData``);
 - ``registry``: the chart specifications (data, drawing, alt text) the chapter and analysts share;
 - ``svg``: the one save path (files and the chapter's inline SVG).
 
@@ -60,11 +61,13 @@ from .projections import (
 from .registry import (
     CHARTS,
     EXTRA_CHARTS,
+    GROUP_CHARTS,
     SPECS,
     ChartSpec,
     alt_text,
     chart_data,
     draw,
+    group_spec,
     render_all,
     spec,
 )
@@ -81,6 +84,7 @@ __all__ = [
     "CHARTS",
     "EXTRA_CHARTS",
     "FIGURE_WIDTH_IN",
+    "GROUP_CHARTS",
     "MIN_FONT_PT",
     "SPECS",
     "STATE_POSTAL",
@@ -96,6 +100,7 @@ __all__ = [
     "education_alt",
     "education_chart",
     "figure_svg",
+    "group_spec",
     "industries_alt",
     "industries_chart",
     "inline_svg",

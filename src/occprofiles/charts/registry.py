@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.figure import Figure
 
 from ..errors import UnknownChartError
+from ..group_data import GroupData
 from ..profile import Profile
-from . import geography, industries, onet, projections, wages
+from . import geography, group, industries, onet, projections, wages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,10 +48,11 @@ class ChartSpec:
     figure: Callable[..., Figure]
     alt: Callable[..., str]
 
-    def __call__(self, profile: Profile, **options: Any) -> Figure:
+    # ``profile``: a Profile, or a major group's figures (GroupData) for a group overview chart
+    def __call__(self, profile: Profile | GroupData, **options: Any) -> Figure:
         return self.figure(profile, **options)
 
-    def alt_text(self, profile: Profile, **options: Any) -> str:
+    def alt_text(self, profile: Profile | GroupData, **options: Any) -> str:
         return re.sub(r"\s+", " ", self.alt(profile, **options)).strip()
 
 
@@ -128,6 +130,44 @@ EXTRA_CHART_NAMES = ("knowledge",)
 # The chapter's default charts, in chapter order.
 CHARTS: dict[str, ChartSpec] = {name: s for name, s in SPECS.items() if name not in EXTRA_CHART_NAMES}
 EXTRA_CHARTS: dict[str, ChartSpec] = {name: SPECS[name] for name in EXTRA_CHART_NAMES}
+
+
+# A group overview's charts (notebooks/group_overview.ipynb): drawn from a major group's figures
+# (occprofiles.group_data.GroupData) instead of a Profile; same functions, same conventions.
+GROUP_CHARTS: dict[str, ChartSpec] = {
+    s.name: s
+    for s in (
+        ChartSpec(
+            "group_employment_wage",
+            "Employment and median annual wage of the group's occupations with most jobs (OEWS)",
+            group.group_employment_wage_data,
+            group.group_employment_wage_chart,
+            group.group_employment_wage_alt,
+        ),
+        ChartSpec(
+            "group_wage_growth",
+            "Median annual wage (OEWS) against projected change in employment (EP), one point per occupation",
+            group.group_wage_growth_data,
+            group.group_wage_growth_chart,
+            group.group_wage_growth_alt,
+        ),
+        ChartSpec(
+            "group_education",
+            "Typical entry education of the group's occupations (EP)",
+            group.group_education_data,
+            group.group_education_chart,
+            group.group_education_alt,
+        ),
+    )
+}
+
+
+def group_spec(name: str) -> ChartSpec:
+    """The specification of group overview chart ``name``."""
+    try:
+        return GROUP_CHARTS[name]
+    except KeyError:
+        raise UnknownChartError(f"no group chart named {name!r}; group charts: {', '.join(GROUP_CHARTS)}") from None
 
 
 def spec(name: str) -> ChartSpec:

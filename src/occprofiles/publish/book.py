@@ -27,6 +27,7 @@ from ..manifest import JSON_KEY
 from ..paths import chapters_dir, generated_pages_dir, html_dir
 from ..profile import Profile
 from ..registry import load_registry
+from ..render.kind_group import render_group_overviews, rendered_groups
 from ..render.selection import rendered_codes
 from .colophon import COLOPHON, current_book_manifest, write_colophon, write_manifest_json
 from .compat import jupyter_book_command
@@ -43,7 +44,7 @@ def _rel(path: Path) -> str:
 def major_group_titles() -> dict[str, str]:
     """Major group code (two digits) -> title, from the rendered chapters' JSON (no pandas needed)."""
     titles: dict[str, str] = {}
-    for path in sorted(chapters_dir().glob("[0-9][0-9]/*.json")):
+    for path in sorted(chapters_dir().glob("[0-9][0-9]/[0-9][0-9]-[0-9][0-9][0-9][0-9].json")):
         if path.parent.name not in titles:
             titles[path.parent.name] = json.loads(path.read_text(encoding="utf-8"))["major_group"]["title"]
     return titles
@@ -65,11 +66,18 @@ def _chapter_profile(code: str, data: dict) -> Profile:
 
 
 def write_major_group_pages() -> dict[str, list[str]]:
+    """Each major group's page: its rendered overview (``NN/index.ipynb``, see ``render.kind_group``),
+    or, for a group without one, a list of its chapters (``NN/index.md``). Returns the groups' codes."""
     groups: dict[str, list[str]] = {}
     for code in rendered_codes():
         groups.setdefault(code[:2], []).append(code)
     titles = major_group_titles()
+    overviews = set(rendered_groups(chapters_dir()))
     for major, codes in groups.items():
+        bare = chapters_dir() / major / "index.md"
+        if major in overviews:
+            bare.unlink(missing_ok=True)  # one page per group: Sphinx would find two "index" documents
+            continue
         lines = [
             f"# {titles.get(major, major)} ({major}-0000)",
             "",
@@ -88,6 +96,16 @@ def write_major_group_pages() -> dict[str, list[str]]:
             )
         _write_if_changed(chapters_dir() / major / "index.md", "\n".join(lines) + "\n")
     return groups
+
+
+def ensure_group_overviews(jobs: int, quiet: bool) -> None:
+    """Every group with a chapter in the book gets its overview, rendered again when stale (its chapters
+    changed, its data or the code did): the overview links exactly the chapters the book has."""
+    summary = render_group_overviews(jobs=min(jobs, 2), progress=not quiet)
+    if summary.rendered and not quiet:
+        print(f"Group overviews: {summary.text()}")
+    if not summary.ok:
+        raise BookBuildError(f"group overviews failed to render:\n{summary.text()}")
 
 
 def write_sources_pages() -> None:
@@ -147,7 +165,7 @@ def write_toc(groups: dict[str, list[str]]) -> dict:
     for major in sorted(groups):
         majors.append(
             {
-                "file": _rel(chapters_dir() / major / "index.md"),
+                "file": _rel(chapters_dir() / major / "index.md"),  # index.md or the overview index.ipynb
                 "sections": [{"file": _rel(chapters_dir() / major / f"{c}.ipynb")} for c in groups[major]],
             }
         )
@@ -212,6 +230,7 @@ def build_html(strict: bool = True, quiet: bool = False, jobs: int | None = None
     """Write the generated pages and the TOC, then build the HTML book with ``jobs`` Sphinx processes."""
     started = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
+    ensure_group_overviews(jobs, quiet)
     groups = write_major_group_pages()
     write_sources_pages()
     manifest = current_book_manifest(sum(len(v) for v in groups.values()))

@@ -1,0 +1,153 @@
+"""What each cell of the group overview template shows (``notebooks/group_overview.ipynb``): one SOC
+major group, from the profiles of all its occupations (``group_data``), its charts from the group
+chart registry (``charts.GROUP_CHARTS``). The template calls one method per cell, as the occupation
+chapter's does; every figure carries its source and release, a value a source does not publish is
+"not published" with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import formatting as fmt
+from .chapter_tables import md, md_table, source_line
+from .group_data import GroupData, GroupMember, load_group
+
+METHODS = "../../methods.md"  # group overviews live in book/chapters/<major group>/index.ipynb
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _display(*objects: Any) -> None:
+    from IPython.display import display
+
+    display(*objects)
+
+
+class _Notes:
+    """Numbered table notes: the same reason gets the same number."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def mark(self, reason: str) -> str:
+        reason = fmt.capitalise_first(reason.strip().rstrip(".")) + "."
+        if reason not in self.texts:
+            self.texts.append(reason)
+        return str(self.texts.index(reason) + 1).translate(_SUPERSCRIPT)
+
+    def lines(self) -> list[str]:
+        return [f"{str(i).translate(_SUPERSCRIPT)} {text}" for i, text in enumerate(self.texts, 1)]
+
+
+class GroupOverview:
+    """One major group's overview. ``chapters``: the group's codes that have a chapter in this book (linked)."""
+
+    def __init__(self, major_group: str, chapters: Sequence[str] | None = None, group: GroupData | None = None) -> None:
+        self.group = group or load_group(major_group)
+        self.linked = set(chapters or ())
+
+    @property
+    def title(self) -> str:
+        return f"{self.group.title} (SOC {self.group.code})"
+
+    def chart(self, name: str, **options: Any) -> None:
+        """Display group chart ``name`` (``charts.GROUP_CHARTS``) as inline SVG named by its text alternative."""
+        from IPython.display import HTML
+
+        from . import charts
+
+        spec = charts.group_spec(name)
+        svg = charts.inline_svg(
+            spec.figure(self.group, **options),
+            spec.alt_text(self.group, **options),
+            f"grp-{self.group.major}-{name}-title",
+        )
+        _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
+
+    def figure(self, name: str, **options: Any) -> Any:
+        """The matplotlib Figure of group chart ``name`` (for an analyst: ``go.figure("group_wage_growth", labels=4)``)."""
+        from . import charts
+
+        return charts.group_spec(name).figure(self.group, **options)
+
+    # -------------------------------------------------------------------- sections
+    def summary(self) -> None:
+        g = self.group
+        n, linked = len(g.members), len(self.linked & {m.soc_code for m in g.members})
+        text = [
+            f"**SOC major group {g.code}** · {fmt.plural(n, 'occupation')} with a profile · "
+            f"{linked} with a chapter in this book (linked in [the table below](#occupations-of-the-group)).",
+            "",
+        ]
+        if g.group_annual_median_wage_usd is not None:
+            text.append(
+                f"The median annual wage of the whole group is {fmt.usd(g.group_annual_median_wage_usd)} "
+                f"({g.oews_label}), against {fmt.usd(g.all_occupations_annual_median_wage_usd)} for all occupations."
+            )
+        else:
+            text.append(f"{g.oews_label} publishes no median wage for the group as a whole.")
+        text += [
+            "",
+            "The charts count each published figure once: an occupation that OEWS or EP publishes only within an "
+            "aggregate appears as that aggregate. Every figure is the one its occupation's chapter shows; how they are "
+            f"made is on the [methods page]({METHODS}).",
+        ]
+        _display(md("\n".join(text)))
+
+    def employment_and_wages(self) -> None:
+        self.chart("group_employment_wage")
+
+    def wage_and_growth(self) -> None:
+        self.chart("group_wage_growth")
+
+    def education(self) -> None:
+        self.chart("group_education")
+
+    def occupations(self) -> None:
+        g, notes = self.group, _Notes()
+        rows = [self._row(m, notes) for m in g.members]
+        header = ["code", "occupation", "median wage", "employment", f"change {g.ep_release}", "openings a year"]
+        text = md_table(header, rows, align="llrrrr")
+        text += "\n" + "\n\n".join(notes.lines())
+        text += "\n\n" + source_line(
+            f"median wage and employment: {g.oews_label}", f"change and openings: {g.ep_label}"
+        )
+        _display(md(text))
+
+    def _row(self, m: GroupMember, notes: _Notes) -> list[str]:
+        name = f"[{m.title}]({m.soc_code}.ipynb)" if m.soc_code in self.linked else m.title
+        shared = []
+        if not m.own_oews and m.oews_code:
+            shared.append(
+                notes.mark(
+                    f"OEWS publishes {m.soc_code} only within {m.oews_code}: its OEWS figures are that aggregate's"
+                )
+            )
+        if not m.own_ep and m.ep_code:
+            shared.append(
+                notes.mark(f"EP publishes {m.soc_code} only within {m.ep_code}: its EP figures are that aggregate's")
+            )
+        wage = m.median_display
+        if m.hourly_only:
+            wage += notes.mark(fmt.HOURLY_ONLY_NOTE)
+        elif m.annual_median_wage_usd is None and m.wage_reason:
+            wage += notes.mark(m.wage_reason)
+        jobs = fmt.count(m.oews_employment)
+        if m.oews_employment is None and m.oews_reason:
+            jobs += notes.mark(m.oews_reason)
+        ep_note = notes.mark(m.ep_reason) if m.ep_reason else ""
+        change = fmt.percent(m.change_percent, signed=True) + (ep_note if m.change_percent is None else "")
+        openings = fmt.ep_count(m.annual_openings) + (ep_note if m.annual_openings is None else "")
+        return [m.soc_code, name + "".join(shared), wage, jobs, change, openings]
+
+    def sources(self) -> None:
+        g = self.group
+        rows = [(s["title"], s["release"], f"<{s['url']}>", s["licence"]) for _key, s in sorted(g.sources.items())]
+        text = md_table(["source", "release", "link", "licence"], rows, align="llll")
+        text += (
+            "\nBLS data are U.S. government works. This overview's numbers as data: "
+            "{download}`group JSON (gzip) <index.json.gz>` (every occupation's figures as shown here; each "
+            "occupation's full profile is in its chapter)."
+        )
+        _display(md(text))
