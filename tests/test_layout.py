@@ -20,6 +20,7 @@ PAGES = [
     "book/_generated/ranked-lists.html",
     "book/_generated/data-sources.html",
     "book/methods.html",
+    "book/chapters/29/index.html",  # a group overview (issue 12)
     *[f"book/chapters/{c[:2]}/{c}.html" for c in SAMPLE_CODES],
 ]
 
@@ -64,7 +65,8 @@ def html_book(processed):
     missing = set(SAMPLE_CODES) - set(rendered_codes())
     if missing:
         assert run_render(list(SAMPLE_CODES), jobs=2, progress=False).ok
-    if missing or not (HTML / EXPLORER).exists():
+    overview = paths.chapters_dir() / "29" / "index.ipynb"  # build_html renders the group overviews
+    if missing or not (HTML / EXPLORER).exists() or not overview.exists():
         build_html(strict=True, quiet=True)
     return HTML
 

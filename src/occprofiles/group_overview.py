@@ -107,11 +107,13 @@ class GroupOverview:
     def occupations(self) -> None:
         g, notes = self.group, _Notes()
         rows = [self._row(m, notes) for m in g.members]
-        header = ["code", "occupation", "median wage", "employment", f"change {g.ep_release}", "openings a year"]
+        # short headings: six columns fit the text column of a desktop page (the source line says the rest)
+        header = ["code", "occupation", "median wage", "jobs", f"growth {g.ep_release}", "openings / yr"]
         text = md_table(header, rows, align="llrrrr")
         text += "\n" + "\n\n".join(notes.lines())
         text += "\n\n" + source_line(
-            f"median wage and employment: {g.oews_label}", f"change and openings: {g.ep_label}"
+            f"median wage and jobs (employment): {g.oews_label}",
+            f"projected growth and openings a year: {g.ep_label}",
         )
         _display(md(text))
 
