@@ -120,16 +120,25 @@ class GroupOverview:
     def _row(self, m: GroupMember, notes: _Notes) -> list[str]:
         name = f"[{m.title}]({m.soc_code}.ipynb)" if m.soc_code in self.linked else m.title
         shared = []
-        if not m.own_oews and m.oews_code:
+        if not m.own_oews and m.oews_code and m.oews_code == m.ep_code:
             shared.append(
                 notes.mark(
-                    f"OEWS publishes {m.soc_code} only within {m.oews_code}: its OEWS figures are that aggregate's"
+                    f"OEWS and EP publish these occupations only within the aggregate {m.oews_code}: their figures are the aggregate's"
                 )
             )
-        if not m.own_ep and m.ep_code:
-            shared.append(
-                notes.mark(f"EP publishes {m.soc_code} only within {m.ep_code}: its EP figures are that aggregate's")
-            )
+        else:
+            if not m.own_oews and m.oews_code:
+                shared.append(
+                    notes.mark(
+                        f"OEWS publishes these occupations only within {m.oews_code}: their OEWS figures are that aggregate's"
+                    )
+                )
+            if not m.own_ep and m.ep_code:
+                shared.append(
+                    notes.mark(
+                        f"EP publishes these occupations only within {m.ep_code}: their EP figures are that aggregate's"
+                    )
+                )
         wage = m.median_display
         if m.hourly_only:
             wage += notes.mark(fmt.HOURLY_ONLY_NOTE)
