@@ -123,7 +123,7 @@ def test_disk_full_while_writing_a_chapter(which, tmp_path, monkeypatch, capsys)
     out = tmp_path / "chapters"
     monkeypatch.setattr(paths, "chapters_dir", lambda: out)
     monkeypatch.setattr(batch, "execute", _render_in_process)
-    monkeypatch.setattr(worker, "execute_template", lambda params, reuse: nbformat.read(template_path(), 4))
+    monkeypatch.setattr(worker, "execute_template", lambda params, reuse, kind: nbformat.read(template_path(), 4))
     with disk_full(monkeypatch, tmp_path, which):
         status = main(["render", CODE, "--force", "--quiet", "--jobs", "1"])
     captured = capsys.readouterr()

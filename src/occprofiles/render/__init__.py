@@ -13,6 +13,7 @@
 
 Modules, in dependency order (none imports one listed after it): ``selection`` (codes, the sample,
 where chapters live), ``hashing`` (staleness), ``output`` (finalising and writing a chapter),
+``kinds`` (kinds of chapter: template, document, path, title; the occupation's, and a registry),
 ``kernel`` (the worker's reused kernel), ``engine`` (the papermill engine, found through its entry
 point), ``worker`` (one chapter), ``pool`` (the local batch), ``cluster`` (the Dask batch), ``batch``
 (plan, execute, summarise).
@@ -29,6 +30,7 @@ from .hashing import (
     stored_hash,
 )
 from .kernel import KERNEL_NAME
+from .kinds import KIND_MODULES, KINDS, OCCUPATION, ChapterKind, get_kind, register_kind
 from .output import (
     finalise_notebook,
     gzip_deterministic,
@@ -57,11 +59,15 @@ __all__ = [
     "CELL_TIMEOUT_S",
     "CHAPTER_INDEPENDENT_CODE",
     "KERNEL_NAME",
+    "KINDS",
+    "KIND_MODULES",
+    "OCCUPATION",
     "RESET_SOURCE",
     "REUSED_KERNEL_ENGINE",
     "SAMPLE_CODES",
     "TEMPLATE_NAME",
     "WORKER_DIED",
+    "ChapterKind",
     "Outcome",
     "RenderSummary",
     "Task",
@@ -70,9 +76,11 @@ __all__ = [
     "content_hash",
     "execute",
     "finalise_notebook",
+    "get_kind",
     "gzip_deterministic",
     "json_download_path",
     "plan",
+    "register_kind",
     "remove_stale_temps",
     "render_code_hash",
     "render_one",

@@ -13,16 +13,14 @@ from pathlib import Path
 from .. import paths
 from ..errors import Interrupted
 from ..manifest import chapter_manifest, hashed_part
-from ..profile import load_profile_dict
 from .hashing import (
-    chapter_parameters,
     content_hash,
     render_code_hash,
     sha256_hex,
     stored_hash,
 )
+from .kinds import OCCUPATION, get_kind
 from .output import json_download_path, remove_stale_temps
-from .selection import chapter_path, rendered_codes, template_path
 from .worker import Outcome, Task
 
 
@@ -57,25 +55,32 @@ class RenderSummary:
         return "\n".join(lines)
 
 
-def plan(codes: Iterable[str], out_root: Path | None = None, force: bool = False) -> tuple[list[Task], list[str]]:
-    """Tasks to run and codes already up to date."""
+def plan(
+    codes: Iterable[str], out_root: Path | None = None, force: bool = False, kind: str = OCCUPATION
+) -> tuple[list[Task], list[str]]:
+    """Tasks to run and chapter ids already up to date; ``codes``: ids of chapters of ``kind``
+    (occprofiles.render.kinds), SOC codes for occupations."""
     out_root = out_root or paths.chapters_dir()
+    chapter_kind = get_kind(kind)
     codes = sorted(set(codes))
-    book_set = set(rendered_codes(out_root)) | set(codes)
-    template_sha = sha256_hex(template_path().read_bytes())
+    # The occupations with a chapter to link to: those rendered, and those of this batch.
+    book_set = set(get_kind(OCCUPATION).ids_rendered(out_root)) | (set(codes) if kind == OCCUPATION else set())
+    template_sha = sha256_hex(chapter_kind.template_path().read_bytes())
     code_sha = render_code_hash()
     manifest = chapter_manifest(code_sha)
     tasks, skipped = [], []
     for code in codes:
-        profile = load_profile_dict(code)
-        params = chapter_parameters(profile, book_set)
-        chash = content_hash(template_sha, code_sha, json.dumps(profile, sort_keys=True), params, hashed_part(manifest))
-        target = chapter_path(code, out_root)
+        document = chapter_kind.document(code)
+        params = chapter_kind.parameters(code, document, book_set)
+        chash = content_hash(
+            template_sha, code_sha, json.dumps(document, sort_keys=True), params, hashed_part(manifest)
+        )
+        target = chapter_kind.chapter_path(code, out_root)
         complete = target.with_suffix(".json").exists() and json_download_path(target).exists()
         if not force and complete and stored_hash(target) == chash:
             skipped.append(code)
         else:
-            tasks.append(Task(code, params, chash, str(out_root), manifest))
+            tasks.append(Task(code, params, chash, str(out_root), manifest, kind))
     return tasks, skipped
 
 
@@ -86,13 +91,15 @@ def run_render(
     out_root: Path | None = None,
     progress: bool = True,
     scheduler: str | None = None,
+    kind: str = OCCUPATION,
 ) -> RenderSummary:
-    """Render the stale chapters among ``codes``; every failure is listed in the summary."""
+    """Render the stale chapters among ``codes`` (ids of chapters of ``kind``); every failure is listed
+    in the summary."""
     from tqdm import tqdm
 
     started = time.perf_counter()
     remove_stale_temps(out_root or paths.chapters_dir())
-    tasks, skipped = plan(codes, out_root, force)
+    tasks, skipped = plan(codes, out_root, force, kind)
     summary = RenderSummary(skipped=skipped)
     bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")
     try:

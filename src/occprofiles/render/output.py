@@ -41,15 +41,30 @@ def drop_empty_sections(cells: list) -> list:
     return out
 
 
-def finalise_notebook(nb: NotebookNode, code: str, title: str, chash: str, parameters: dict) -> NotebookNode:
+def finalise_notebook(
+    nb: NotebookNode,
+    code: str,
+    title: str,
+    chash: str,
+    parameters: dict,
+    *,
+    heading: str | None = None,
+    id_key: str = "soc_code",
+    cell_prefix: str | None = None,
+    kind: str | None = None,
+) -> NotebookNode:
     """Remove what differs between two runs (timestamps, durations, random ids, kernel-history
-    execution counts) and the kernel-reset cell; the first cell becomes the chapter's title."""
+    execution counts) and the kernel-reset cell; the first cell becomes the chapter's title.
+
+    An occupation's chapter: "# {title} (SOC {code})", cell ids "{code}-cNN", ``soc_code`` in the
+    metadata. Another kind of chapter (occprofiles.render.kinds) passes its ``heading``, the metadata
+    key naming its id (``id_key``), its ``cell_prefix`` and its ``kind`` (recorded in the metadata)."""
     nb.cells = drop_empty_sections([c for c in nb.cells if c.get("id") != RESET_CELL_ID])
-    nb.cells[0].source = f"# {title} (SOC {code})"
+    nb.cells[0].source = f"# {heading if heading is not None else f'{title} (SOC {code})'}"
     nb.cells[0].metadata = {}
     count = 0
     for index, cell in enumerate(nb.cells):
-        cell.id = f"{code}-c{index:02d}"
+        cell.id = f"{cell_prefix or code}-c{index:02d}"
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
@@ -63,11 +78,13 @@ def finalise_notebook(nb: NotebookNode, code: str, title: str, chash: str, param
                     out["execution_count"] = count
     nb.metadata.pop("papermill", None)
     nb.metadata["occprofiles"] = {
-        "soc_code": code,
+        id_key: code,
         "content_hash": chash,
         "parameters": parameters,
         OUTPUT_HASH_KEY: UNSEALED,  # set by seal() once the text is final
     }
+    if kind is not None:
+        nb.metadata["occprofiles"]["kind"] = kind
     return nb
 
 
@@ -112,6 +129,7 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def remove_stale_temps(root: Path) -> None:
-    """Temporary files left by a killed batch (never a chapter: chapters appear by atomic rename)."""
-    for tmp in root.glob("[0-9][0-9]/.*.tmp"):
+    """Temporary files left by a killed batch (never a chapter: chapters appear by atomic rename), in
+    every chapter folder (occupations and group overviews in NN/, other kinds in their own)."""
+    for tmp in root.glob("*/.*.tmp"):
         tmp.unlink(missing_ok=True)

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import EngineNotRegisteredError, OccProfilesError
 from ..manifest import JSON_KEY, chapter_markdown
-from ..profile import load_profile_dict
 from .hashing import seal
 from .kernel import KERNEL_NAME, kill_kernel_now, shutdown_kernel
+from .kinds import OCCUPATION, ChapterKind, get_kind
 from .output import (
     RESET_CELL_ID,
     atomic_write_bytes,
@@ -29,7 +29,6 @@ from .output import (
     gzip_deterministic,
     json_download_path,
 )
-from .selection import chapter_path, template_path
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -56,6 +55,9 @@ class Task:
     # occprofiles.manifest.chapter_manifest(), computed once per batch: shown in the chapter's Sources
     # section and written into its profile JSON (empty: neither, as in tests that render by hand).
     manifest: dict = field(default_factory=dict)
+    # The kind of chapter (occprofiles.render.kinds): which template, document, path and title; ``code``
+    # is the chapter's id within its kind.
+    kind: str = OCCUPATION
 
 
 @dataclass(frozen=True)
@@ -67,25 +69,33 @@ class Outcome:
 
 
 def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
-    """Execute the template for one code and write the chapter + JSON atomically (runs in a worker)."""
+    """Execute the kind's template for one chapter and write the chapter + JSON atomically (runs in a worker)."""
     started = time.perf_counter()
     try:
-        profile_json = json.dumps(
-            load_profile_dict(task.code), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-        )
-        executed = execute_template(task.parameters, reuse_kernel)
+        kind = get_kind(task.kind)
+        document_json = json.dumps(kind.document(task.code), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        executed = execute_template(task.parameters, reuse_kernel, kind)
+        document = json.loads(document_json)
         nb = finalise_notebook(
-            executed, task.code, json.loads(profile_json)["title"], task.content_hash, task.parameters
+            executed,
+            task.code,
+            document.get("title", ""),
+            task.content_hash,
+            task.parameters,
+            heading=kind.title(document),
+            id_key=kind.id_key,
+            cell_prefix=kind.cell_prefix(task.code),
+            kind=None if kind.name == OCCUPATION else kind.name,
         )
         if task.manifest:
-            add_manifest_cell(nb, task.code, task.manifest)
-            profile_json = json.dumps(
-                {**json.loads(profile_json), JSON_KEY: task.manifest},
+            add_manifest_cell(nb, kind.cell_prefix(task.code), task.manifest)
+            document_json = json.dumps(
+                {**document, JSON_KEY: task.manifest},
                 ensure_ascii=False,
                 sort_keys=True,
                 separators=(",", ":"),
             )
-        write_chapter(chapter_path(task.code, Path(task.out_root)), nb, profile_json)
+        write_chapter(kind.chapter_path(task.code, Path(task.out_root)), nb, document_json)
         return Outcome(task.code, True, time.perf_counter() - started)
     except Exception as exc:  # noqa: BLE001 - any failure is this chapter's alone: reported, the batch goes on
         if reuse_kernel:
@@ -95,8 +105,9 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
         return Outcome(task.code, False, time.perf_counter() - started, describe_error(exc))
 
 
-def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
-    """The template executed with ``parameters``, as papermill returns it (volatile metadata and all).
+def execute_template(parameters: dict, reuse_kernel: bool, kind: ChapterKind | None = None) -> NotebookNode:
+    """``kind``'s template (default: the occupation chapter's) executed with ``parameters``, as papermill
+    returns it (volatile metadata and all).
 
     papermill is given the notebook and no output path: nothing is written or read back per chapter
     (the chapter is written once, by ``write_chapter``)."""
@@ -104,7 +115,7 @@ def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
     import nbformat
     import papermill
 
-    nb = template_notebook()
+    nb = template_notebook(kind or get_kind(OCCUPATION))
     if reuse_kernel:
         ensure_engine_registered()
         # The kernel outlives this chapter: start from an empty namespace (imports stay warm).
@@ -132,23 +143,24 @@ def execute_template(parameters: dict, reuse_kernel: bool) -> NotebookNode:
     return nbformat.from_dict(executed)
 
 
-# The template as read and validated, once per worker: (path, mtime_ns, size) -> notebook.
-_template_cache: dict[tuple[str, int, int], NotebookNode] = {}
+# Each kind's template as read and validated, once per worker: path -> ((mtime_ns, size), notebook).
+_template_cache: dict[str, tuple[tuple[int, int], NotebookNode]] = {}
 
 
-def template_notebook() -> NotebookNode:
-    """A fresh copy of the chapter template (read again only when the file changes)."""
+def template_notebook(kind: ChapterKind | None = None) -> NotebookNode:
+    """A fresh copy of ``kind``'s template (default: the occupation chapter's; read again only when the
+    file changes)."""
     import copy
 
     import nbformat
 
-    path = template_path()
+    path = (kind or get_kind(OCCUPATION)).template_path()
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _template_cache:
-        _template_cache.clear()
-        _template_cache[key] = nbformat.read(path, as_version=4)
-    return copy.deepcopy(_template_cache[key])
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _template_cache.get(str(path))
+    if cached is None or cached[0] != stamp:
+        cached = _template_cache[str(path)] = (stamp, nbformat.read(path, as_version=4))
+    return copy.deepcopy(cached[1])
 
 
 def abandon(exit_status: int) -> NoReturn:
@@ -177,12 +189,13 @@ def ensure_engine_registered() -> None:
         ) from exc
 
 
-def add_manifest_cell(nb: NotebookNode, code: str, manifest: dict) -> None:
-    """The chapter's build manifest as a Markdown cell at the end of its Sources section (the last one)."""
+def add_manifest_cell(nb: NotebookNode, prefix: str, manifest: dict) -> None:
+    """The chapter's build manifest as a Markdown cell at the end of its Sources section (the last one);
+    ``prefix``: the chapter's cell-id prefix (its SOC code for an occupation)."""
     import nbformat
 
     cell = nbformat.v4.new_markdown_cell(chapter_markdown(manifest))
-    cell.id = f"{code}-build"
+    cell.id = f"{prefix}-build"
     nb.cells.append(cell)
 
 
