@@ -109,6 +109,14 @@ class Comparison:
         return f"BLS Employment Projections, {self.first.projections.release}"
 
     @property
+    def ep_short(self) -> str:
+        return f"BLS EP, {self.first.projections.release}"
+
+    @property
+    def onet_short(self) -> str:
+        return f"O*NET {self.first.interests.release}"
+
+    @property
     def onet_label(self) -> str:
         return f"O*NET {self.first.interests.release} (USDOL/ETA, CC BY 4.0)"
 
@@ -169,9 +177,7 @@ class Comparison:
         wage = []
         for p in ps:
             k = p.key_facts
-            wage.append(
-                f"{k.hourly_median_wage_display} an hour" if p.oews.hourly_only else k.annual_median_wage_display
-            )
+            wage.append(k.hourly_median_wage_display if p.oews.hourly_only else k.annual_median_wage_display)
             if not p.oews.hourly_only and k.annual_median_wage_usd is None and not k.annual_median_wage_top_coded:
                 notes += self._missing("Median wage", [(p, p.oews.reason or p.sections["wages"].reason)])
         if any(p.oews.hourly_only for p in ps):
@@ -212,29 +218,31 @@ class Comparison:
             self._row(
                 "Employment 2024 (incl. self-employed)",
                 [fmt.ep_count(p.key_facts.ep_employment_2024) for p in ps],
-                self.ep_label,
+                self.ep_short,
             ),
             self._row(
                 f"Projected growth {self.first.projections.release}",
                 [fmt.percent(p.key_facts.change_percent, signed=True) for p in ps],
-                self.ep_label,
+                self.ep_short,
             ),
-            self._row("Openings a year", [fmt.ep_count(p.key_facts.annual_openings) for p in ps], self.ep_label),
+            self._row("Openings a year", [fmt.ep_count(p.key_facts.annual_openings) for p in ps], self.ep_short),
             self._row(
                 "Typical entry education",
                 [p.key_facts.typical_entry_education or fmt.NOT_PUBLISHED for p in ps],
-                self.ep_label,
+                self.ep_short,
             ),
-            self._row("Job zone", zone, self.onet_label),
+            self._row("Job zone", zone, self.onet_short),
             self._row("Automation probability", auto, self.fo_label),
-            self._row("Work-life balance", wlb, f"this book, from {self.onet_label}"),
+            self._row("Work-life balance", wlb, f"this book, from {self.onet_short}"),
         ]
         return rows, notes
 
     def key_facts(self) -> None:
         rows, notes = self.key_fact_rows()
         header = ["", *[self.link(p) for p in self.profiles], "source"]
-        text = md_table(header, rows, align="l" + "r" * len(self.profiles) + "l")
+        # value columns left-aligned: a right-aligned column never wraps (its header, "Master's degree"), and the
+        # table must fit the text column with four occupations
+        text = md_table(header, rows, align="l" * (len(self.profiles) + 2))
         text += (
             f"\nOEWS counts wage and salary jobs ({self.first.oews.release}); Employment Projections count all jobs, including the "
             f"self-employed ({fmt.period_years(self.first.projections.release)[0]}): the two employment rows differ for that reason. Automation: a {self.first.automation.release} model estimate of the "
@@ -286,9 +294,9 @@ class Comparison:
                     fmt.percent(e.self_employed_percent),
                 )
             )
-        text = md_table(
-            ["", f"employment {base}", f"employment {target}", "change", "openings a year", f"self-employed {base}"],
-            rows,
+        text = (
+            f"**Employment {base} and {target}, projected change, openings a year, and the self-employed share in {base}**\n\n"
+            + md_table(["", str(base), str(target), "change", "openings a year", "self-employed"], rows)
         )
         missing = [
             not_published(f"Projections for {p.title}", p.projections.reason)
@@ -333,7 +341,7 @@ class Comparison:
             for r in overlap
         ]
         header = [words.split()[0], *[p.title for p in self.profiles], f"in top {rows_n} of"]
-        lines.append("\n" + md_table(header, rows))
+        lines.append("\n" + md_table(header, rows, align="l" * len(header)))  # headers wrap: the table fits
         _display(md("\n\n".join(lines) + f"\nImportance on O*NET's 1–5 scale. {source_line(self.onet_label)}"))
 
     def skills_and_knowledge(self) -> None:
