@@ -77,7 +77,7 @@ def test_key_facts_are_the_raw_files_numbers(cmp, oews_db, ep_table, fo_table, o
             assert table["Automation probability"][i].startswith(f"{float(fo_table[code]['Probability']):.1%}")
     assert table["Median wage"] == ("$97,550", "$132,300", "$135,880")
     assert sources["Median wage"] == "BLS OEWS, May 2025"
-    assert sources["Openings a year"] == "BLS Employment Projections, 2024–34"
+    assert sources["Openings a year"] == "BLS EP, 2024–34"  # the Sources section names it in full
     assert sources["Job zone"].startswith("O*NET 29.3")
     assert sources["Automation probability"] == "Frey & Osborne (2013)"
     # Nurse practitioners are not in the Frey–Osborne table (a 2010 code of their own): not published, with why
@@ -281,7 +281,7 @@ def test_compare_renders_one_chapter_through_the_machinery(tmp_path):
     assert first.ok and [o.code for o in first.rendered] == [CHAPTER_ID]
     chapter = tmp_path / "comparisons" / f"{CHAPTER_ID}.ipynb"
     nb = json.loads(chapter.read_text(encoding="utf-8"))
-    assert nb["cells"][0]["source"] == "# Compared: Physician Assistants, Registered Nurses and Nurse Practitioners"
+    assert "".join(nb["cells"][0]["source"]) == "# Compared: Physician Assistants, Registered Nurses and Nurse Practitioners"
     assert nb["metadata"]["occprofiles"]["kind"] == "comparison"
     assert nb["metadata"]["occprofiles"]["parameters"] == {"soc_codes": sorted(CODES), "chapters_in_book": ["29-1141"]}
     text = json.dumps(nb)
