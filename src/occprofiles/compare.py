@@ -269,7 +269,8 @@ class Comparison:
                 notes.append(f"{p.title}: {p.oews.top_code_footnote or 'at or above the OEWS top code'}")
             if p.oews.hourly_only:
                 notes.append(
-                    f"{p.title}: {fmt.HOURLY_ONLY_NOTE}; its hourly wages are shown in the table, none on the annual axis"
+                    f"{p.title}: OEWS publishes only hourly wages for this occupation (footnote 4: not generally "
+                    "year-round, full time), shown in the table per hour and not on the chart's annual axis"
                 )
             elif not p.sections["wages"].available:
                 notes.append(not_published(f"Wages of {p.title}", p.sections["wages"].reason))
@@ -321,17 +322,19 @@ class Comparison:
             return
         self.chart(f"{kind}_overlap")
         overlap = cc.ratings_overlap(self.profiles, kind, rows_n)
-        n = len(self.profiles)
-        shared = [r["name"] for r in overlap if r["in_top"] == n]
-        lines = []
-        lines.append(
-            f"**In the top {rows_n} {words} of all {n}:** " + (fmt.join_words(shared) if shared else "none") + "."
-        )
-        for p in self.profiles:
+        n = len(cc.rated(self.profiles, kind))
+        shared = [r["name"] for r in overlap if r["shared"]]
+        lines = [f"**In the top {rows_n} {words} of all {n}:** " + (fmt.join_words(shared) if shared else "none") + "."]
+        for p in cc.rated(self.profiles, kind):
             own = [r["name"] for r in overlap if r["in_top"] == 1 and r["name"] in cc.top_names(p, kind, rows_n)]
             lines.append(
                 f"**Only in the top {rows_n} of {p.title}:** " + (fmt.join_words(own) if own else "none") + "."
             )
+        lines += [
+            not_published(f"{words.capitalize()} of {p.title}", p.sections[kind].reason)
+            for p in self.profiles
+            if p not in cc.rated(self.profiles, kind)
+        ]
         rows = [
             (
                 r["name"],
@@ -355,6 +358,11 @@ class Comparison:
             md(
                 "Holland codes (the strongest interests, in order): " + "; ".join(parts) + ". "
                 "Realistic, Investigative, Artistic, Social, Enterprising, Conventional, each on O*NET's 1–7 scale. "
+                + "".join(
+                    not_published(f"Interests of {p.title}", p.sections["interests"].reason) + " "
+                    for p in self.profiles
+                    if p.interests.high_point_code is None and p.interests.realistic is None
+                )
                 + source_line(self.onet_label)
             )
         )

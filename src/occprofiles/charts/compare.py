@@ -83,6 +83,12 @@ def wage_gap_reason(p: Profile) -> str:
     return f"not published: {reason}"
 
 
+def row_note(ax: Axes, x: float, y: float, text: str) -> None:
+    """Italic text in a row that has nothing drawn; left out of the layout (it may run past the axes)."""
+    t = ax.text(x, y, text, va="center", ha="left", fontsize=9, style="italic", color=CAPTION)
+    t.set_in_layout(False)
+
+
 def _drawn_at(pt: WagePoint) -> float | None:
     if pt.value is not None:
         return pt.value
@@ -131,9 +137,11 @@ def wage_ranges_chart(profiles: Sequence[Profile]) -> Figure:
         colour = SERIES[i][0]
         values = {pt.key: x for pt, x in drawn[p.soc_code]}
         if all(v is None for v in values.values()):
-            ax.text(
-                xmax * 0.01, i, wage_gap_reason(p), va="center", ha="left", fontsize=9, style="italic", color=CAPTION
-            )
+            if p.oews.hourly_only:
+                row_note(ax, xmax * 0.01, i, wage_gap_reason(p))
+            else:
+                row_note(ax, xmax * 0.01, i, "not published (see the note below)")
+                notes.append(f"{p.title}: {wage_gap_reason(p)}.")
             continue
         _draw_wage_row(ax, i, values, colour)
         for pt, x in drawn[p.soc_code]:
@@ -245,8 +253,8 @@ def outlook_chart(profiles: Sequence[Profile]) -> Figure:
         colour = SERIES[i][0]
         e = p.projections
         if not e.available:
-            emp.text(0, i, f" not published: {e.reason}", va="center", fontsize=9, style="italic", color=CAPTION)
-            notes.append(f"{p.title}: projections not published ({e.reason}).")
+            row_note(emp, 0.02, i, "not published (see below)")
+            notes.append(f"{p.title}: projections not published: {e.reason}.")
             continue
         emp.text(
             0.5,
@@ -323,10 +331,25 @@ def ratings_overlap(profiles: Sequence[Profile], kind: str, rows: int = TOP_RATI
                 "name": element,
                 "importance": scores,
                 "in_top": sum(element in t for t in tops),
+                # in the top list of every occupation O*NET rates (one it does not rate has no list)
+                "shared": sum(element in t for t in tops) == len(rated(profiles, kind)) > 1,
                 "mean": sum(known) / len(known) if known else 0.0,
             }
         )
     return sorted(out, key=lambda r: (-r["in_top"], -r["mean"], r["name"]))
+
+
+def rated(profiles: Sequence[Profile], kind: str) -> list[Profile]:
+    """The occupations O*NET rates on ``kind``."""
+    return [p for p in profiles if _ratings(p, kind)]
+
+
+def unrated_notes(profiles: Sequence[Profile], kind: str) -> list[str]:
+    return [
+        f"{p.title}: not published: {section_reason(p, kind, f'O*NET has no {kind} ratings for this occupation')}."
+        for p in profiles
+        if not _ratings(p, kind)
+    ]
 
 
 def _kind_words(kind: str) -> tuple[str, str]:
@@ -340,7 +363,7 @@ def ratings_data(profiles: Sequence[Profile], kind: str = "skills", rows: int = 
             "soc_code": p.soc_code,
             "importance": r["importance"][i],
             "in_top_of": r["in_top"],
-            "shared_by_all": r["in_top"] == len(profiles),
+            "shared_by_all": r["shared"],
         }
         for r in ratings_overlap(profiles, kind, rows)
         for i, p in enumerate(profiles)
@@ -386,14 +409,15 @@ def ratings_chart(profiles: Sequence[Profile], kind: str = "skills", rows: int =
             zorder=3 + i,
             label=p.title,
         )
-    labels = [r["name"] + (" ●" if r["in_top"] == len(profiles) else "") for r in overlap]
-    ytick_labels(ax, labels, [r["in_top"] == len(profiles) for r in overlap])
+    labels = [r["name"] + (" ●" if r["shared"] else "") for r in overlap]
+    ytick_labels(ax, labels, [r["shared"] for r in overlap])
     hide_y_grid(ax)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.9 / max(n, 4)), ncol=2, frameon=False, fontsize=9)
-    shared = sum(r["in_top"] == len(profiles) for r in overlap)
+    shared = sum(r["shared"] for r in overlap)
     notes = [
         f"Rows: every {kind[:-1] if kind == 'skills' else 'knowledge area'} in at least one occupation's top {rows}; "
-        f"bold with ●: in the top {rows} of all {len(profiles)} ({shared} of {n})."
+        f"bold with ●: in the top {rows} of all {len(rated(profiles, kind))} rated ({shared} of {n}).",
+        *unrated_notes(profiles, kind),
     ]
     finish(fig, title, source, notes)
     return fig
@@ -402,7 +426,7 @@ def ratings_chart(profiles: Sequence[Profile], kind: str = "skills", rows: int =
 def ratings_alt(profiles: Sequence[Profile], kind: str = "skills", rows: int = TOP_RATINGS) -> str:
     words, what = _kind_words(kind)
     overlap = ratings_overlap(profiles, kind, rows)
-    shared = [r["name"] for r in overlap if r["in_top"] == len(profiles)]
+    shared = [r["name"] for r in overlap if r["shared"]]
     parts = []
     for r in overlap:
         scores = ", ".join(
