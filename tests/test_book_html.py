@@ -20,7 +20,12 @@ pytestmark = pytest.mark.usefixtures("processed")
 HTML = paths.REPO_ROOT / "_build" / "html"
 AXE = paths.REPO_ROOT / ".tools" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-OTHER_PAGES = ["intro.html", "book/methods.html", "book/chapters/29/index.html"]
+OTHER_PAGES = [
+    "intro.html",
+    "book/methods.html",
+    "book/chapters/29/index.html",
+    "book/chapters/comparisons/29-1071_29-1141_29-1171.html",  # data/comparisons.yml
+]
 
 
 def _chapter_page(code: str) -> str:
@@ -30,11 +35,14 @@ def _chapter_page(code: str) -> str:
 @pytest.fixture(scope="session")
 def sample_html(processed):
     """``_build/html`` holding every sample chapter (rendered and built when one is missing)."""
+    from occprofiles.compare_command import render_listed
     from occprofiles.publish.book import build_html
     from occprofiles.render import run_render
 
-    if not all((HTML / _chapter_page(code)).exists() for code in SAMPLE_CODES):
+    pages = [_chapter_page(code) for code in SAMPLE_CODES] + [OTHER_PAGES[-1]]  # and the sample's comparison
+    if not all((HTML / page).exists() for page in pages):
         assert run_render(list(SAMPLE_CODES), jobs=2, progress=False).ok
+        assert render_listed(jobs=2, progress=False)
         build_html(strict=True, quiet=True)
     return HTML
 

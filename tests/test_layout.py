@@ -14,6 +14,7 @@ pytestmark = pytest.mark.usefixtures("processed")
 
 HTML = paths.REPO_ROOT / "_build" / "html"
 EXPLORER = "book/_generated/explorer.html"
+COMPARISON = "book/chapters/comparisons/29-1071_29-1141_29-1171.html"  # data/comparisons.yml
 PAGES = [
     "book/intro.html",
     EXPLORER,
@@ -22,6 +23,7 @@ PAGES = [
     "book/methods.html",
     "book/chapters/29/index.html",  # a group overview (issue 12)
     *[f"book/chapters/{c[:2]}/{c}.html" for c in SAMPLE_CODES],
+    COMPARISON,
 ]
 
 # For every element of the article: wider than the article (the text column) or than the window? Data tables
@@ -59,6 +61,7 @@ LAYOUT_JS = """() => {
 @pytest.fixture(scope="module")
 def html_book(processed):
     """The sample book's HTML (built if a sample chapter or the explorer is missing)."""
+    from occprofiles.compare_command import render_listed
     from occprofiles.publish.book import build_html
     from occprofiles.render import rendered_codes, run_render
 
@@ -66,6 +69,9 @@ def html_book(processed):
     if missing:
         assert run_render(list(SAMPLE_CODES), jobs=2, progress=False).ok
     overview = paths.chapters_dir() / "29" / "index.ipynb"  # build_html renders the group overviews
+    if not (paths.REPO_ROOT / COMPARISON).with_suffix(".ipynb").exists():
+        missing = {COMPARISON}
+        assert render_listed(jobs=2, progress=False)
     if missing or not (HTML / EXPLORER).exists() or not overview.exists():
         build_html(strict=True, quiet=True)
     return HTML
@@ -120,6 +126,29 @@ def _sorted_order(page, header: str, direction: str) -> list[str]:
         "([th, d]) => th.classList.contains('dt-ordering-' + d)", arg=[th.element_handle(), direction], timeout=5_000
     )
     return _explorer_state(page)["codes"]
+
+
+def test_comparison_tables_fit_the_text_column_and_charts_have_text(html_book, chromium):
+    """The comparison chapter's tables (up to four occupation columns beside labels and sources) fit the text
+    column at 1,400 px without scrolling inside their boxes; its five charts are there, named, with text as text."""
+    page = chromium.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((html_book / COMPARISON).as_uri())
+    got = page.evaluate(
+        """() => ({
+      scrolling: [...document.querySelectorAll('article.bd-article .pst-scrollable-table-container')]
+        .filter(box => box.scrollWidth > box.clientWidth + 1)
+        .map(box => box.querySelector('th, td').innerText.trim() || box.querySelectorAll('th')[1].innerText.trim()),
+      charts: [...document.querySelectorAll('figure.occ-chart')].map(f => f.dataset.chart),
+      named: [...document.querySelectorAll('figure.occ-chart svg')].every(svg => svg.getAttribute('aria-labelledby')),
+      text: [...document.querySelectorAll('figure.occ-chart svg text')].map(t => t.textContent).join(' '),
+      links: [...document.querySelectorAll('article.bd-article a')].map(a => a.getAttribute('href')),
+    })"""
+    )
+    page.close()
+    assert got["scrolling"] == []
+    assert got["charts"] == ["wage_ranges", "outlook", "skills_overlap", "knowledge_overlap", "interests_overlay"]
+    assert got["named"] and "Source: BLS Occupational Employment and Wage Statistics (OEWS), May 2025." in got["text"]
+    assert "../29/29-1141.html" in got["links"]  # Registered Nurses is a sample chapter: its name links
 
 
 @pytest.mark.parametrize("served", [True, False], ids=["http", "file"])

@@ -110,6 +110,7 @@ def _cmd_book(args: argparse.Namespace) -> int:
 
 
 def _build_book(args: argparse.Namespace) -> int:
+    from . import compare_command
     from .publish.book import build_html
     from .render import run_render, select_codes
 
@@ -117,7 +118,7 @@ def _build_book(args: argparse.Namespace) -> int:
         codes = select_codes(sample=args.sample, all_codes=args.all)
         summary = run_render(codes, jobs=args.jobs, progress=not args.quiet)
         print(summary.text())
-        if not summary.ok:
+        if not summary.ok or not compare_command.render_listed(args.jobs, progress=not args.quiet):
             return EXIT_FAILURE
     result = build_html(strict=not args.no_strict, quiet=args.quiet, jobs=args.jobs)
     print(
@@ -250,10 +251,10 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--search", metavar="WORD", help="only titles containing WORD")
     lst.set_defaults(func=_cmd_list)
 
-    from . import dataset, export, verify  # commands in their own modules
+    from . import compare_command, dataset, export, verify  # commands in their own modules
     from .booklint import command as check_book
 
-    for module in (verify, dataset, export, check_book):
+    for module in (verify, dataset, export, check_book, compare_command):
         module.register(sub)
     return parser
 

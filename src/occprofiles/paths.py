@@ -30,6 +30,11 @@ def registry_path() -> Path:
     return REPO_ROOT / "data" / "sources.yml"
 
 
+def comparisons_path() -> Path:
+    """The comparison chapters the book builds (``data/comparisons.yml``)."""
+    return REPO_ROOT / "data" / "comparisons.yml"
+
+
 def lock_path() -> Path:
     """``requirements.lock``: every Python package at an exact version with its hashes (``make lock``)."""
     return REPO_ROOT / "requirements.lock"

@@ -31,7 +31,7 @@ from matplotlib.figure import Figure
 from ..errors import UnknownChartError
 from ..group_data import GroupData
 from ..profile import Profile
-from . import geography, group, industries, onet, projections, wages
+from . import compare, geography, group, industries, onet, projections, wages
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,6 +168,54 @@ def group_spec(name: str) -> ChartSpec:
         return GROUP_CHARTS[name]
     except KeyError:
         raise UnknownChartError(f"no group chart named {name!r}; group charts: {', '.join(GROUP_CHARTS)}") from None
+# Charts of a comparison chapter: ``data``, ``figure`` and ``alt`` take the occupations' profiles (2 to 4,
+# in the order shown) instead of one profile: ``COMPARISON_SPECS["interests_overlay"].figure(profiles)``.
+_COMPARISON = (
+    ChartSpec(
+        "wage_ranges",
+        "Annual wage percentiles (10th–90th) of each occupation on one axis",
+        compare.wage_ranges_data,
+        compare.wage_ranges_chart,
+        compare.wage_ranges_alt,
+    ),
+    ChartSpec(
+        "outlook",
+        "Employment in the base and target years, projected change and openings a year",
+        compare.outlook_data,
+        compare.outlook_chart,
+        compare.outlook_alt,
+    ),
+    ChartSpec(
+        "skills_overlap",
+        "Top skills of each occupation by importance, shared ones marked",
+        compare.skills_overlap_data,
+        compare.skills_overlap_chart,
+        compare.skills_overlap_alt,
+    ),
+    ChartSpec(
+        "knowledge_overlap",
+        "Top knowledge areas of each occupation by importance, shared ones marked",
+        compare.knowledge_overlap_data,
+        compare.knowledge_overlap_chart,
+        compare.knowledge_overlap_alt,
+    ),
+    ChartSpec(
+        "interests_overlay",
+        "RIASEC interest profiles overlaid",
+        compare.interests_overlay_data,
+        compare.interests_overlay_chart,
+        compare.interests_overlay_alt,
+    ),
+)
+COMPARISON_SPECS: dict[str, ChartSpec] = {s.name: s for s in _COMPARISON}
+
+
+def comparison_spec(name: str) -> ChartSpec:
+    """The specification of comparison chart ``name``; an unknown name raises, listing the known ones."""
+    try:
+        return COMPARISON_SPECS[name]
+    except KeyError:
+        raise UnknownChartError(f"no comparison chart named {name!r}; charts: {', '.join(COMPARISON_SPECS)}") from None
 
 
 def spec(name: str) -> ChartSpec:

@@ -28,6 +28,7 @@ from ..paths import chapters_dir, generated_pages_dir, html_dir
 from ..profile import Profile
 from ..registry import load_registry
 from ..render.kind_group import render_group_overviews, rendered_groups
+from ..render.kinds import get_kind
 from ..render.selection import rendered_codes
 from .colophon import COLOPHON, current_book_manifest, write_colophon, write_manifest_json
 from .compat import jupyter_book_command
@@ -179,6 +180,10 @@ def write_toc(groups: dict[str, list[str]]) -> dict:
     }
     if majors:
         toc["parts"].append({"caption": "Occupations", "chapters": majors})
+    compared = get_kind("comparison").ids_rendered()
+    if compared:
+        pages = [{"file": _rel(get_kind("comparison").chapter_path(c))} for c in compared]
+        toc["parts"].append({"caption": "Comparisons", "chapters": pages})
     _write_if_changed(paths.toc_path(), TOC_HEADER + yaml.safe_dump(toc, sort_keys=False, allow_unicode=True))
     return toc
 

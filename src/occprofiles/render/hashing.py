@@ -19,6 +19,7 @@ from ..code_hash import hash_python_tree
 CHAPTER_INDEPENDENT_CODE = (
     "publish",  # runs after rendering, on the rendered chapters (HTML, PDF)
     "cli.py",  # argument parsing; the render options it passes are hashed as parameters
+    "compare_command.py",  # `occprofiles compare`: argument parsing and the YAML list (ids, hashed as parameters)
     "fetch.py",  # copies raw files, verified against the registry's sha256
     # The data build: its output reaches a chapter only as the profile JSON, which is hashed in full
     # for every chapter. tests/test_render_hash.py checks that rendering never imports these.

@@ -29,6 +29,7 @@ OCCUPATION = "occupation"
 # Kind name -> the module that registers it (imported on first use, in any process).
 KIND_MODULES: dict[str, str] = {
     "group": "occprofiles.render.kind_group",
+    "comparison": "occprofiles.render.kind_comparison",
 }
 
 
