@@ -168,6 +168,8 @@ def group_spec(name: str) -> ChartSpec:
         return GROUP_CHARTS[name]
     except KeyError:
         raise UnknownChartError(f"no group chart named {name!r}; group charts: {', '.join(GROUP_CHARTS)}") from None
+
+
 # Charts of a comparison chapter: ``data``, ``figure`` and ``alt`` take the occupations' profiles (2 to 4,
 # in the order shown) instead of one profile: ``COMPARISON_SPECS["interests_overlay"].figure(profiles)``.
 _COMPARISON = (
