@@ -57,7 +57,8 @@ CAREERONESTOP = (
 @dataclass(frozen=True)
 class OutLink:
     site: str  # "O*NET OnLine", "BLS OEWS, May 2025", "CareerOneStop"
-    text: str  # the link text: what the page is
+    text: str  # the link text: what the page is about
+    code: str  # the code the page is for
     url: str
 
 
@@ -92,19 +93,14 @@ def further_links(p: Profile) -> list[OutLink]:
     military = p.soc_code.startswith(MILITARY_PREFIX)
     links = []
     if p.onet_soc_code:
-        links.append(OutLink("O*NET OnLine", f"{p.title} ({p.onet_soc_code})", onet_online_url(p.onet_soc_code)))
+        links.append(OutLink("O*NET OnLine", p.title, p.onet_soc_code, onet_online_url(p.onet_soc_code)))
     links += [
-        OutLink("O*NET OnLine", f"{s.title} ({s.onet_soc_code})", onet_online_url(s.onet_soc_code))
-        for s in p.onet_specialties
+        OutLink("O*NET OnLine", s.title, s.onet_soc_code, onet_online_url(s.onet_soc_code)) for s in p.onet_specialties
     ]
     o = p.oews
     if not military and o.available and o.published_code:
-        text = f"{p.title} ({o.published_code})"
-        if o.published_code != p.soc_code:
-            text = f"{o.published_code}, the aggregate OEWS publishes this occupation in"
-        links.append(OutLink(f"BLS OEWS, {o.release}", text, oews_url(o.published_code, o.release)))
+        text = p.title if o.published_code == p.soc_code else "the aggregate OEWS publishes this occupation in"
+        links.append(OutLink(f"BLS OEWS, {o.release}", text, o.published_code, oews_url(o.published_code, o.release)))
     if not military and p.onet_soc_code:
-        links.append(
-            OutLink("CareerOneStop", f"{p.title} ({p.onet_soc_code})", careeronestop_url(p.onet_soc_code, p.title))
-        )
+        links.append(OutLink("CareerOneStop", p.title, p.onet_soc_code, careeronestop_url(p.onet_soc_code, p.title)))
     return links

@@ -76,7 +76,7 @@ def test_a_code_oews_publishes_within_an_aggregate_links_the_aggregates_page_and
     links = further_links(profile("21-1011", "21-1011.00", (), "21-1018"))
     oews = [x for x in links if x.site.startswith("BLS OEWS")]
     assert [x.url for x in oews] == ["https://www.bls.gov/oes/2025/may/oes211018.htm"]
-    assert "21-1018" in oews[0].text and "aggregate" in oews[0].text
+    assert oews[0].code == "21-1018" and "aggregate" in oews[0].text
 
 
 def test_an_aggregate_code_has_no_onet_code_and_links_its_oews_page_only():
