@@ -199,3 +199,38 @@ def test_explorer_sorts_and_filters(html_book, chromium, served):
     page.close()
     local = ("http://127.0.0.1", "file://", "data:", "blob:")
     assert [u for u in requests if not u.startswith(local)] == []
+
+
+# Every cell of the key-facts card (issue 12): its text inside the card's box and the window, the box not
+# scrolling (on a phone the card stacks: fact, value, source); before, the values sat off to the right of a
+# box that scrolled, "fewer than …" cut at its edge.
+KEY_FACTS_JS = """() => {
+  const box = document.querySelector('.occ-key-facts');
+  if (!box) return null;
+  const b = box.getBoundingClientRect();
+  const cut = [...box.querySelectorAll('td')].filter(td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const t = range.getBoundingClientRect();
+    return t.right > Math.min(b.right, innerWidth) + 1 || t.left < Math.max(b.left, 0) - 1
+      || td.scrollWidth > td.clientWidth + 1;
+  }).map(td => td.innerText.trim());
+  return {cells: box.querySelectorAll('td').length, cut, scrolls: box.scrollWidth > box.clientWidth + 1,
+          stacked: getComputedStyle(box.querySelector('td')).display === 'block'};
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_every_key_fact_is_fully_visible(html_book, chromium, width):
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    faults = {}
+    for code in SAMPLE_CODES:
+        page.goto((html_book / f"book/chapters/{code[:2]}/{code}.html").as_uri())
+        got = page.evaluate(KEY_FACTS_JS)
+        assert got is not None, f"{code}: no key-facts card"
+        assert got["cells"] >= 27, code  # at least nine facts, three cells each
+        assert got["stacked"] == (width < 600), code
+        if got["cut"] or got["scrolls"]:
+            faults[code] = got
+    page.close()
+    assert faults == {}

@@ -78,20 +78,35 @@ def test_chapter_shows_the_data_issue_numbers(two_chapters):
         "CC BY 4.0",
     ):
         assert expected in text, expected
-    # Every section heading of the template is there.
-    for heading in (
-        "## What they do",
+    # Every section heading of the template is there, in the template's order: the key facts first (issue 12).
+    nb = nbformat.read(chapter_path("11-9111", two_chapters), as_version=4)
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+    assert headings == [
         "## Key facts",
+        "## What they do",
         "## Career-intelligence metrics",
+        "## Skills, knowledge and education",
         "## Pay",
         "## Outlook",
         "## Where they work",
         "## Industries",
         "## Regional outlook",
         "## Related occupations and technologies",
+        "## Further information",
         "## Sources",
-    ):
-        assert heading in text, heading
+    ]
+    # the median is the card's first figure, before the first task statement
+    assert text.index("$123,860") < text.index(nb_first_task(nb))
+
+
+def nb_first_task(nb) -> str:
+    """The first task statement of the chapter's "What they do" section (its first list item)."""
+    cells = iter(nb.cells)
+    for cell in cells:
+        if cell.source == "## What they do":
+            break
+    out = next(cells).outputs[0]["data"]["text/markdown"]
+    return next(line[2:40] for line in out.split("\n") if line.startswith("- "))
 
 
 def test_hourly_only_occupation_says_not_published(two_chapters):
@@ -154,8 +169,11 @@ def test_missing_sections_render_with_not_published_notes(tmp_path):
     mil = _outputs_text(mil_nb)
     assert mil.count("What the sources cover for a military occupation") == 1 and "not published" not in mil
     headings = [c.source for c in mil_nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
-    assert headings == ["## What they do", "## Sources"]
+    assert headings == ["## What they do", "## Further information", "## Sources"]
     assert "$0" not in mil
+    # O*NET OnLine has the military codes; OEWS and CareerOneStop's figures are civilian: not linked
+    assert "https://www.onetonline.org/link/summary/55-1011.00" in mil
+    assert "bls.gov/oes/" not in mil and "careeronestop.org" not in mil
 
 
 def test_failures_are_isolated_and_reported(tmp_path):

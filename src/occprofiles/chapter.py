@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from . import chapter_facts
 from . import formatting as fmt
 from .chapter_handles import ChapterHandles
 from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
 from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
     admonition,
-    employment_gap_note,
     employment_sentence,
     escape_cell,
     listed_in_full,
@@ -76,16 +76,16 @@ class Chapter(ChapterHandles):
     # -------------------------------------------------------------------- labels
     @property
     def oews_label(self) -> str:
-        return f"BLS OEWS, {self.profile.oews.release}"
+        return chapter_facts.oews_label(self.profile)
 
     @property
     def ep_label(self) -> str:
-        return f"BLS Employment Projections, {self.profile.projections.release}"
+        return chapter_facts.ep_label(self.profile)
 
     @property
     def ep_wage_label(self) -> str:
         """EP's wage is its own copy of an older OEWS median: "BLS EP (OEWS May 2024)"."""
-        return f"BLS EP (OEWS May {fmt.period_years(self.profile.projections.release)[0]})"
+        return chapter_facts.ep_wage_label(self.profile)
 
     @property
     def hourly(self) -> bool:
@@ -97,15 +97,8 @@ class Chapter(ChapterHandles):
         return "hourly median" if self.hourly else "annual median"
 
     def median_wage_fact(self) -> tuple[str, str, str]:
-        """The key-facts wage row: the annual median (with the hourly one beside it), or, for an occupation
-        OEWS publishes only per hour, the hourly median under its own name."""
-        k = self.profile.key_facts
-        if self.hourly:
-            return ("Median hourly wage", k.hourly_median_wage_display, self.oews_label)
-        value = k.annual_median_wage_display
-        if k.hourly_median_wage_display != fmt.NOT_PUBLISHED:
-            value += f" ({k.hourly_median_wage_display})"
-        return ("Median annual wage", value, self.oews_label)
+        """The key-facts wage row (``chapter_facts.median_wage_fact``)."""
+        return chapter_facts.median_wage_fact(self.profile)
 
     def hourly_note(self) -> str:
         return f"{fmt.HOURLY_ONLY_NOTE}. " if self.hourly else ""
@@ -156,8 +149,8 @@ class Chapter(ChapterHandles):
         text = [" · ".join(parts), ""]
         if p.soc_definition:
             text += [f"**SOC definition.** {p.soc_definition}", ""]
-        for note in p.code_mapping.notes:
-            text += [admonition("note", note), ""]
+        if p.code_mapping.kind == "aggregate" or not self.shows_key_facts:  # else: under the key facts
+            text += [self.mapping_notes(), ""]
         if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
             text.append("Covers: " + ", ".join(self.link(c, c) for c in p.code_mapping.covers) + ".")
         if self.out_of_scope:
@@ -192,39 +185,35 @@ class Chapter(ChapterHandles):
         out.append(source_line(self.onet_label, "2018 SOC (BLS)"))
         _display(md("\n".join(out)))
 
+    def mapping_notes(self) -> str:
+        """The code-mapping notes (figures of an aggregate, …) in one box, a list when there are several."""
+        notes = self.profile.code_mapping.notes
+        if not notes:
+            return ""
+        return admonition("note", notes[0] if len(notes) == 1 else "\n".join(f"- {n}" for n in notes))
+
+    @property
+    def shows_key_facts(self) -> bool:
+        """A military occupation shows only the figures that are not BLS's (none of them, so far: no card)."""
+        p = self.profile
+        return not self.silent("wages", "employment", "projections") or not (
+            p.automation.probability is None and p.work_life_balance.score is None
+        )
+
     def key_facts(self) -> None:
-        p, k = self.profile, self.profile.key_facts
-        if self.silent("wages", "employment", "projections"):
+        """The key-facts card (``chapter_facts``): under the title, before "What they do"; a detailed code's
+        notes on the aggregate its figures are for follow it (an aggregate's own note stays at the top)."""
+        p = self.profile
+        if not self.shows_key_facts:
             return
-        rows = [self.median_wage_fact()]
-        if k.annual_median_wage_usd is None and not k.annual_median_wage_top_coded and not p.oews.hourly_only:
-            ep_wage = p.projections.median_annual_wage_2024_display
-            if ep_wage and ep_wage != fmt.NOT_PUBLISHED:  # OEWS publishes no national median: EP's older one
-                rows.append(("Median annual wage", ep_wage, self.ep_wage_label))
-        rows += [
-            (
-                "Employment (wage and salary jobs)",
-                fmt.count(k.oews_employment)
-                if k.oews_employment is not None
-                else (p.oews.employment_note or p.oews.reason or fmt.NOT_PUBLISHED),
-                self.oews_label,
-            ),
-            ("Employment 2024 (incl. self-employed)", fmt.ep_count(k.ep_employment_2024), self.ep_label),
-            (f"Projected growth {p.projections.release}", fmt.percent(k.change_percent, signed=True), self.ep_label),
-            ("Openings a year", fmt.ep_count(k.annual_openings), self.ep_label),
-            ("Typical entry education", k.typical_entry_education or fmt.NOT_PUBLISHED, self.ep_label),
-            ("Self-employed share, 2024", fmt.percent(k.self_employed_percent), self.ep_label),
-        ]
-        text = table(["", "value", "source"], rows, align="lrl")
-        note = employment_gap_note(k.employment_note, k.oews_employment, k.ep_employment_2024, p.oews.release)
-        for n in p.oews.wage_notes:
-            if n.field.endswith("median"):
-                note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
-        if any(r[2] == self.ep_wage_label for r in rows):
-            note += f" {p.projections.wage_note}"
-        if not p.projections.available:
-            note += f" {fmt.capitalise_first(p.projections.reason or '')}."
-        _display(md(text + "\n" + note.strip()))
+        card = chapter_facts.key_facts_card(p, not self.silent("wages", "employment", "projections"))
+        if p.code_mapping.kind != "aggregate" and p.code_mapping.notes:
+            card += "\n\n" + self.mapping_notes()
+        _display(md(card))
+
+    def further_information(self) -> None:
+        """The occupation's pages at O*NET OnLine, BLS OEWS and CareerOneStop (``links_out``)."""
+        _display(md(chapter_facts.further_information(self.profile, self.link)))
 
     def career_metrics(self) -> None:
         p = self.profile

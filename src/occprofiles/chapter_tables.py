@@ -13,7 +13,8 @@ from . import formatting as fmt
 from .profile import Projections, RegionalOutlook, WageNote
 from .regions import CENSUS_REGIONS, STATE_NAMES
 
-TABLE_OPEN = '<div class="pst-scrollable-table-container occ-table">'
+TABLE_OPEN_START = '<div class="pst-scrollable-table-container occ-table'  # then '">' or ' <more classes>">'
+TABLE_OPEN = TABLE_OPEN_START + '">'
 
 
 # JupyterLab reads a pair of "$" as TeX math twice over: its Markdown renderer takes "$…$" out of the source
@@ -35,7 +36,7 @@ def code_span(text: str) -> str:
 
 def md(text: str) -> Markdown:
     # O*NET's asterisk: not inside HTML tables, where a backslash is shown as it is.
-    lines = (line if line.startswith(TABLE_OPEN) else fmt.escape_onet(line) for line in text.split("\n"))
+    lines = (line if line.startswith(TABLE_OPEN_START) else fmt.escape_onet(line) for line in text.split("\n"))
     return Markdown("\n".join(lines).replace("$", DOLLAR_HTML))
 
 
@@ -55,8 +56,11 @@ def escape_cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:
-    """A table of plain-text cells, as one line of HTML inside the Markdown (a CommonMark HTML block).
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None, css_class: str | None = None
+) -> str:
+    """A table of plain-text cells, as one line of HTML inside the Markdown (a CommonMark HTML block);
+    ``css_class``: a class for its box besides the theme's (the key-facts card's layout on a phone).
 
     Sphinx passes it through as it is, where a Markdown table becomes a tree of nodes to parse,
     transform and index: tables were the bulk of the book's build time and of its pages' bytes.
@@ -79,7 +83,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | 
         + "</tr>"
         for r in cells
     )
-    return f'\n{TABLE_OPEN}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
+    box = f'{TABLE_OPEN_START} {css_class}">' if css_class else TABLE_OPEN
+    return f'\n{box}<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>\n\n'
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str | None = None) -> str:

@@ -79,6 +79,8 @@ def related_rows(p: Profile, rows: int = ROWS) -> list[RelatedOccupation]:
 def key_facts_table(p: Profile) -> pd.DataFrame:
     """The key-facts box as one row per fact: its number (or text), the unit and the source."""
     k, oews, ep = p.key_facts, f"BLS OEWS, {p.oews.release}", f"BLS Employment Projections, {p.projections.release}"
+    automation = f"Frey & Osborne, {p.automation.release}"
+    balance = f"O*NET {p.work_life_balance.release} ratings (USDOL/ETA, CC BY 4.0)"
     facts: list[tuple[str, float | int | None, str | None, str, bool, str]] = [
         ("annual_median_wage", k.annual_median_wage_usd, None, "usd", k.annual_median_wage_top_coded, oews),
         ("hourly_median_wage", k.hourly_median_wage_usd, None, "usd", k.hourly_median_wage_top_coded, oews),
@@ -88,6 +90,8 @@ def key_facts_table(p: Profile) -> pd.DataFrame:
         ("annual_openings", k.annual_openings, None, "openings a year", False, ep),
         ("typical_entry_education", None, k.typical_entry_education, "text", False, ep),
         ("self_employed_share_2024", k.self_employed_percent, None, "percent", False, ep),
+        ("automation_probability", p.automation.probability, None, "probability 0-1", False, automation),
+        ("work_life_balance", p.work_life_balance.score, None, "score 0-10", False, balance),
     ]
     return typed_frame(
         [{"fact": f, "value": v, "text": t, "unit": u, "top_coded": tc, "source": s} for f, v, t, u, tc, s in facts],
@@ -352,7 +356,10 @@ class TableSpec:
 
 _ALL = (
     TableSpec(
-        "key_facts", "key_facts", "The key facts: wage, employment, growth, openings, education", key_facts_table
+        "key_facts",
+        "key_facts",
+        "The key facts: wage, employment, growth, openings, education, automation, work-life balance",
+        key_facts_table,
     ),
     TableSpec("automation", "career_metrics", "Frey–Osborne inputs (SOC 2010 codes)", automation_table),
     TableSpec(
