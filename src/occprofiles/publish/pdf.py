@@ -79,10 +79,11 @@ def build_pdfs(progress: bool = True, paper: str = "Letter") -> PdfResult:
         page = b.new_page()
         printing_started = time.perf_counter()
         print_entries(page, base, entries, raw_dir, paper, progress)
+        fronts = print_volume_fronts(page, base, entries, raw_dir, paper)
         printing = time.perf_counter() - printing_started
         front = print_front_matter(page, entries, releases, raw_dir / "00-title-and-contents.pdf", paper)
     chapters = [write_chapter(e, out / "chapters") for e in entries if e.group]
-    volumes = write_volumes(entries, out / "volumes")
+    volumes = write_volumes(entries, out / "volumes", fronts)
     book = out / "occupation-profiles.pdf"
     total = write_book(front, entries, book)
     _remove_stale(out / "chapters", chapters)
@@ -112,6 +113,32 @@ def print_entries(page: Page, base: str, entries: list[Entry], raw_dir: Path, pa
         if code is not None:
             header = _HEADER.format(title=html.escape(e.title.rsplit(" (SOC ", 1)[0]), code=f"SOC {code}")
         e.pages = _print(page, f"{base}/{e.docname}.html", e.pdf, paper, header)
+
+
+def major_of(group: str) -> str:
+    """ "Management Occupations (11-0000)" -> "11-0000"."""
+    return group.rsplit("(", 1)[-1].rstrip(")")
+
+
+def volume_front_pages(major: str) -> list[str]:
+    """The built pages a major group's volume opens with, before its chapters, as docnames (e.g. the group
+    overview, ``book/groups/11``, for ``major`` "11-0000"). None yet: the group overviews are wired in here."""
+    return []
+
+
+def print_volume_fronts(
+    page: Page, base: str, entries: list[Entry], raw_dir: Path, paper: str
+) -> dict[str, list[Entry]]:
+    """Print each group's :func:`volume_front_pages` (unnumbered, no running header); {group: entries}."""
+    fronts: dict[str, list[Entry]] = {}
+    for group in dict.fromkeys(e.group for e in entries if e.group):
+        major = major_of(group)
+        for i, docname in enumerate(volume_front_pages(major)):
+            target = raw_dir / f"front-{major}-{i + 1}.pdf"
+            pages = _print(page, f"{base}/{docname}.html", target, paper, None)
+            title = page.title().split(" — ")[0].strip() or docname
+            fronts.setdefault(group, []).append(Entry(docname, title, pdf=target, pages=pages))
+    return fronts
 
 
 def print_front_matter(
@@ -145,9 +172,9 @@ def _page_count(data: bytes) -> int:
 
 def _print(page: Page, url: str, target: Path, paper: str, header: str | None) -> int:
     page.goto(url, wait_until="load")
-    page.emulate_media(media="print")
     # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest).
     page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
+    page.emulate_media(media="print")
     data = page.pdf(
         print_background=True,
         display_header_footer=header is not None,
@@ -186,20 +213,22 @@ def write_chapter(entry: Entry, folder: Path) -> Path:
     return target
 
 
-def write_volumes(entries: list[Entry], folder: Path) -> list[Path]:
-    """One PDF per major group: its chapters, numbered through, with an outline."""
+def write_volumes(entries: list[Entry], folder: Path, fronts: dict[str, list[Entry]] | None = None) -> list[Path]:
+    """One PDF per major group: its front pages (``fronts``: :func:`volume_front_pages`, printed), then its
+    chapters, numbered through, with an outline (front pages at the top level, chapters under the group)."""
     groups: dict[str, list[Entry]] = {}
     for e in entries:
         if e.group:
             groups.setdefault(e.group, []).append(e)
     volumes = []
-    for group, members in groups.items():
-        major = group.rsplit("(", 1)[-1].rstrip(")")
+    for group, chapters in groups.items():
+        major = major_of(group)
+        members = [*(fronts or {}).get(group, []), *chapters]
         target = folder / f"{major}.pdf"
         codes = [c for c in (code_of(e) for e in members) if c]
         what = Described(
             title=f"{BOOK_TITLE}: {group}",
-            subject=f"Occupation profiles of the {len(members)} occupations of {group}, from BLS and O*NET data.",
+            subject=f"Occupation profiles of the {len(chapters)} occupations of {group}, from BLS and O*NET data.",
             keywords=[major, *codes, group, "occupation profiles", "BLS", "O*NET"],
         )
         _merge_to(members, target, what, outline=lambda p, s, m=members: _outline(p, m, s))
