@@ -11,9 +11,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_publish import published_book  # noqa: F401  (the sample book, built once a session)
 
 from occprofiles import paths
+from test_publish import published_book  # noqa: F401  (the sample book, built once a session)
 
 pytestmark = pytest.mark.usefixtures("processed")
 
