@@ -36,7 +36,7 @@ def test_a_volume_opens_with_its_front_pages_then_its_chapters(published_book, m
     import pikepdf
 
     from occprofiles.publish import pdf
-    from occprofiles.publish.browser import browser, serve
+    from occprofiles.publish.browser import serve
     from occprofiles.publish.entries import book_entries
 
     raw = published_book.parent / ".print"
@@ -45,8 +45,8 @@ def test_a_volume_opens_with_its_front_pages_then_its_chapters(published_book, m
         e.pdf = raw / f"{Path(e.docname).name}.pdf"
         e.pages = _pages(e.pdf)
     monkeypatch.setattr(pdf, "volume_front_pages", lambda major: ["book/methods"] if major == "11-0000" else [])
-    with serve(paths.html_dir()) as base, browser() as b:
-        fronts = pdf.print_volume_fronts(b.new_page(), base, entries, tmp_path, "Letter")
+    with serve(paths.html_dir()) as base:
+        fronts = pdf.print_volume_fronts(base, entries, tmp_path, "Letter")
     assert list(fronts) == ["Management Occupations (11-0000)"]
     (front,) = fronts["Management Occupations (11-0000)"]
     assert front.pages >= 1 and front.title == "Methods"
