@@ -102,8 +102,14 @@ def print_all(
     threads = [threading.Thread(target=work, name=f"occprofiles-print-{n}") for n in range(max(1, workers))]
     for t in threads:
         t.start()
-    for t in threads:
-        t.join()
+    try:
+        for t in threads:
+            t.join()
+    except BaseException as exc:  # Ctrl-C or TERM: the workers stop after their current page, browsers closed
+        errors.append(exc)
+        for t in threads:
+            t.join()
+        raise
     if errors:
         raise errors[0]
     return pages
