@@ -19,6 +19,7 @@ from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examp
 from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
     admonition,
+    charted_in_full,
     employment_sentence,
     escape_cell,
     listed_in_full,
@@ -28,6 +29,7 @@ from .chapter_tables import (
     num,
     openings_sentence,
     regions_text,
+    screen_only,
     source_line,
     table,
     top_code_note,
@@ -284,9 +286,9 @@ class Chapter(ChapterHandles):
         if p.skills:
             self.chart("skills")
             rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.skills)]
-            _display(
-                md("**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows))
-            )
+            text = "**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows)
+            drawn = [(r["name"], num(r["importance"]), num(r["level"])) for r in self.chart_rows("skills")]
+            _display(md(screen_only(text, "Top skills") if charted_in_full(rows, drawn) else text))
         else:
             _display(md(not_published("Skills", p.sections["skills"].reason)))
         if p.knowledge:
@@ -362,8 +364,12 @@ class Chapter(ChapterHandles):
             (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd)),
         ]
         comparison += [(self.link(r.soc_code, r.title), r.annual_median_wage_display) for r in c.related]
-        top = self.comparison_top_code_note()
-        _display(md(md_table(["", "annual median"], comparison) + "\n" + top + source_line(self.oews_label)))
+        top, text = self.comparison_top_code_note(), md_table(["", "annual median"], comparison)
+        bars = self.chart_rows("median_comparison")
+        drawn = [(r["display"],) for r in bars if fmt.has_value(r["annual_median_wage_usd"])]
+        if charted_in_full([(v,) for _, v in comparison], drawn):
+            text = screen_only(text, "Median annual wages compared")
+        _display(md(text + "\n" + top + source_line(self.oews_label)))
 
     def comparison_top_code_note(self) -> str:
         """OEWS footnote 5 in its own words when a median of the comparison table is the top code bound."""

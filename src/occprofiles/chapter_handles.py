@@ -72,6 +72,10 @@ class ChapterHandles:
 
         return charts.chart_data(name, self.profile, **self.chart_options(name, **options))
 
+    def chart_rows(self, name: str) -> list[dict[str, Any]]:
+        """The rows chart ``name`` draws in the chapter (its options as the chapter has them), as dicts."""
+        return [{str(k): v for k, v in r.items()} for r in self.chart_data(name).to_dict("records")]
+
     def table(self, name: str, **options: Any) -> pd.DataFrame:
         """The DataFrame behind chapter table ``name`` (``list(TABLES)``): typed columns, units in the names,
         <NA> where the source publishes nothing. ``options``: e.g. ``rows=20``, ``states=["CA", "TX"]``."""

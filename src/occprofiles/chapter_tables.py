@@ -15,6 +15,13 @@ from .regions import CENSUS_REGIONS, STATE_NAMES
 
 TABLE_OPEN_START = '<div class="pst-scrollable-table-container occ-table'  # then '">' or ' <more classes>">'
 TABLE_OPEN = TABLE_OPEN_START + '">'
+# A table that only repeats what its chart labels: on screen (HTML, JupyterLab), left out of print by the
+# book's print styles (book/_static/occprofiles.css), where a note, hidden on screen, says so instead.
+SCREEN_ONLY_OPEN = '<div class="occ-screen-only">'
+PRINT_ONLY_NOTE = (
+    '<p class="occ-print-only" hidden><em>{what}: the chart labels every value; the table of them is in the '
+    "HTML edition.</em></p>"
+)
 
 
 # JupyterLab reads a pair of "$" as TeX math twice over: its Markdown renderer takes "$…$" out of the source
@@ -36,7 +43,8 @@ def code_span(text: str) -> str:
 
 def md(text: str) -> Markdown:
     # O*NET's asterisk: not inside HTML tables, where a backslash is shown as it is.
-    lines = (line if line.startswith(TABLE_OPEN_START) else fmt.escape_onet(line) for line in text.split("\n"))
+    raw = (TABLE_OPEN_START, SCREEN_ONLY_OPEN, PRINT_ONLY_NOTE[:30])
+    lines = (line if line.startswith(raw) else fmt.escape_onet(line) for line in text.split("\n"))
     return Markdown("\n".join(lines).replace("$", DOLLAR_HTML))
 
 
@@ -49,6 +57,23 @@ def admonition(kind: str, text: str) -> str:
     """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive, so JupyterLab and
     nbconvert show a box with its title too, not the directive's markup (the text inside stays Markdown)."""
     return f'<div class="admonition {kind}">\n<p class="admonition-title">{kind.capitalize()}</p>\n\n{text}\n\n</div>'
+
+
+def charted_in_full(table_values: Iterable[Sequence[str]], chart_values: Iterable[Sequence[str]]) -> bool:
+    """The chart labels every value the table shows: the same rows with the same displayed values, none of them
+    "not published" (a chart draws no bar for those)."""
+    shown = sorted(tuple(r) for r in table_values)
+    return (
+        bool(shown)
+        and shown == sorted(tuple(r) for r in chart_values)
+        and not any(fmt.NOT_PUBLISHED in r for r in shown)
+    )
+
+
+def screen_only(markdown: str, what: str) -> str:
+    """``markdown`` (a table and its title) on screen only; in print, a note that the table is in the HTML edition.
+    For a table that only repeats the values its chart labels, every one (:func:`charted_in_full`)."""
+    return f"{SCREEN_ONLY_OPEN}\n\n{markdown.strip()}\n\n</div>\n\n{PRINT_ONLY_NOTE.format(what=what)}\n\n"
 
 
 def escape_cell(text: str | None) -> str:

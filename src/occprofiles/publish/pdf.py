@@ -12,7 +12,6 @@ checked against the sum of its parts.
 from __future__ import annotations
 
 import html
-import io
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -26,14 +25,17 @@ from .browser import browser, serve
 from .entries import Entry, book_entries
 from .pdf_fonts import share_fonts
 from .pdf_front import front_html
+from .pdf_pool import POST_BATCH, POST_WORKERS, post_pool
 from .pdf_post import Described, describe, merge, save, stamp_numbers
+from .pdf_print import PAGE_MARGIN as PAGE_MARGIN  # the book's margins, for export --to pdf
+from .pdf_print import PrintJob, page_count, print_all, print_page
 
 if TYPE_CHECKING:
     import pikepdf
-    from playwright.sync_api import Page, PdfMargins
+    from playwright.sync_api import Page
 
 PAGE_FORMATS = ("Letter", "A4")
-PAGE_MARGIN: PdfMargins = {"top": "0.6in", "bottom": "0.6in", "left": "0.6in", "right": "0.6in"}
+_print = print_page  # one page, for callers and tests that print with their own page
 BOOK_TITLE = "Occupation Profiles"
 _HEADER = (
     "<div style=\"font: 7.5pt 'DejaVu Sans', sans-serif; color: #555; width: 100%; margin: 0 0.6in;"
@@ -57,7 +59,9 @@ class PdfResult:
     volumes: list[Path] = field(default_factory=list)
     pages: int = 0
     seconds: float = 0.0
-    per_chapter_seconds: float = 0.0
+    per_chapter_seconds: float = 0.0  # printing's wall time per printed document (two print at once)
+    print_seconds: float = 0.0  # every page printed by Chromium (wall)
+    post_seconds: float = 0.0  # chapter PDFs, volumes and book numbered, merged, compressed (wall)
 
 
 def build_pdfs(progress: bool = True, paper: str = "Letter") -> PdfResult:
@@ -75,19 +79,21 @@ def build_pdfs(progress: bool = True, paper: str = "Letter") -> PdfResult:
     raw_dir = out / ".print"
     shutil.rmtree(raw_dir, ignore_errors=True)
     shutil.rmtree(out / "front", ignore_errors=True)  # from before the prints moved to .print
-    with serve(html_dir) as base, browser() as b:
-        page = b.new_page()
+    with serve(html_dir) as base:
         printing_started = time.perf_counter()
-        print_entries(page, base, entries, raw_dir, paper, progress)
+        print_entries(base, entries, raw_dir, paper, progress)
+        fronts = print_volume_fronts(base, entries, raw_dir, paper)
         printing = time.perf_counter() - printing_started
-        front = print_front_matter(page, entries, releases, raw_dir / "00-title-and-contents.pdf", paper)
-    chapters = [write_chapter(e, out / "chapters") for e in entries if e.group]
-    volumes = write_volumes(entries, out / "volumes")
+        with browser() as b:
+            front = print_front_matter(b.new_page(), entries, releases, raw_dir / "00-title-and-contents.pdf", paper)
+    post_started = time.perf_counter()
+    chapters, volumes, total = write_all(front, entries, fronts, out)
+    post = time.perf_counter() - post_started
     book = out / "occupation-profiles.pdf"
-    total = write_book(front, entries, book)
     _remove_stale(out / "chapters", chapters)
     _remove_stale(out / "volumes", volumes)
-    return PdfResult(book, chapters, volumes, total, time.perf_counter() - started, printing / max(1, len(entries)))
+    seconds = time.perf_counter() - started
+    return PdfResult(book, chapters, volumes, total, seconds, printing / max(1, len(entries)), printing, post)
 
 
 def _remove_stale(folder: Path, keep: list[Path]) -> None:
@@ -100,18 +106,52 @@ def code_of(entry: Entry) -> str | None:
     return Path(entry.docname).name if entry.group else None
 
 
-def print_entries(page: Page, base: str, entries: list[Entry], raw_dir: Path, paper: str, progress: bool) -> None:
-    """Print every entry's page to its own unnumbered PDF in ``raw_dir`` (chapters named by code)."""
+def print_entries(base: str, entries: list[Entry], raw_dir: Path, paper: str, progress: bool) -> None:
+    """Print every entry's page to its own unnumbered PDF in ``raw_dir`` (chapters named by code), two at a
+    time (:func:`.pdf_print.print_all`)."""
     from tqdm import tqdm
 
-    for i, e in enumerate(tqdm(entries, desc="print", unit="page", disable=not progress)):
+    jobs = []
+    for i, e in enumerate(entries):
         name = Path(e.docname).name
         e.pdf = raw_dir / (f"{name}.pdf" if e.group else f"{i + 1:02d}-{name}.pdf")
         code = code_of(e)
         header = None
         if code is not None:
             header = _HEADER.format(title=html.escape(e.title.rsplit(" (SOC ", 1)[0]), code=f"SOC {code}")
-        e.pages = _print(page, f"{base}/{e.docname}.html", e.pdf, paper, header)
+        jobs.append(PrintJob(f"{base}/{e.docname}.html", e.pdf, header))
+    with tqdm(total=len(jobs), desc="print", unit="page", disable=not progress) as bar:
+        for e, pages in zip(entries, print_all(jobs, paper, done=bar.update), strict=True):
+            e.pages = pages
+
+
+def major_of(group: str) -> str:
+    """ "Management Occupations (11-0000)" -> "11-0000"."""
+    return group.rsplit("(", 1)[-1].rstrip(")")
+
+
+def volume_front_pages(major: str) -> list[str]:
+    """The built pages a major group's volume opens with, before its chapters, as docnames (e.g. the group
+    overview, ``book/groups/11``, for ``major`` "11-0000"). None yet: the group overviews are wired in here."""
+    return []
+
+
+def print_volume_fronts(base: str, entries: list[Entry], raw_dir: Path, paper: str) -> dict[str, list[Entry]]:
+    """Print each group's :func:`volume_front_pages` (unnumbered, no running header); {group: entries}."""
+    import pikepdf
+
+    wanted = [
+        (group, docname, raw_dir / f"front-{major_of(group)}-{i + 1}.pdf")
+        for group in dict.fromkeys(e.group for e in entries if e.group)
+        for i, docname in enumerate(volume_front_pages(major_of(group)))
+    ]
+    counts = print_all([PrintJob(f"{base}/{doc}.html", target) for _, doc, target in wanted], paper)
+    fronts: dict[str, list[Entry]] = {}
+    for (group, docname, target), pages in zip(wanted, counts, strict=True):
+        with pikepdf.open(target) as doc:  # the title Chromium took from the page's <title>
+            title = str(doc.docinfo.get("/Title", "")).split(" — ")[0].strip() or docname
+        fronts.setdefault(group, []).append(Entry(docname, title, pdf=target, pages=pages))
+    return fronts
 
 
 def print_front_matter(
@@ -129,36 +169,11 @@ def print_front_matter(
         page.set_content(front_html(entries, starts, releases, paper))
         data = page.pdf(print_background=True, format=paper, tagged=True)
         atomic_write_bytes(target, data)
-        n = _page_count(data)
+        n = page_count(data)
         if n == front_pages:
             break
         front_pages = n
     return FrontMatter(target, front_pages, starts)
-
-
-def _page_count(data: bytes) -> int:
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
-
-
-def _print(page: Page, url: str, target: Path, paper: str, header: str | None) -> int:
-    page.goto(url, wait_until="load")
-    page.emulate_media(media="print")
-    # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest).
-    page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
-    data = page.pdf(
-        print_background=True,
-        display_header_footer=header is not None,
-        header_template=header or "",
-        footer_template="<span></span>",
-        format=paper,
-        margin=PAGE_MARGIN,
-        tagged=True,
-    )
-    atomic_write_bytes(target, data)
-    return _page_count(data)
 
 
 def chapter_description(entry: Entry) -> Described:
@@ -186,25 +201,51 @@ def write_chapter(entry: Entry, folder: Path) -> Path:
     return target
 
 
-def write_volumes(entries: list[Entry], folder: Path) -> list[Path]:
-    """One PDF per major group: its chapters, numbered through, with an outline."""
+def volume_parts(entries: list[Entry], fronts: dict[str, list[Entry]] | None = None) -> list[tuple[str, list[Entry]]]:
+    """(group, its front pages then its chapters) per major group, in book order."""
     groups: dict[str, list[Entry]] = {}
     for e in entries:
         if e.group:
-            groups.setdefault(e.group, []).append(e)
-    volumes = []
-    for group, members in groups.items():
-        major = group.rsplit("(", 1)[-1].rstrip(")")
-        target = folder / f"{major}.pdf"
-        codes = [c for c in (code_of(e) for e in members) if c]
-        what = Described(
-            title=f"{BOOK_TITLE}: {group}",
-            subject=f"Occupation profiles of the {len(members)} occupations of {group}, from BLS and O*NET data.",
-            keywords=[major, *codes, group, "occupation profiles", "BLS", "O*NET"],
-        )
-        _merge_to(members, target, what, outline=lambda p, s, m=members: _outline(p, m, s))
-        volumes.append(target)
-    return volumes
+            groups.setdefault(e.group, [*(fronts or {}).get(e.group, [])]).append(e)
+    return list(groups.items())
+
+
+def write_volume(group: str, members: list[Entry], folder: Path) -> Path:
+    """One major group's PDF: its front pages, then its chapters, numbered through, with an outline (front
+    pages at the top level, chapters under the group)."""
+    major = major_of(group)
+    target = folder / f"{major}.pdf"
+    codes = [c for c in (code_of(e) for e in members) if c]
+    what = Described(
+        title=f"{BOOK_TITLE}: {group}",
+        subject=f"Occupation profiles of the {len(codes)} occupations of {group}, from BLS and O*NET data.",
+        keywords=[major, *codes, group, "occupation profiles", "BLS", "O*NET"],
+    )
+    _merge_to(members, target, what, outline=lambda p, s: _outline(p, members, s))
+    return target
+
+
+def write_volumes(entries: list[Entry], folder: Path, fronts: dict[str, list[Entry]] | None = None) -> list[Path]:
+    """One PDF per major group (:func:`write_volume`); ``fronts``: the printed :func:`volume_front_pages`."""
+    return [write_volume(group, members, folder) for group, members in volume_parts(entries, fronts)]
+
+
+def write_chapters(entries: list[Entry], folder: Path) -> list[Path]:
+    return [write_chapter(e, folder) for e in entries]
+
+
+def write_all(
+    front: FrontMatter, entries: list[Entry], fronts: dict[str, list[Entry]], out: Path, workers: int = POST_WORKERS
+) -> tuple[list[Path], list[Path], int]:
+    """The chapter PDFs, the volumes and the book, from the prints, in ``workers`` processes (the book, the
+    longest, first); returns (chapters, volumes, book pages)."""
+    chapters = [e for e in entries if e.group]
+    batches = [chapters[i : i + POST_BATCH] for i in range(0, len(chapters), POST_BATCH)]
+    with post_pool(workers) as pool:
+        book = pool.submit(write_book, front, entries, out / "occupation-profiles.pdf")
+        volumes = [pool.submit(write_volume, g, m, out / "volumes") for g, m in volume_parts(entries, fronts)]
+        written = [pool.submit(write_chapters, batch, out / "chapters") for batch in batches]
+        return [p for f in written for p in f.result()], [f.result() for f in volumes], book.result()
 
 
 def write_book(front: FrontMatter, entries: list[Entry], target: Path) -> int:

