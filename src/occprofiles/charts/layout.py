@@ -165,7 +165,8 @@ def freeze_layout(fig: Figure) -> None:
     """
     engine = fig.get_layout_engine()
     if engine is not None:
-        engine.execute(fig)
+        with compat.tick_updates_memoized():
+            engine.execute(fig)
         fig.set_layout_engine(None)
 
 
