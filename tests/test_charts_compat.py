@@ -109,3 +109,73 @@ def test_shared_text_layouts_give_byte_identical_charts(monkeypatch):
     stock = svgs()
     assert shared_first == stock
     assert shared_again == stock
+
+
+def test_tick_update_method_has_the_expected_shape():
+    from matplotlib.axis import Axis
+
+    assert compat.tick_patch_problem() is None, (
+        f"matplotlib's Axis.{compat.TICKS_METHOD} changed: update charts/compat.py (memoize_tick_updates)"
+    )
+    assert compat.memoize_tick_updates() is True
+    patched = getattr(Axis, compat.TICKS_METHOD)
+    assert compat.is_memoizing_ticks() and compat.memoize_tick_updates() is True
+    assert getattr(Axis, compat.TICKS_METHOD) is patched  # not wrapped twice
+
+
+def test_tick_memo_acts_only_inside_its_block_and_follows_the_axes():
+    """Inside the block an axis locates its ticks once per place and view; moving the axes, or new ticks,
+    locates them again; outside the block (and after it) every call is matplotlib's own."""
+    from matplotlib.ticker import FixedLocator
+
+    from occprofiles.charts.layout import new_figure
+    from occprofiles.charts.style import chart_style
+
+    class CountingLocator(FixedLocator):
+        calls = 0
+
+        def __call__(self):
+            CountingLocator.calls += 1
+            return super().__call__()
+
+    def locs(axis):
+        return [tick.get_loc() for tick in axis._update_ticks()]
+
+    assert compat.memoize_tick_updates()
+    with chart_style():
+        fig = new_figure(2.0)
+        ax = fig.add_subplot()
+        ax.xaxis.set_major_locator(CountingLocator([0, 0.5, 1]))
+        with compat.tick_updates_memoized():
+            assert locs(ax.xaxis) == locs(ax.xaxis) == [0, 0.5, 1]
+            assert CountingLocator.calls == 1
+            ax._set_position([0.2, 0.2, 0.5, 0.5])
+            assert locs(ax.xaxis) == [0, 0.5, 1] and CountingLocator.calls == 2  # moved: located again
+            with compat.tick_updates_memoized():  # nested: the same memo
+                assert locs(ax.xaxis) == [0, 0.5, 1] and CountingLocator.calls == 2
+            ax.set_xticks([0, 1])
+            assert locs(ax.xaxis) == [0, 1]  # new ticks, not the memo's
+        assert compat._tick_memo is None
+        ax.xaxis.set_major_locator(CountingLocator([0, 1]))
+        calls = CountingLocator.calls
+        assert locs(ax.xaxis) == locs(ax.xaxis) == [0, 1]
+        assert CountingLocator.calls == calls + 2  # outside the block: matplotlib's own, every time
+
+
+@pytest.mark.usefixtures("processed")
+def test_memoized_tick_updates_give_byte_identical_charts(monkeypatch):
+    """Every chart of two chapters, laid out and saved with the tick memo and without it (matplotlib's
+    own ``Axis._update_ticks`` at every call), gives the same SVG bytes."""
+    import contextlib
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("21-1011", "29-1022")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    memoized = svgs()
+    monkeypatch.setattr(compat, "tick_updates_memoized", contextlib.nullcontext)
+    assert svgs() == memoized

@@ -23,6 +23,8 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.figure import Figure
 
+from . import compat
+
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
@@ -260,7 +262,7 @@ class StyledFigure(Figure):
     """
 
     def draw(self, renderer: Any) -> None:
-        with _overlay(_validated("drawing")):
+        with _overlay(_validated("drawing")), compat.tick_updates_memoized():
             super().draw(renderer)
 
     def _repr_svg_(self) -> str:

@@ -60,10 +60,36 @@ def connected_kernel() -> tuple[KernelManager, BlockingKernelClient]:
         shutdown_kernel()
         raise
     _client.allow_stdin = False
+    preload(_client)
     from multiprocessing import util
 
     util.Finalize(None, shutdown_kernel, exitpriority=10)
     return _manager, _client
+
+
+# Imported once when the kernel starts, not by its first chapter: the chapter code, its charts (matplotlib)
+# and pandas. A chapter's time is then its own; the template's imports find the modules loaded (its
+# namespace is still reset between chapters: modules are not names in it).
+PRELOAD_SOURCE = "import occprofiles.chapter, occprofiles.charts; del occprofiles"
+PRELOAD_TIMEOUT_S = 120
+
+
+def preload(client: BlockingKernelClient) -> None:
+    """Import the chapter code in the kernel, silently (no output, no history, nothing left in its
+    namespace). A failure is logged, not raised: the first chapter then imports and reports it."""
+    import queue
+
+    msg_id = client.execute(PRELOAD_SOURCE, silent=True, store_history=False)
+    try:
+        while True:
+            reply = client.get_shell_msg(timeout=PRELOAD_TIMEOUT_S)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+    except queue.Empty:
+        logger.warning("preloading the chapter code in the kernel took over %d s; going on", PRELOAD_TIMEOUT_S)
+        return
+    if reply["content"].get("status") != "ok":
+        logger.warning("preloading the chapter code in the kernel failed: %s", reply["content"].get("evalue"))
 
 
 def shutdown_kernel() -> None:
