@@ -112,6 +112,7 @@ def _cmd_book(args: argparse.Namespace) -> int:
 def _build_book(args: argparse.Namespace) -> int:
     from . import compare_command
     from .publish.book import build_html
+    from .publish.build_log import print_warnings, warnings_summary
     from .render import run_render, select_codes
 
     if args.sample or args.all:
@@ -121,8 +122,9 @@ def _build_book(args: argparse.Namespace) -> int:
         if not summary.ok or not compare_command.render_listed(args.jobs, progress=not args.quiet):
             return EXIT_FAILURE
     result = build_html(strict=not args.no_strict, quiet=args.quiet, jobs=args.jobs)
+    print_warnings(list(result.warnings))  # a --no-strict build's: a strict one fails on any
     print(
-        f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s: open {_rel(result.html_dir / 'index.html')}"
+        f"Built the HTML book ({result.chapters} chapters) in {result.seconds:.1f} s, {warnings_summary(list(result.warnings))}: open {_rel(result.html_dir / 'index.html')}"
     )
     if args.pdf:
         from .publish.pdf import build_pdfs

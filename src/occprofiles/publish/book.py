@@ -30,6 +30,7 @@ from ..registry import load_registry
 from ..render.kind_group import render_group_overviews, rendered_groups
 from ..render.kinds import get_kind
 from ..render.selection import rendered_codes
+from .build_log import build_warnings, warnings_listed, warnings_summary, write_build_log
 from .colophon import COLOPHON, current_book_manifest, write_colophon, write_manifest_json
 from .compat import jupyter_book_command
 from .explorer import EXPLORER_PAGE, RANKED_PAGE, copy_table_assets, write_explorer_pages
@@ -229,6 +230,7 @@ class BookResult:
     html_dir: Path
     chapters: int
     seconds: float
+    warnings: tuple[str, ...] = ()  # every warning line of the build's output (publish.build_log)
 
 
 def build_html(strict: bool = True, quiet: bool = False, jobs: int | None = None) -> BookResult:
@@ -249,21 +251,36 @@ def build_html(strict: bool = True, quiet: bool = False, jobs: int | None = None
     if quiet:
         cmd.append("--quiet")
     # A build that was stopped part-way may have left half-written pages that Sphinx would take for
-    # up to date (newer than their sources): the next build then writes every page again.
+    # up to date (newer than their sources): the next build then writes every page again. So does the
+    # build after one that warned: Sphinx repeats no warning of a document it does not read again.
     incomplete = html_dir() / ".occprofiles-incomplete"
     if incomplete.exists():
         cmd.append("--all")
     incomplete.parent.mkdir(parents=True, exist_ok=True)
     incomplete.touch()
     returncode, output = _run_sphinx(cmd)
-    if returncode != 0:
-        tail = "\n".join(output.strip().splitlines()[-40:])
-        raise BookBuildError(f"Jupyter Book build failed (exit {returncode}):\n{tail}")
+    log = write_build_log(paths.build_dir(), output)
+    warnings = build_warnings(output)
+    if returncode != 0 or (strict and warnings):
+        raise BookBuildError(_failure(returncode, output, warnings, log))
     # Sphinx 7.4 neither overwrites an existing static file nor copies any when no page is out of date:
     # put our own static files in place ourselves.
     for own in (paths.book_dir() / "_static").glob("*"):
         shutil.copyfile(own, html_dir() / "_static" / own.name)
     write_manifest_json(manifest)
     copy_table_assets(html_dir() / "_static")
-    incomplete.unlink()
-    return BookResult(html_dir(), sum(len(v) for v in groups.values()), time.perf_counter() - started)
+    if not warnings:  # else the next build reads every document again, so that it repeats the warnings
+        incomplete.unlink()
+    chapters = sum(len(v) for v in groups.values())
+    return BookResult(html_dir(), chapters, time.perf_counter() - started, tuple(warnings))
+
+
+def _failure(returncode: int, output: str, warnings: list[str], log: Path) -> str:
+    where = f"the whole output: {log.relative_to(paths.REPO_ROOT) if log.is_relative_to(paths.REPO_ROOT) else log}"
+    if not warnings:
+        tail = "\n".join(output.strip().splitlines()[-40:])
+        return f"Jupyter Book build failed (exit {returncode}):\n{tail}\n({where})"
+    return (
+        f"Jupyter Book build failed: {warnings_summary(warnings)}, and the build is strict (warnings are errors; "
+        f"`occprofiles book --no-strict` builds anyway):\n{warnings_listed(warnings)}\n({where})"
+    )
