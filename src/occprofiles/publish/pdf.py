@@ -132,8 +132,10 @@ def major_of(group: str) -> str:
 
 def volume_front_pages(major: str) -> list[str]:
     """The built pages a major group's volume opens with, before its chapters, as docnames (e.g. the group
-    overview, ``book/groups/11``, for ``major`` "11-0000"). None yet: the group overviews are wired in here."""
-    return []
+    overview, ``book/chapters/11/index``, for ``major`` "11-0000"), when the group's overview was rendered."""
+    group = major[:2]
+    overview = paths.chapters_dir() / group / "index.ipynb"
+    return [f"book/chapters/{group}/index"] if overview.exists() else []
 
 
 def print_volume_fronts(base: str, entries: list[Entry], raw_dir: Path, paper: str) -> dict[str, list[Entry]]:
