@@ -160,7 +160,7 @@ def merge(parts: Sequence[Path], finish: Callable[[pikepdf.Pdf, list[int]], None
             src = stack.enter_context(pikepdf.open(part))
             first = len(out.pages)
             starts.append(first)
-            out.pages.extend(src.pages)
+            out.add_pages_from(src)  # keeps named destinations (a group overview links within itself)
             root = src.Root.get("/StructTreeRoot")
             tagged = tagged and root is not None
             if not tagged:
