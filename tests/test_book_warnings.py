@@ -19,7 +19,14 @@ from occprofiles.render import SAMPLE_CODES
 
 pytestmark = pytest.mark.usefixtures("processed")
 
-BOOK_FILES = ("_config.yml", "book/intro.md", "book/methods.md", "book/profile-json.md", "data/sources.yml")
+BOOK_FILES = (
+    "_config.yml",
+    "book/intro.md",
+    "book/methods.md",
+    "book/profile-json.md",
+    "data/sources.yml",
+    "notebooks/group_overview.ipynb",  # the book renders its groups' overview pages (issue 12)
+)
 
 
 def _book_root(root: Path, codes: tuple[str, ...]) -> Path:
