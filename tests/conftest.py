@@ -32,6 +32,17 @@ from occprofiles import paths
 from occprofiles.contract import PROFILES_DB
 from occprofiles.errors import MissingRawDataError
 
+# What a checkout-like temporary book folder needs besides its chapters (tests that build a book elsewhere).
+BOOK_SOURCE_FILES = (
+    "_config.yml",
+    "book/intro.md",
+    "book/methods.md",
+    "book/profile-json.md",
+    "data/sources.yml",
+    "notebooks/group_overview.ipynb",  # the book renders its groups' overview pages (issue 12)
+)
+
+
 ONET_FOLDER = "db_29_3_excel"
 
 

@@ -17,23 +17,16 @@ from occprofiles import paths
 from occprofiles.errors import BookBuildError
 from occprofiles.render import SAMPLE_CODES
 
-pytestmark = pytest.mark.usefixtures("processed")
+from conftest import BOOK_SOURCE_FILES
 
-BOOK_FILES = (
-    "_config.yml",
-    "book/intro.md",
-    "book/methods.md",
-    "book/profile-json.md",
-    "data/sources.yml",
-    "notebooks/group_overview.ipynb",  # the book renders its groups' overview pages (issue 12)
-)
+pytestmark = pytest.mark.usefixtures("processed")
 
 
 def _book_root(root: Path, codes: tuple[str, ...]) -> Path:
     """A checkout-like folder with the book's sources and ``codes`` rendered (reused when up to date)."""
     from occprofiles.render import run_render
 
-    for name in BOOK_FILES:
+    for name in BOOK_SOURCE_FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(paths.REPO_ROOT / name, root / name)
     shutil.copytree(paths.book_dir() / "_static", root / "book" / "_static")

@@ -18,6 +18,8 @@ import pytest
 
 from occprofiles import paths
 
+from conftest import BOOK_SOURCE_FILES
+
 pytestmark = pytest.mark.usefixtures("processed")
 
 COMPETING = (
@@ -43,14 +45,6 @@ COMPETING = (
     "53-7051",
     "53-7081",
 )
-BOOK_FILES = (
-    "_config.yml",
-    "book/intro.md",
-    "book/methods.md",
-    "book/profile-json.md",
-    "data/sources.yml",
-    "notebooks/group_overview.ipynb",  # the book renders its groups' overview pages (issue 12)
-)
 
 
 def _chromium_or_skip() -> None:
@@ -75,7 +69,7 @@ def search_book(processed, tmp_path_factory) -> Path:
     from occprofiles.render import run_render
 
     root = tmp_path_factory.mktemp("search-book")
-    for name in BOOK_FILES:
+    for name in BOOK_SOURCE_FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(paths.REPO_ROOT / name, root / name)
     shutil.copytree(paths.book_dir() / "_static", root / "book" / "_static")
