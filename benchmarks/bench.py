@@ -274,13 +274,18 @@ def cpu_breakdown(report: Report, codes: list[str]) -> None:
 
 def full_build(report: Report, jobs: int) -> None:
     """Every chapter rendered, then the HTML book built from clean."""
+    from occprofiles.compare_command import listed_ids, render_comparisons
     from occprofiles.paths import build_dir
     from occprofiles.publish.book import build_html
+    from occprofiles.render.kind_group import render_group_overviews
 
     all_codes = [c for c, _ in list_titles()]
     with PeakMemory() as mem:
         started, cpu_started = time.perf_counter(), tree_cpu()
         summary = run_render(all_codes, jobs=jobs, force=True, progress=False)
+        # The pages issue 12 added, as `occprofiles book --all` makes them: every group overview and the listed comparisons.
+        groups = render_group_overviews(jobs=jobs, force=True, progress=False)
+        compared = render_comparisons(listed_ids(), jobs=jobs, force=True, progress=False)
         render_s, render_cpu = time.perf_counter() - started, tree_cpu() - cpu_started
         shutil.rmtree(build_dir(), ignore_errors=True)
         book = build_html(strict=True, quiet=True)
@@ -288,14 +293,21 @@ def full_build(report: Report, jobs: int) -> None:
     report.rows += [
         ("full build: chapters rendered", f"{len(summary.rendered)} ok, {len(summary.failed)} failed"),
         (
-            "full build: render every chapter",
+            "full build: group overviews and comparisons rendered",
+            f"{len(groups.rendered)} + {len(compared.rendered)} ok, {len(groups.failed) + len(compared.failed)} failed",
+        ),
+        (
+            "full build: render every chapter, group overview and comparison",
             f"{render_s:.0f} s ({60 * len(all_codes) / render_s:.0f} chapters/min, {render_s / len(all_codes):.2f} s/chapter)",
         ),
         (
             "full build: render CPU (user + sys, all processes)",
             f"{render_cpu:.0f} s = **{render_cpu / len(all_codes):.2f} CPU-s/chapter**",
         ),
-        ("full build: HTML book (clean)", f"{book.seconds:.0f} s"),
+        (
+            "full build: HTML book (clean, strict: fails on any Sphinx warning)",
+            f"{book.seconds:.0f} s, {len(book.warnings)} warnings",
+        ),
         ("full build: render + book, wall", f"**{total_s / 60:.1f} min**"),
         ("full build: peak memory (all processes)", f"{mem.peak / 2**30:.2f} GiB"),
         ("full build: HTML size", html_size(build_dir() / "html")),
