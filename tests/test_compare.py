@@ -215,7 +215,7 @@ def test_an_occupation_no_source_covers_is_not_published_with_each_reason(monkey
         == mil.oews.reason[:1].upper() + mil.oews.reason[1:] + "."
     )
     assert why["Openings a year"] == why["Typical entry education"] == ep_reason
-    assert "\n".join(notes) in facts and all(len(n) == 1 for n in marks)  # one note per reason, numbered once
+    assert "\n\n".join(notes) in facts and all(len(n) == 1 for n in marks)  # one note per reason, numbered once
     wages = shown(monkeypatch, c.wages)
     assert "not published (see the note below)" in wages  # the chart's row; the reason in its caption and below
     row = next(line for line in wages.splitlines() if line.startswith("| Air Crew Officers |"))

@@ -95,12 +95,14 @@ def key_fact_rows(p: Profile, with_bls: bool = True) -> list[tuple[str, str, str
 
 def key_facts_note(p: Profile, rows: list[tuple[str, str, str]]) -> str:
     """The notes under the card: how OEWS and EP count employment, OEWS's reason for a median it withholds
-    (one not published is marked in the card instead), EP's wage."""
+    (unless the card shows it, marked with its reason), EP's wage."""
     k = p.key_facts
     note = employment_gap_note(k.employment_note, k.oews_employment, k.ep_employment_2024, p.oews.release)
+    marked = {fact for fact, value, _ in rows if value.startswith(fmt.NOT_PUBLISHED)}  # their reason is numbered
     for n in p.oews.wage_notes:
-        if n.field.endswith("median") and n.display != fmt.NOT_PUBLISHED:
-            note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
+        form = n.field.split("_")[0]
+        if n.field.endswith("median") and f"Median {form} wage" not in marked:
+            note += f" Median {form}: {n.display} — {n.reason}."
     if any(r[2].startswith(ep_wage_label(p)) for r in rows):
         note += f" {p.projections.wage_note}"
     return note.strip()
