@@ -182,7 +182,8 @@ def test_industries_that_publish_a_wage_but_not_employment_are_kept(all_profiles
     patternmakers = Profile.from_dict(all_profiles["51-7032"])
     assert patternmakers.industries and all(i.employment is None for i in patternmakers.industries)
     text = section(patternmakers, "industries", monkeypatch)
-    assert "2 industries publish a wage but not the employment count" in text
+    assert "2 industries publish a wage but not the employment count, and none publishes the count" in text
+    assert "with the most jobs" not in text
     for i in patternmakers.industries:
         assert f"<td>{i.industry}</td>" in text
 

@@ -448,14 +448,16 @@ class Chapter(ChapterHandles):
         if not p.industries:
             _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
             return
-        if any(i.employment is not None for i in p.industries):  # else no industry can be ranked, or drawn
+        ranked = any(i.employment is not None for i in p.industries)
+        if ranked:  # else no industry can be ranked, or drawn
             self.chart("industries")
         notes = TableNotes()
         rows = chapter_rows.industry_rows(p, self.hourly, notes)
         conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
         unranked = sum(i.employment is None for i in tables.industry_rows(p))
         text = (
-            "**Industries with the most jobs in this occupation**\n\n"
+            ("**Industries with the most jobs in this occupation**" if ranked else "**Industries**")
+            + "\n\n"
             + table(
                 [
                     "industry",
@@ -467,7 +469,7 @@ class Chapter(ChapterHandles):
                 rows,
             )
             + notes.text()
-            + (unranked_note(unranked, "industry", "industries").rstrip() + "\n" if unranked else "")
+            + (unranked_note(unranked, "industry", "industries", ranked).rstrip() + "\n" if unranked else "")
         )
         if conc:
             text += (

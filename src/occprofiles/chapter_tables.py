@@ -77,10 +77,12 @@ def as_read(markdown: str) -> str:
     return html.unescape(text)
 
 
-def admonition(kind: str, text: str) -> str:
-    """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive, so JupyterLab and
-    nbconvert show a box with its title too, not the directive's markup (the text inside stays Markdown)."""
-    return f'<div class="admonition {kind}">\n<p class="admonition-title">{kind.capitalize()}</p>\n\n{text}\n\n</div>'
+def admonition(kind: str, text: str, title: str | None = None) -> str:
+    """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive (or, with a
+    ``title``, ``:::{admonition} title`` of class ``kind``), so JupyterLab and nbconvert show a box with its title
+    too, not the directive's markup (the text inside stays Markdown)."""
+    head = html.escape(title) if title else kind.capitalize()
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{head}</p>\n\n{text}\n\n</div>'
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -176,15 +178,15 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str
     return "\n".join(lines) + "\n"
 
 
-def unranked_note(n: int, noun: str, nouns: str | None = None) -> str:
+def unranked_note(n: int, noun: str, nouns: str | None = None, ranked: bool = True) -> str:
     """ "2 areas publish a wage but not the employment count: listed after the areas ranked by employment. "
-    ("" when ``n`` is 0)."""
+    ("" when ``n`` is 0; ``ranked`` False: none publishes the count, so none is ranked)."""
     if not n:
         return ""
-    return (
-        f"{fmt.plural(n, noun, nouns)} {'publishes' if n == 1 else 'publish'} a wage but not the employment count: "
-        f"listed after the {nouns or noun + 's'} ranked by employment. "
-    )
+    head = f"{fmt.plural(n, noun, nouns)} {'publishes' if n == 1 else 'publish'} a wage but not the employment count"
+    if not ranked:
+        return head + ", and none publishes the count, so none is ranked by employment. "
+    return head + f": listed after the {nouns or noun + 's'} ranked by employment. "
 
 
 def source_line(*labels: str) -> str:

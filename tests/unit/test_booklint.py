@@ -124,6 +124,11 @@ BAD_AND_GOOD = [
     ),
     (checks.dollar_math, "| $105,850 | $97,550 |", "| &#36;105,850 | \\$97,550 | `$x` and `$y` |"),
     (
+        checks.myst_directive,
+        ":::{admonition} What the sources cover\n:class: note\nBLS OEWS …\n:::",
+        '<div class="admonition note">\n<p class="admonition-title">What the sources cover</p>\n\nBLS …\n\n</div>',
+    ),
+    (
         checks.unexplained_not_published,
         '<tr><td>Vermont</td><td class="text-right">not published</td></tr>',
         '<tr><td>Vermont</td><td class="text-right">not published¹</td></tr>\n\n¹ Estimate not released.',

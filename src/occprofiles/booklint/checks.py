@@ -200,6 +200,15 @@ def related_is_itself(text: str) -> list[str]:
 
 # --- Markdown as written ----------------------------------------------------------------------------
 
+DIRECTIVE = re.compile(r"^:::+[ \t]*\{\w+\}.*$", re.M)
+
+
+def myst_directive(markdown: str) -> list[str]:
+    """A MyST directive (":::{note}") in a chapter's Markdown: only Jupyter Book reads it; JupyterLab and the
+    exported file show its markup ("This is written as the HTML Sphinx makes of it")."""
+    return matches(DIRECTIVE, markdown)
+
+
 BARE_NOT_PUBLISHED = re.compile(r"<td\b[^>]*>\s*not published\s*</td>|(?<=\|)\s*not published\s*(?=\|)")
 
 
@@ -250,6 +259,7 @@ CHECKS: tuple[Check, ...] = (
         (OCCUPATION,),
     ),
     Check("dollar-math", "markdown", 'an unescaped pair of "$" (read as TeX math)', dollar_math),
+    Check("myst-directive", "markdown", 'a MyST directive (":::{note}") JupyterLab would show as text', myst_directive),
     Check(
         "unexplained-not-published",
         "markdown",
