@@ -48,7 +48,7 @@ LAYOUT_JS = """() => {
     acceptNode: n => n.parentElement.closest('svg, script, style') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const m of node.data.matchAll(/\\d{2}-\\d{4}(\\.\\d{2})?/g)) {
+    for (const m of node.data.matchAll(/(?<![\\d.-])\\d{2}-\\d{4}(\\.\\d{2})?(?![\\d-])/g)) {
       const range = document.createRange();
       range.setStart(node, m.index);
       range.setEnd(node, m.index + m[0].length);

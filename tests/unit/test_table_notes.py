@@ -42,3 +42,25 @@ def test_every_code_in_text_is_kept_whole_but_not_inside_links_tags_or_code():
     shown = md("Figures are for the EP aggregate 21-1018.").data
     assert shown == f"Figures are for the EP aggregate {code_span('21-1018')}."
     assert as_read(shown) == "Figures are for the EP aggregate 21-1018."
+
+
+def test_the_book_keeps_the_codes_of_titles_and_pages_whole():
+    """publish/codes.py on a docutils tree: each code of a title or paragraph in an ``occ-code`` inline node, a
+    literal code marked, years and longer tokens left alone, the text unchanged."""
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    from occprofiles.publish.codes import keep_codes_whole
+
+    source = (
+        "Registered Nurses (SOC 29-1141)\n===============================\n\n"
+        "EP publishes it within 21-1018; see ``11-9111.00``, 2014-2024 and 29-1071_29-1141.\n"
+    )
+    doctree = publish_doctree(source)
+    before = doctree.astext()
+    assert keep_codes_whole(doctree) == 2
+    assert doctree.astext() == before
+    kept = [n.astext() for n in doctree.findall(nodes.inline) if "occ-code" in n["classes"]]
+    assert kept == ["29-1141", "21-1018"]
+    assert [n.astext() for n in doctree.findall(nodes.literal) if "occ-code" in n["classes"]] == ["11-9111.00"]
+    assert keep_codes_whole(doctree) == 0  # once is enough
