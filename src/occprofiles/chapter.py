@@ -456,7 +456,7 @@ class Chapter(ChapterHandles):
         conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
         unranked = sum(i.employment is None for i in tables.industry_rows(p))
         text = (
-            ("**Industries with the most jobs in this occupation**" if ranked else "**Industries**")
+            ("**Industries with the most jobs in this occupation**" if ranked else "**Industries that publish a wage**")
             + "\n\n"
             + table(
                 [
