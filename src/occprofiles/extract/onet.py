@@ -67,6 +67,8 @@ def _ratings(df: pd.DataFrame) -> pd.DataFrame:
     df = _unsuppressed(df)
     importance = df[df["Scale ID"] == "IM"][keys + ["Data Value"]].rename(columns={"Data Value": "importance"})
     out = importance.merge(level[keys + ["level", "level_note"]], on=keys, how="outer")
+    # an element with neither value (both rows suppressed) is not rated at all
+    out = out[out["importance"].notna() | out["level"].notna()]
     out = out.rename(columns={"Element ID": "element_id", "Element Name": "element_name"})
     out["importance"] = pd.to_numeric(out["importance"]).astype("float64")
     out["level"] = pd.to_numeric(out["level"]).astype("float64")
