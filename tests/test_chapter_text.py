@@ -180,9 +180,12 @@ def test_wage_rse_is_labelled_as_the_mean_wage(texts):
 def test_one_area_is_singular(texts):
     everything = "\n".join(s for _p, t in texts.values() for s in t.values())
     assert "(1 areas" not in everything
-    assert "(1 area publishes this occupation)" in text_of(texts, "29-1243")["geography"]
-    # 29-1022: one area publishes employment, eight more a wage only (kept since issue 15, tests/test_held_data.py)
-    assert "(9 areas publish this occupation)" in text_of(texts, "29-1022")["geography"]
+    assert "(1 area publishes this occupation)" in text_of(texts, "35-2013")["geography"]
+    # 29-1243: New York publishes employment and a wage; Dallas only a median at or above the top code (kept, issue 12)
+    assert "(2 areas publish this occupation)" in text_of(texts, "29-1243")["geography"]
+    # 29-1022: one area publishes employment, eight more a wage only (kept since issue 15, tests/test_held_data.py),
+    # three more only a median at or above the top code (kept since issue 12)
+    assert "(12 areas publish this occupation)" in text_of(texts, "29-1022")["geography"]
 
 
 def test_reasons_after_not_published_start_with_a_capital(texts):

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from occprofiles import formatting as fmt
 from occprofiles.booklint import CHECKS, chapter_text, scan_chapters
-from occprofiles.booklint.scan import Allowed, chapter_paths, read_allowed, split_allowed
+from occprofiles.booklint.scan import Allowed, chapter_id, chapter_paths, read_allowed, split_allowed
 from occprofiles.booklint.ticks import axes_ticks
+from occprofiles.chapter_tables import DOLLAR_HTML
 from occprofiles.cli import main
+from occprofiles.profile import load_profile
 from occprofiles.render import SAMPLE_CODES
 
 pytestmark = pytest.mark.usefixtures("processed")
@@ -27,6 +30,8 @@ HARD_CODES = (
     "11-9081 35-2011"
 ).split()
 CODES = sorted(set(SAMPLE_CODES) | set(HARD_CODES))
+GROUPS = ("29", "55")  # overviews: the sample's comparison's group; the military group (no OEWS, EP)
+COMPARISONS = ("29-1071_29-1141_29-1171", "27-2011_29-1171_55-1011")  # the book's; hourly-only, military
 ALLOWED = Path(__file__).with_name("check_book_allowed.txt")
 
 
@@ -36,8 +41,9 @@ def lint_chapters(tmp_path_factory) -> Path:
     from occprofiles.render import run_render
 
     root = tmp_path_factory.mktemp("lint-chapters")
-    summary = run_render(CODES, jobs=2, out_root=root, progress=False)
-    assert summary.ok, [(o.code, o.error) for o in summary.failed]
+    for ids, kind in ((CODES, "occupation"), (GROUPS, "group"), (COMPARISONS, "comparison")):
+        summary = run_render(list(ids), jobs=2, out_root=root, progress=False, kind=kind)
+        assert summary.ok, [(o.code, o.error) for o in summary.failed]
     return root
 
 
@@ -111,6 +117,29 @@ def test_check_book_lists_the_defects_of_a_spoilt_chapter_and_fails(lint_chapter
         assert f"45-3031  {kind}: " in out, out
     assert "0, 400, 800, 1k, 1.6k" in out
     assert out.strip().splitlines()[-1].endswith(", chapters with defects 1")
+
+
+def test_check_book_scans_group_overviews_and_comparisons_and_finds_a_planted_defect_in_each(
+    lint_chapters, tmp_path, capsys
+):
+    """Every kind of chapter is scanned (the overviews named by their group's code, the comparisons by their id);
+    one defect planted in a copy of each real chapter is found in it."""
+    found = chapter_paths(lint_chapters)
+    ids = {chapter_id(p) for p in found}
+    assert {"29-0000", "55-0000", *COMPARISONS} <= ids and len(found) == len(CODES) + len(GROUPS) + len(COMPARISONS)
+    group = lint_chapters / "29" / "index.ipynb"
+    comparison = lint_chapters / "comparisons" / f"{COMPARISONS[0]}.ipynb"
+    nurses = load_profile("29-1141")
+    # the group's row of Registered Nurses: its median made a bare "not published"; the comparison's growth a "+0.0%"
+    _spoil(group, tmp_path, {f"{DOLLAR_HTML}{nurses.oews.annual_wage_usd['median']:,.0f} |": "not published |"})
+    _spoil(comparison, tmp_path, {fmt.percent(nurses.projections.change_percent, signed=True): "+0.0%"})
+    assert main(["check-book", "--chapters", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "29-0000  unexplained-not-published: " in out, out
+    assert f"{COMPARISONS[0]}  signed-zero: " in out, out
+    assert out.strip().splitlines()[-1].endswith(", chapters with defects 2")  # each value shows more than once
+    assert main(["check-book", "--chapters", str(lint_chapters), "29-0000", COMPARISONS[1]]) == 0
+    assert "chapters scanned 2" in capsys.readouterr().out
 
 
 def test_check_book_allow_list_and_bad_codes(lint_chapters, tmp_path, capsys):

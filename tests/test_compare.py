@@ -12,6 +12,7 @@ import types
 
 import pytest
 
+from occprofiles import formatting as fmt
 from occprofiles import paths
 from occprofiles.chapter_tables import as_read
 from occprofiles.charts import compare as cc
@@ -82,9 +83,9 @@ def test_key_facts_are_the_raw_files_numbers(cmp, oews_db, ep_table, fo_table, o
     assert sources["Automation probability"] == "Frey & Osborne (2013)"
     # Nurse practitioners are not in the Frey–Osborne table (a 2010 code of their own): not published, with why
     assert "29-1171" not in fo_table
-    assert table["Automation probability"][1] == "not published"
+    assert table["Automation probability"][1] == "not published¹"  # the number of its reason, listed under the table
     reason = load_profile("29-1171").automation.reason
-    assert reason and any("Nurse Practitioners" in n and reason[1:] in n for n in notes)
+    assert reason and notes == [f"¹ {reason[0].upper()}{reason[1:].rstrip('.')}."]
 
 
 def test_wage_distributions_are_the_oews_percentiles(cmp, oews_db):
@@ -203,15 +204,29 @@ def test_an_occupation_no_source_covers_is_not_published_with_each_reason(monkey
     c = Comparison(["55-1011", "27-2011", "29-1171", "11-9111"])
     mil = load_profile("55-1011")
     facts = shown(monkeypatch, c.key_facts)
-    assert f"Median wage, Air Crew Officers: not published — {mil.oews.reason}" in facts
-    assert f"Projections, Air Crew Officers: not published — {mil.projections.reason}" in facts
+    rows, notes = c.key_fact_rows()
+    table = {r[0]: r[1:-1] for r in rows}
+    marks = dict(n.split(" ", 1) for n in notes)  # "¹" -> its reason, as listed under the table
+    why = {label: marks[values[0][-1]] for label, values in table.items() if values[0].startswith("not published")}
+    ep_reason = fmt.capitalise_first(mil.projections.reason or "").rstrip(".") + "."
+    assert (
+        why["Median wage"]
+        == why["Employment (wage and salary jobs)"]
+        == mil.oews.reason[:1].upper() + mil.oews.reason[1:] + "."
+    )
+    assert why["Openings a year"] == why["Typical entry education"] == ep_reason
+    assert "\n\n".join(notes) in facts and all(len(n) == 1 for n in marks)  # one note per reason, numbered once
     wages = shown(monkeypatch, c.wages)
     assert "not published (see the note below)" in wages  # the chart's row; the reason in its caption and below
-    assert f"**Wages of Air Crew Officers: not published.** {mil.oews.reason}" in wages
+    row = next(line for line in wages.splitlines() if line.startswith("| Air Crew Officers |"))
+    cells = [c.strip() for c in row.strip("| ").split("|")][1:]
+    assert len(cells) == 5 and len({c[-1] for c in cells}) == 1 and all(c[:-1] == "not published" for c in cells)
+    assert f"{cells[0][-1]} {why['Median wage']}" in wages  # the percentiles' reason, under the table
     assert f"Air Crew Officers (55-1011): not published: {mil.oews.reason}" in wages  # the chart's text alternative
     skills = shown(monkeypatch, c.skills_and_knowledge)
     assert "**In the top 10 skills of all 3:**" in skills
     assert f"**Skills of Air Crew Officers: not published.** {mil.sections['skills'].reason}" in skills
+    assert "| not published |" not in wages + skills + shown(monkeypatch, c.outlook)  # each cell has its reason
     outlook = c.table("outlook").set_index("soc_code")
     assert outlook.loc["55-1011"].drop("title").isna().all()
 

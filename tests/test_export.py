@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 
 import pytest
 
+from occprofiles import paths
 from occprofiles.cli import main
 from occprofiles.export import plain_markdown
 from occprofiles.publish.browser import browser
@@ -19,10 +21,53 @@ CODE = "11-9111"
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, processed):
+    """The notebook (in-process) and the HTML file (the command, its output kept in ``html-output.txt``)."""
     folder = tmp_path_factory.mktemp("export")
-    for to, suffix in (("notebook", "ipynb"), ("html", "html")):
-        assert main(["export", CODE, "--to", to, "--out", str(folder / f"{CODE}.{suffix}")]) == 0
+    assert main(["export", CODE, "--to", "notebook", "--out", str(folder / f"{CODE}.ipynb")]) == 0
+    out = folder / f"{CODE}.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "occprofiles.cli", "export", CODE, "--to", "html", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    (folder / "html-output.txt").write_text(run.stdout + run.stderr)
     return folder
+
+
+def test_the_command_says_what_it_wrote_and_nothing_about_the_kernels_transport(exported):
+    """The kernel talks over local sockets (IPC), not TCP: ipykernel's "[IPKernelApp] WARNING | Kernel is running
+    over TCP without encryption" is not printed; the command's own line is."""
+    output = (exported / "html-output.txt").read_text()
+    assert "without encryption" not in output and "IPKernelApp" not in output, output
+    assert f"Wrote {exported / CODE}.html" in output
+
+
+def test_the_key_facts_card_stacks_on_a_phone_as_in_the_book(exported):
+    """The standalone file carries the book's rules for chapter outputs (book/_static/occprofiles-chapter.css): at
+    390 px the card is one block per fact and no value is cut; at 1,000 px it is a table; codes keep whole."""
+    css = (paths.book_dir() / "_static" / "occprofiles-chapter.css").read_text(encoding="utf-8")
+    page_html = (exported / f"{CODE}.html").read_text(encoding="utf-8")
+    assert css.strip() in page_html
+    got = {}
+    with browser() as b:
+        for width in (390, 1000):
+            page = b.new_page(viewport={"width": width, "height": 900})
+            page.goto((exported / f"{CODE}.html").as_uri(), wait_until="load")
+            got[width] = page.evaluate(
+                """() => {
+              const box = document.querySelector('.occ-key-facts');
+              const tds = [...box.querySelectorAll('td')];
+              return {stacked: getComputedStyle(tds[0]).display === 'block',
+                      cut: tds.filter(td => td.getBoundingClientRect().right > innerWidth + 1).map(td => td.innerText),
+                      scrolls: document.documentElement.scrollWidth > innerWidth,
+                      code: getComputedStyle(document.querySelector('.occ-code')).whiteSpace};
+            }"""
+            )
+            page.close()
+    assert got[390]["stacked"] and not got[1000]["stacked"]
+    assert got[390]["cut"] == [] and got[390]["code"] == "nowrap"
 
 
 def test_the_executed_notebook_has_the_chapter_outputs(exported, oews_db):

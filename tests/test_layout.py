@@ -41,15 +41,21 @@ LAYOUT_JS = """() => {
       const r = el.getBoundingClientRect();
       if (r.width > width + 1 || r.right > innerWidth + 1) wide.push(`${el.tagName}.${el.getAttribute('class')} ${Math.round(r.width)}px`);
     });
+  // Every SOC or O*NET-SOC code in the article's text (tables, key facts, sentences; not chart text): laid out
+  // on more than one line box, it has broken ("15-" / "1252").
   const broken = [];
-  article.querySelectorAll('td').forEach(td => {
-    const text = td.innerText.trim();
-    if (!/^\\d{2}-\\d{4}$/.test(text)) return;
-    const range = document.createRange();
-    range.selectNodeContents(td);
-    const lineHeight = parseFloat(getComputedStyle(td).lineHeight) || 20;
-    if (range.getBoundingClientRect().height > lineHeight * 1.5) broken.push(text);
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+    acceptNode: n => n.parentElement.closest('svg, script, style') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
   });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.data.matchAll(/(?<![\\d.-])\\d{2}-\\d{4}(\\.\\d{2})?(?![\\d-])/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
   // A chart drawn smaller than its natural size (the SVG's width attribute, 6.5 in) has smaller text than 9 pt.
   const shrunk = [...article.querySelectorAll('figure.occ-chart svg')]
     .filter(svg => svg.getBoundingClientRect().width < svg.width.baseVal.value - 1)
@@ -105,6 +111,26 @@ def test_no_page_is_wider_than_the_screen_and_codes_never_break(html_book, chrom
             faults[name] = problems
     page.close()
     assert faults == {}
+
+
+def test_the_layout_check_sees_a_code_broken_in_a_sentence(chromium):
+    """The check above on a hand-made page at 390 px: a code in running text breaks at its hyphen, unless it is in
+    the ``occ-code`` span the chapters put every code in (the book's rule, book/_static/occprofiles-chapter.css)."""
+    css = (paths.book_dir() / "_static" / "occprofiles-chapter.css").read_text(encoding="utf-8")
+    sentence = "Projections Central publishes its figures for the aggregate {} (Software and Web Developers)"
+    page = chromium.new_page(viewport={"width": 390, "height": 600})
+    found = {}
+    for kept in (False, True):
+        code = '<span class="occ-code">15-1256</span>' if kept else "15-1256"
+        page.set_content(
+            f"<style>{css} body {{ font: 16px sans-serif; margin: 0; }}</style>"
+            f'<article class="bd-article">'
+            + "".join(f'<p style="width:{w}px">{sentence.format(code)}</p>' for w in range(150, 380, 7))
+            + "</article>"
+        )
+        found[kept] = page.evaluate(LAYOUT_JS)["broken"]
+    page.close()
+    assert found[False] and found[True] == []
 
 
 def _explorer_state(page) -> dict:

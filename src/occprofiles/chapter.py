@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import chapter_facts
+from . import chapter_facts, chapter_rows
 from . import formatting as fmt
 from .chapter_handles import ChapterHandles
 from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
 from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
+    TableNotes,
     admonition,
     charted_in_full,
     employment_sentence,
@@ -33,7 +34,7 @@ from .chapter_tables import (
     source_line,
     table,
     top_code_note,
-    wage_note_lines,
+    unranked_note,
 )
 from .charts import tables
 from .charts.values import largest_first
@@ -285,18 +286,31 @@ class Chapter(ChapterHandles):
             return
         if p.skills:
             self.chart("skills")
-            rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.skills)]
-            text = "**Top skills** (importance 1–5, level 0–7)\n\n" + table(["skill", "importance", "level"], rows)
+            notes = TableNotes()
+            rows = [
+                (s.name, num(s.importance), notes.cell(num(s.level), s.level_note))
+                for s in tables.rating_rows(p.skills)
+            ]
+            text = (
+                "**Top skills** (importance 1–5, level 0–7)\n\n"
+                + table(["skill", "importance", "level"], rows)
+                + notes.text()
+            )
             drawn = [(r["name"], num(r["importance"]), num(r["level"])) for r in self.chart_rows("skills")]
             _display(md(screen_only(text, "Top skills") if charted_in_full(rows, drawn) else text))
         else:
             _display(md(not_published("Skills", p.sections["skills"].reason)))
         if p.knowledge:
-            rows = [(s.name, num(s.importance), num(s.level)) for s in tables.rating_rows(p.knowledge)]
+            notes = TableNotes()
+            rows = [
+                (s.name, num(s.importance), notes.cell(num(s.level), s.level_note))
+                for s in tables.rating_rows(p.knowledge)
+            ]
             _display(
                 md(
                     "**Top knowledge areas** (importance 1–5, level 0–7)\n\n"
                     + table(["knowledge", "importance", "level"], rows)
+                    + notes.text()
                 )
             )
         if p.work_styles:
@@ -331,40 +345,21 @@ class Chapter(ChapterHandles):
             _display(md(not_published("Wages", p.sections["wages"].reason)))
             return
         self.chart("wage_distribution")
-        rows = []
-        for m, label in (
-            ("p10", "10th percentile"),
-            ("p25", "25th percentile"),
-            ("median", "Median"),
-            ("p75", "75th percentile"),
-            ("p90", "90th percentile"),
-            ("mean", "Mean"),
-        ):
-            rows.append((label, o.wage_display[f"annual_{m}"], o.wage_display[f"hourly_{m}"]))
-        notes = wage_note_lines(o.wage_notes)
+        notes = TableNotes()
+        rows = chapter_rows.wage_rows(o, notes)
         rse = (
             f"Relative standard error of employment: {fmt.percent(o.employment_rse_percent)}. "
             f"{fmt.WAGE_RSE_LABEL}: {fmt.percent(o.wage_rse_percent)} (OEWS publishes none for the percentiles)."
         )
         _display(
-            md(
-                table(["", "annual", "hourly"], rows)
-                + "\n"
-                + ("\n".join(notes) + "\n\n" if notes else "")
-                + rse
-                + " "
-                + source_line(self.oews_label)
-            )
+            md(table(["", "annual", "hourly"], rows) + "\n" + notes.text() + rse + " " + source_line(self.oews_label))
         )
         self.chart("median_comparison")
-        c = p.comparisons
-        comparison = [
-            (f"**{escape_cell(p.title)}**", c.annual_median_wage_display),
-            ("All occupations", fmt.usd(c.all_occupations_annual_median_wage_usd)),
-            (c.major_group_title or c.major_group_code, fmt.usd(c.major_group_annual_median_wage_usd)),
-        ]
-        comparison += [(self.link(r.soc_code, r.title), r.annual_median_wage_display) for r in c.related]
+        notes = TableNotes()
+        comparison = chapter_rows.median_comparison_rows(p, self.link, f"**{escape_cell(p.title)}**", notes)
         top, text = self.comparison_top_code_note(), md_table(["", "annual median"], comparison)
+        if notes.texts:
+            text += "\n" + notes.text()
         bars = self.chart_rows("median_comparison")
         drawn = [(r["display"],) for r in bars if fmt.has_value(r["annual_median_wage_usd"])]
         if charted_in_full([(v,) for _, v in comparison], drawn):
@@ -403,17 +398,8 @@ class Chapter(ChapterHandles):
             _display(md(not_published("State estimates", p.sections["states"].reason)))
             return
         self.chart("state_tile_map")
-        rows = [
-            (
-                s.state,
-                fmt.count(s.employment) if s.employment is not None else fmt.NOT_PUBLISHED,
-                num(s.employment_per_1000_jobs, 3),
-                num(s.location_quotient),
-                s.median_wage_display(self.hourly),
-                fmt.percent(s.wage_vs_national_percent, signed=True),
-            )
-            for s in tables.state_rows(p)
-        ]
+        notes = TableNotes()
+        rows = chapter_rows.state_rows(p, self.hourly, notes)
         _display(
             md(
                 "**States with the most jobs**\n\n"
@@ -421,6 +407,7 @@ class Chapter(ChapterHandles):
                     ["state", "employment", "per 1,000 jobs", "location quotient", self.median_header, "vs national"],
                     rows,
                 )
+                + notes.text()
                 + "\nA location quotient above 1 means the occupation is more concentrated in the state than nationally. "
                 + self.hourly_note()
                 + self.top_code_note(tables.state_rows(p), p.states, "state")
@@ -437,26 +424,15 @@ class Chapter(ChapterHandles):
         """The areas with most jobs, then those that publish a wage but not the employment count (kept,
         "not published" with OEWS's reason)."""
         p = self.profile
-        shown = tables.metro_rows(p)
-        metro_rows = [
-            (m.area, fmt.count(m.employment), num(m.location_quotient), m.median_wage_display(self.hourly))
-            for m in shown
-        ]
-        suppressed = [m for m in shown if m.employment is None]
-        note = ""
-        if suppressed:
-            reasons = sorted({m.employment_note for m in suppressed if m.employment_note})
-            note = (
-                f"{fmt.plural(len(suppressed), 'area')} {'publishes' if len(suppressed) == 1 else 'publish'} a wage "
-                "but not the employment count"
-                + (f" ({'; '.join(r.replace(' (', ', ').rstrip(')') for r in reasons)})" if reasons else "")
-                + ": listed after the areas ranked by employment. "
-            )
+        shown, notes = tables.metro_rows(p), TableNotes()
+        metro_rows = chapter_rows.metro_rows(p, self.hourly, notes)
+        note = unranked_note(sum(m.employment is None for m in shown), "area")
         _display(
             md(
                 f"**Top metropolitan and nonmetropolitan areas** ({fmt.plural(p.metros_published_count, 'area')} "
                 f"{'publishes' if p.metros_published_count == 1 else 'publish'} this occupation)\n\n"
                 + table(["area", "employment", "location quotient", self.median_header], metro_rows)
+                + notes.text()
                 + "\n"
                 + note
                 + self.hourly_note()
@@ -472,21 +448,28 @@ class Chapter(ChapterHandles):
         if not p.industries:
             _display(md(not_published("Industry estimates", p.sections["industries"].reason)))
             return
-        self.chart("industries")
-        rows = [
-            (
-                i.industry,
-                fmt.count(i.employment),
-                fmt.percent(i.share_of_occupation_employment_percent),
-                fmt.share_percent(i.share_of_industry_employment_percent),
-                i.median_wage_display(self.hourly),
-            )
-            for i in tables.industry_rows(p)
-        ]
+        ranked = any(i.employment is not None for i in p.industries)
+        if ranked:  # else no industry can be ranked, or drawn
+            self.chart("industries")
+        notes = TableNotes()
+        rows = chapter_rows.industry_rows(p, self.hourly, notes)
         conc = largest_first(p.industries, lambda i: i.share_of_industry_employment_percent, lambda i: i.industry)[:5]
-        text = "**Industries with the most jobs in this occupation**\n\n" + table(
-            ["industry", "employment", "share of the occupation", "share of the industry's jobs", self.median_header],
-            rows,
+        unranked = sum(i.employment is None for i in tables.industry_rows(p))
+        text = (
+            ("**Industries with the most jobs in this occupation**" if ranked else "**Industries that publish a wage**")
+            + "\n\n"
+            + table(
+                [
+                    "industry",
+                    "employment",
+                    "share of the occupation",
+                    "share of the industry's jobs",
+                    self.median_header,
+                ],
+                rows,
+            )
+            + notes.text()
+            + (unranked_note(unranked, "industry", "industries", ranked).rstrip() + "\n" if unranked else "")
         )
         if conc:
             text += (
@@ -535,19 +518,13 @@ class Chapter(ChapterHandles):
             return
         out = []
         if p.related_occupations:
-            rows = [
-                (
-                    self.link(r.soc_code, r.title) + related_examples(r),
-                    r.soc_code,
-                    r.relatedness_tier,
-                    fmt.usd(r.annual_median_wage_usd),
-                )
-                for r in tables.related_rows(p)
-            ]
+            notes = TableNotes()
+            rows = chapter_rows.related_rows(p, self.link, notes)
             out.append(
                 "**Related occupations** (by SOC occupation, the code whose OEWS median is shown)\n\n"
                 + md_table(["occupation", "SOC", "O*NET relatedness", "annual median (OEWS)"], rows, align="lllr")
                 + "\n"
+                + notes.text()
                 + RELATEDNESS_NOTE
                 + (RELATED_EXAMPLES_NOTE if any(related_examples(r) for r in p.related_occupations[:MAX_ROWS]) else "")
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import formatting as fmt
-from .chapter_tables import code_span, employment_gap_note, table
+from .chapter_tables import TableNotes, code_span, employment_gap_note, table
 from .links_out import OutLink, further_links
 from .profile import Profile
 
@@ -94,24 +94,40 @@ def key_fact_rows(p: Profile, with_bls: bool = True) -> list[tuple[str, str, str
 
 
 def key_facts_note(p: Profile, rows: list[tuple[str, str, str]]) -> str:
-    """The notes under the card: how OEWS and EP count employment, OEWS's reason for a missing median, EP's
-    wage, EP's reason when it projects nothing."""
+    """The notes under the card: how OEWS and EP count employment, OEWS's reason for a median it withholds
+    (unless the card shows it, marked with its reason), EP's wage."""
     k = p.key_facts
     note = employment_gap_note(k.employment_note, k.oews_employment, k.ep_employment_2024, p.oews.release)
+    marked = {fact for fact, value, _ in rows if value.startswith(fmt.NOT_PUBLISHED)}  # their reason is numbered
     for n in p.oews.wage_notes:
-        if n.field.endswith("median"):
-            note += f" Median {n.field.split('_')[0]}: {n.display} — {n.reason}."
+        form = n.field.split("_")[0]
+        if n.field.endswith("median") and f"Median {form} wage" not in marked:
+            note += f" Median {form}: {n.display} — {n.reason}."
     if any(r[2].startswith(ep_wage_label(p)) for r in rows):
         note += f" {p.projections.wage_note}"
-    if not p.projections.available:
-        note += f" {fmt.capitalise_first(p.projections.reason or '')}."
     return note.strip()
+
+
+def _marked(p: Profile, rows: list[tuple[str, str, str]], notes: TableNotes) -> list[tuple[str, str, str]]:
+    """The card's rows, a value not published marked with its source's reason (``TableNotes``): OEWS's for the
+    median; EP's when it projects nothing, or its "—" (unavailable) for one figure."""
+    wage_why = {n.field: n.reason for n in p.oews.wage_notes}
+    why = {
+        "Median annual wage": wage_why.get("annual_wage_usd.median") or p.oews.reason,
+        "Median hourly wage": wage_why.get("hourly_wage_usd.median") or p.oews.reason,
+    }
+    ep_why = fmt.EP_UNAVAILABLE if p.projections.available else p.projections.reason
+    return [
+        (fact, notes.cell(value, why.get(fact) or (ep_why if ep_label(p) in source else None)), source)
+        for fact, value, source in rows
+    ]
 
 
 def key_facts_card(p: Profile, with_bls: bool = True) -> str:
     """The card as Markdown: one HTML table (a stacked list of facts on a phone) and its notes."""
-    rows = key_fact_rows(p, with_bls)
-    text = table(["", "value", "source"], rows, align="lrl", css_class=KEY_FACTS_CLASS)
+    notes = TableNotes()
+    rows = _marked(p, key_fact_rows(p, with_bls), notes)
+    text = table(["", "value", "source"], rows, align="lrl", css_class=KEY_FACTS_CLASS) + notes.text()
     note = key_facts_note(p, rows) if with_bls else ""
     return (
         text

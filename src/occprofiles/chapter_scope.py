@@ -4,6 +4,7 @@ it. OEWS, EP and Projections Central do not; the chapter then shows only the sec
 from __future__ import annotations
 
 from . import formatting as fmt
+from .chapter_tables import admonition
 from .profile import Profile
 
 MILITARY_MAJOR_GROUP = "55-0000"
@@ -23,13 +24,14 @@ def scope_box(p: Profile) -> str:
     onet = [label for name, label in ONET_SECTION_WORDS if p.sections[name].available]
     has_text = [w for w, v in (("its description", p.onet_description), ("alternate titles", p.alternate_titles)) if v]
     onet_text = fmt.join_words(has_text + onet) or "nothing"
-    return (
-        ":::{admonition} What the sources cover for a military occupation\n:class: note\n"
+    return admonition(
+        "note",
         f"BLS OEWS ({p.oews.release}) surveys civilian employers and BLS Employment Projections "
         f"({p.projections.release}) and Projections Central ({p.regional_outlook.release}) project civilian "
         "employment: none of them covers the armed forces, so this chapter has no wages, employment, "
         "projections or regional outlook. "
         + ("" if p.automation.probability is not None else "Frey & Osborne's table has no automation estimate for it. ")
         + f"O*NET {p.interests.release} gives {onet_text} for this code. "
-        "Only the sections with data follow.\n:::"
+        "Only the sections with data follow.",
+        title="What the sources cover for a military occupation",
     )

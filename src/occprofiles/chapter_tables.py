@@ -34,29 +34,83 @@ DOLLAR_ENTITY = DOLLAR_HTML  # the name tests and callers used
 
 
 SOC_CODE = re.compile(r"\d{2}-\d{4}(?:\.\d{2})?")
+CODE_OPEN, CODE_CLOSE = '<span class="occ-code">', "</span>"  # book/_static/occprofiles-chapter.css: no break inside
 
 
 def code_span(text: str) -> str:
     """A cell that is a SOC code is kept on one line (a browser breaks "15-1211" after the hyphen)."""
-    return f'<span class="occ-code">{text}</span>' if SOC_CODE.fullmatch(text) else text
+    return f"{CODE_OPEN}{text}{CODE_CLOSE}" if SOC_CODE.fullmatch(text) else text
+
+
+# What a code in running text must not be wrapped inside: a code already kept whole, a code span (a command,
+# a download's file name), a link (its target; a span inside its text would be Sphinx's to resolve: a link whose
+# text is a code goes inside the span instead), an HTML tag (its attributes). A code is not part of a longer
+# token (a path, a comparison's id, an anchor).
+_NOT_TEXT = re.compile(rf"{re.escape(CODE_OPEN)}[^<]*{CODE_CLOSE}|`[^`\n]*`|\[([^\]\n]*)\]\([^)\n]*\)|<[^>\n]*>")
+_CODE_IN_TEXT = re.compile(r"(?<![\w./=#_-])\d{2}-\d{4}(?:\.\d{2})?(?![\w/_-]|\.\d)")
+
+
+def codes_kept_whole(text: str) -> str:
+    """Every SOC and O*NET-SOC code in ``text`` (prose, table cells, key facts) in an ``occ-code`` span, so that
+    no browser breaks it at its hyphen ("(SOC 15-" / "1252)" at 390 px); link targets, tags and code spans are
+    left as they are."""
+    out, end = [], 0
+    for m in _NOT_TEXT.finditer(text):
+        kept = f"{CODE_OPEN}{m.group()}{CODE_CLOSE}" if m.group(1) and SOC_CODE.fullmatch(m.group(1)) else m.group()
+        out += [_CODE_IN_TEXT.sub(lambda c: code_span(c.group()), text[end : m.start()]), kept]
+        end = m.end()
+    out.append(_CODE_IN_TEXT.sub(lambda c: code_span(c.group()), text[end:]))
+    return "".join(out)
 
 
 def md(text: str) -> Markdown:
     # O*NET's asterisk: not inside HTML tables, where a backslash is shown as it is.
     raw = (TABLE_OPEN_START, SCREEN_ONLY_OPEN, PRINT_ONLY_NOTE[:30])
     lines = (line if line.startswith(raw) else fmt.escape_onet(line) for line in text.split("\n"))
-    return Markdown("\n".join(lines).replace("$", DOLLAR_HTML))
+    return Markdown(codes_kept_whole("\n".join(lines)).replace("$", DOLLAR_HTML))
 
 
 def as_read(markdown: str) -> str:
-    """What a reader sees of md()'s text: the dollar signs and HTML entities decoded (for tests and tools)."""
-    return html.unescape(markdown.replace(DOLLAR_HTML, "$"))
+    """What a reader sees of md()'s text: the dollar signs and HTML entities decoded, codes without the span that
+    keeps them whole (for tests and tools)."""
+    text = re.sub(rf"{re.escape(CODE_OPEN)}([^<]*){CODE_CLOSE}", r"\1", markdown.replace(DOLLAR_HTML, "$"))
+    return html.unescape(text)
 
 
-def admonition(kind: str, text: str) -> str:
-    """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive, so JupyterLab and
-    nbconvert show a box with its title too, not the directive's markup (the text inside stays Markdown)."""
-    return f'<div class="admonition {kind}">\n<p class="admonition-title">{kind.capitalize()}</p>\n\n{text}\n\n</div>'
+def admonition(kind: str, text: str, title: str | None = None) -> str:
+    """A "note" or "important" box as the HTML Sphinx writes for a MyST ``:::{kind}`` directive (or, with a
+    ``title``, ``:::{admonition} title`` of class ``kind``), so JupyterLab and nbconvert show a box with its title
+    too, not the directive's markup (the text inside stays Markdown)."""
+    head = html.escape(title) if title else kind.capitalize()
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{head}</p>\n\n{text}\n\n</div>'
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class TableNotes:
+    """Numbered notes under a table: a cell a source does not publish carries the number of its reason
+    ("not published¹"), the same reason the same number; :meth:`text` lists them under the table."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def mark(self, reason: str) -> str:
+        reason = fmt.capitalise_first(reason.strip().rstrip(".")) + "."
+        if reason not in self.texts:
+            self.texts.append(reason)
+        return str(self.texts.index(reason) + 1).translate(_SUPERSCRIPT)
+
+    def cell(self, shown: str, reason: str | None) -> str:
+        """``shown`` with the number of ``reason`` when it is "not published" (a figure is left as it is)."""
+        return shown + self.mark(reason) if shown == fmt.NOT_PUBLISHED and reason else shown
+
+    def lines(self) -> list[str]:
+        return [f"{str(i).translate(_SUPERSCRIPT)} {text}" for i, text in enumerate(self.texts, 1)]
+
+    def text(self) -> str:
+        """The notes, one paragraph each, followed by a blank line ("" when there is none)."""
+        return "".join(line + "\n\n" for line in self.lines())
 
 
 def charted_in_full(table_values: Iterable[Sequence[str]], chart_values: Iterable[Sequence[str]]) -> bool:
@@ -66,7 +120,7 @@ def charted_in_full(table_values: Iterable[Sequence[str]], chart_values: Iterabl
     return (
         bool(shown)
         and shown == sorted(tuple(r) for r in chart_values)
-        and not any(fmt.NOT_PUBLISHED in r for r in shown)
+        and not any(fmt.NOT_PUBLISHED in cell for r in shown for cell in r)
     )
 
 
@@ -122,6 +176,17 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
     lines += ["| " + " | ".join(r) + " |" for r in cells]
     return "\n".join(lines) + "\n"
+
+
+def unranked_note(n: int, noun: str, nouns: str | None = None, ranked: bool = True) -> str:
+    """ "2 areas publish a wage but not the employment count: listed after the areas ranked by employment. "
+    ("" when ``n`` is 0; ``ranked`` False: none publishes the count, so none is ranked)."""
+    if not n:
+        return ""
+    head = f"{fmt.plural(n, noun, nouns)} {'publishes' if n == 1 else 'publish'} a wage but not the employment count"
+    if not ranked:
+        return head + ", and none publishes the count, so none is ranked by employment. "
+    return head + f": listed after the {nouns or noun + 's'} ranked by employment. "
 
 
 def source_line(*labels: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
-from .chapter_tables import md, md_table, not_published, source_line
+from .chapter_tables import TableNotes, md, md_table, not_published, source_line
 from .charts import compare as cc
 from .errors import InvalidSocCodeError
 from .profile import Profile, load_profile, normalise_soc_code
@@ -58,6 +58,12 @@ def comparison_id(codes: Sequence[str]) -> str:
 
 def codes_of(chapter_id: str) -> list[str]:
     return chapter_id.split(ID_SEPARATOR)
+
+
+def _wage_reason(p: Profile, measure: str) -> str | None:
+    """Why OEWS shows no annual ``measure`` for ``p`` (its footnote; no estimate at all; the section's reason)."""
+    notes = {n.field: n.reason for n in p.oews.wage_notes}
+    return notes.get(f"annual_wage_usd.{measure}") or p.oews.reason or p.sections["wages"].reason
 
 
 def comparison_title(titles: Sequence[str]) -> str:
@@ -165,77 +171,70 @@ class Comparison:
     def _row(self, label: str, values: Sequence[str], source: str) -> tuple[str, ...]:
         return (label, *values, source)
 
-    def _missing(self, what: str, pairs: Sequence[tuple[Profile, str | None]]) -> list[str]:
-        return [
-            f"- {what}, {p.title}: {fmt.NOT_PUBLISHED} — {fmt.capitalise_first(r or '').rstrip('.')}." for p, r in pairs
-        ]
-
     def key_fact_rows(self) -> tuple[list[tuple[str, ...]], list[str]]:
-        """The key-facts rows (label, one value per occupation, source) and the reasons for what is missing."""
-        ps = self.profiles
-        notes: list[str] = []
+        """The key-facts rows (label, one value per occupation, source) and the numbered reasons under the
+        table: a value not published carries its reason's number, an hourly median the hourly-only note's."""
+        ps, notes = self.profiles, TableNotes()
         wage = []
         for p in ps:
             k = p.key_facts
-            wage.append(k.hourly_median_wage_display if p.oews.hourly_only else k.annual_median_wage_display)
-            if not p.oews.hourly_only and k.annual_median_wage_usd is None and not k.annual_median_wage_top_coded:
-                notes += self._missing("Median wage", [(p, p.oews.reason or p.sections["wages"].reason)])
-        if any(p.oews.hourly_only for p in ps):
-            notes.append(
-                f"- {fmt.HOURLY_ONLY_NOTE}: the median shown is hourly for "
-                + fmt.join_words([p.title for p in ps if p.oews.hourly_only])
-                + "."
+            if p.oews.hourly_only:
+                wage.append(k.hourly_median_wage_display + notes.mark(fmt.HOURLY_ONLY_NOTE))
+            else:
+                wage.append(notes.cell(k.annual_median_wage_display, _wage_reason(p, "median")))
+        ep = [fmt.EP_UNAVAILABLE if p.projections.available else p.projections.reason for p in ps]
+        auto = [
+            notes.cell(f"{a.probability:.1%} ({a.band})" if a.probability is not None else fmt.NOT_PUBLISHED, a.reason)
+            for a in (p.automation for p in ps)
+        ]
+        wlb = [
+            notes.cell(f"{w.score:.1f} / 10" if w.score is not None else fmt.NOT_PUBLISHED, w.reason)
+            for w in (p.work_life_balance for p in ps)
+        ]
+        zone = [
+            notes.cell(
+                f"{p.job_zone} of 5" if p.job_zone else fmt.NOT_PUBLISHED,
+                p.sections["education"].reason or "O*NET assigns no job zone",
             )
-        auto = []
-        for p in ps:
-            a = p.automation
-            auto.append(f"{a.probability:.1%} ({a.band})" if a.probability is not None else fmt.NOT_PUBLISHED)
-            if a.probability is None:
-                notes += self._missing("Automation probability", [(p, a.reason)])
-        wlb = []
-        for p in ps:
-            w = p.work_life_balance
-            wlb.append(f"{w.score:.1f} / 10" if w.score is not None else fmt.NOT_PUBLISHED)
-            if w.score is None:
-                notes += self._missing("Work-life balance", [(p, w.reason)])
-        zone = [f"{p.job_zone} of 5" if p.job_zone else fmt.NOT_PUBLISHED for p in ps]
-        notes += self._missing(
-            "Job zone",
-            [(p, p.sections["education"].reason or "O*NET assigns no job zone") for p in ps if not p.job_zone],
-        )
-        for p in ps:
-            if not p.projections.available:
-                notes += self._missing("Projections", [(p, p.projections.reason)])
-            if p.key_facts.oews_employment is None:
-                notes += self._missing("Employment (OEWS)", [(p, p.oews.employment_note or p.oews.reason)])
+            for p in ps
+        ]
+
+        def ep_cells(values: Sequence[str]) -> list[str]:
+            return [notes.cell(v, why) for v, why in zip(values, ep, strict=True)]
+
         rows = [
             self._row("Median wage", wage, self.oews_label),
             self._row(
                 "Employment (wage and salary jobs)",
-                [fmt.count(p.key_facts.oews_employment) for p in ps],
+                [
+                    notes.cell(fmt.count(p.key_facts.oews_employment), p.oews.employment_note or p.oews.reason)
+                    for p in ps
+                ],
                 self.oews_label,
             ),
             self._row(
                 "Employment 2024 (incl. self-employed)",
-                [fmt.ep_count(p.key_facts.ep_employment_2024) for p in ps],
+                ep_cells([fmt.ep_count(p.key_facts.ep_employment_2024) for p in ps]),
                 self.ep_short,
             ),
             self._row(
                 f"Projected growth {self.first.projections.release}",
-                [fmt.percent(p.key_facts.change_percent, signed=True) for p in ps],
+                ep_cells([fmt.percent(p.key_facts.change_percent, signed=True) for p in ps]),
                 self.ep_short,
             ),
-            self._row("Openings a year", [fmt.ep_count(p.key_facts.annual_openings) for p in ps], self.ep_short),
+            self._row(
+                "Openings a year", ep_cells([fmt.ep_count(p.key_facts.annual_openings) for p in ps]), self.ep_short
+            ),
             self._row(
                 "Typical entry education",
-                [p.key_facts.typical_entry_education or fmt.NOT_PUBLISHED for p in ps],
+                ep_cells([p.key_facts.typical_entry_education or fmt.NOT_PUBLISHED for p in ps]),
                 self.ep_short,
             ),
             self._row("Job zone", zone, self.onet_short),
             self._row("Automation probability", auto, self.fo_label),
             self._row("Work-life balance", wlb, f"this book, from {self.onet_short}"),
         ]
-        return rows, notes
+        return rows, notes.lines()
 
     def key_facts(self) -> None:
         rows, notes = self.key_fact_rows()
@@ -243,26 +242,34 @@ class Comparison:
         # value columns left-aligned: a right-aligned column never wraps (its header, "Master's degree"), and the
         # table must fit the text column with four occupations
         text = md_table(header, rows, align="l" * (len(self.profiles) + 2))
+        if notes:
+            text += "\n" + "\n\n".join(notes) + "\n"
         text += (
             f"\nOEWS counts wage and salary jobs ({self.first.oews.release}); Employment Projections count all jobs, including the "
             f"self-employed ({fmt.period_years(self.first.projections.release)[0]}): the two employment rows differ for that reason. Automation: a {self.first.automation.release} model estimate of the "
             f"probability of computerisation, not a forecast ([method]({METHODS}#automation-risk)); work-life balance: a percentile "
             f"on 0–10 built from two O*NET ratings ([method]({METHODS}#work-life-balance))."
         )
-        if notes:
-            text += "\n\n" + "\n".join(notes)
         _display(md(text))
 
     def wages(self) -> None:
         self.chart("wage_ranges")
-        rows = []
+        rows, marks = [], TableNotes()
         for p in self.profiles:
             if p.oews.hourly_only:
-                shown = [p.oews.wage_display[f"hourly_{k}"] for k, _ in cc.PERCENTILES]
+                why = {n.field: n.reason for n in p.oews.wage_notes}
+                shown = [
+                    marks.cell(p.oews.wage_display[f"hourly_{k}"], why.get(f"hourly_wage_usd.{k}") or p.oews.reason)
+                    for k, _ in cc.PERCENTILES
+                ]
                 rows.append((self.link(p) + " (hourly)", *shown))
             else:
-                rows.append((self.link(p), *[pt.display for pt in cc.wage_points(p)]))
+                rows.append(
+                    (self.link(p), *[marks.cell(pt.display, _wage_reason(p, pt.key)) for pt in cc.wage_points(p)])
+                )
         text = md_table(["", "10th", "25th", "median", "75th", "90th percentile"], rows)
+        if marks.texts:
+            text += "\n" + marks.text().rstrip("\n") + "\n"
         notes = []
         for p in self.profiles:
             if any(pt.top_coded for pt in cc.wage_points(p)):
@@ -272,8 +279,6 @@ class Comparison:
                     f"{p.title}: OEWS publishes only hourly wages for this occupation (footnote 4: not generally "
                     "year-round, full time), shown in the table per hour and not on the chart's annual axis"
                 )
-            elif not p.sections["wages"].available:
-                notes.append(not_published(f"Wages of {p.title}", p.sections["wages"].reason))
         if notes:
             text += "\n" + ". ".join(n.rstrip(".") for n in notes) + "."
         _display(md(text + "\n" + source_line(self.oews_label)))
@@ -282,35 +287,31 @@ class Comparison:
         self.chart("outlook")
         e0 = self.first.projections
         base, target = fmt.period_years(e0.release)
-        rows = []
+        rows, notes = [], TableNotes()
         for p in self.profiles:
             e = p.projections
-            rows.append(
-                (
-                    self.link(p),
-                    fmt.ep_count(e.employment_2024),
-                    fmt.ep_count(e.employment_2034),
-                    fmt.percent(e.change_percent, signed=True),
-                    fmt.ep_count(e.annual_openings),
-                    fmt.percent(e.self_employed_percent),
-                )
+            shown = (
+                fmt.ep_count(e.employment_2024),
+                fmt.ep_count(e.employment_2034),
+                fmt.percent(e.change_percent, signed=True),
+                fmt.ep_count(e.annual_openings),
+                fmt.percent(e.self_employed_percent),
             )
+            why = fmt.EP_UNAVAILABLE if e.available else e.reason
+            rows.append((self.link(p), *[notes.cell(v, why) for v in shown]))
         text = (
             f"**Employment {base} and {target}, projected change, openings a year, and the self-employed share in {base}**\n\n"
             + md_table(["", str(base), str(target), "change", "openings a year", "self-employed"], rows)
         )
-        missing = [
-            not_published(f"Projections for {p.title}", p.projections.reason)
-            for p in self.profiles
-            if not p.projections.available
-        ]
+        if notes.texts:
+            text += "\n" + notes.text().rstrip("\n") + "\n"
         text += (
             "\nEmployment Projections include the self-employed; OEWS (the wage and employment estimates above) does not, "
             "so EP's employment is higher where many work for themselves (the last column). "
             f"All occupations together: {fmt.percent(e0.all_occupations_change_percent, signed=True)} over {base}–{target}. "
             "EP rounds employment and openings to the nearest hundred. "
         )
-        text += " ".join(missing) + (" " if missing else "") + source_line(self.ep_label)
+        text += source_line(self.ep_label)
         _display(md(text))
 
     def ratings(self, kind: str) -> None:
@@ -335,16 +336,25 @@ class Comparison:
             for p in self.profiles
             if p not in cc.rated(self.profiles, kind)
         ]
+        notes = TableNotes()
+        unrated = [
+            p.sections[kind].reason or f"O*NET does not rate {p.title} on this {words[:-1]}" for p in self.profiles
+        ]
         rows = [
             (
                 r["name"],
-                *[fmt.NOT_PUBLISHED if s is None else f"{s:.2f}" for s in r["importance"]],
+                *[
+                    notes.cell(fmt.NOT_PUBLISHED, why) if s is None else f"{s:.2f}"
+                    for s, why in zip(r["importance"], unrated, strict=True)
+                ],
                 f"{r['in_top']} of {n}",
             )
             for r in overlap
         ]
         header = [words.split()[0], *[p.title for p in self.profiles], f"in top {rows_n} of"]
-        lines.append("\n" + md_table(header, rows, align="l" * len(header)))  # headers wrap: the table fits
+        lines.append(
+            "\n" + md_table(header, rows, align="l" * len(header)) + ("\n" + notes.text() if notes.texts else "")
+        )
         _display(md("\n\n".join(lines) + f"\nImportance on O*NET's 1–5 scale. {source_line(self.onet_label)}"))
 
     def skills_and_knowledge(self) -> None:

@@ -212,6 +212,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "name": "element name",
             "importance": "1–5",
             "level": "0–7, null if not rated",
+            "level_note": "why the level is null (O\\*NET flags it not relevant, or recommends suppressing it)",
         },
     ),
     "WorkValue": ("An O\\*NET work value.", {"name": "work value", "extent": "1–7"}),
@@ -238,7 +239,9 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "soc_title": "title of the SOC code whose wage is shown",
             "relatedness_tier": "closest O\\*NET tier: Primary-Short (O\\*NET's 5 most related), Primary-Long (next 5), "
             "Supplemental (next 10)",
-            "annual_median_wage_usd": "OEWS annual median of the SOC code",
+            "annual_median_wage_usd": "OEWS annual median of the SOC code; null if not published or top-coded",
+            "annual_median_wage_top_coded": "true: at or above the OEWS top code",
+            "annual_median_wage_note": "why the median is null (OEWS's footnote, or no national estimate for the code)",
             "in_book": "has a profile",
         },
     ),
@@ -256,6 +259,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "annual_median_wage_note": "why the median is null",
             "hourly_median_wage_usd": "hourly median (the form OEWS publishes for hourly-only occupations)",
             "hourly_median_wage_top_coded": "true: at or above $115.00/h",
+            "hourly_median_wage_note": "why the hourly median is null",
             "wage_vs_national_percent": "state median / national median − 1 (hourly medians for hourly-only occupations)",
         },
     ),
@@ -273,6 +277,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "annual_median_wage_note": "why the median is null",
             "hourly_median_wage_usd": "hourly median (the form OEWS publishes for hourly-only occupations)",
             "hourly_median_wage_top_coded": "true: at or above $115.00/h",
+            "hourly_median_wage_note": "why the hourly median is null",
         },
     ),
     "IndustryRow": (
@@ -280,7 +285,8 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
         {
             "industry": "industry name",
             "industry_code": "OEWS industry code",
-            "employment": "persons",
+            "employment": "persons; null when the industry publishes a wage but not the count",
+            "employment_note": "why employment is null",
             "share_of_occupation_employment_percent": "of the occupation's jobs",
             "share_of_industry_employment_percent": "of the industry's jobs",
             "annual_median_wage_usd": "null if not published or top-coded",
@@ -288,6 +294,7 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
             "annual_median_wage_note": "why the median is null",
             "hourly_median_wage_usd": "hourly median (the form OEWS publishes for hourly-only occupations)",
             "hourly_median_wage_top_coded": "true: at or above $115.00/h",
+            "hourly_median_wage_note": "why the hourly median is null",
         },
     ),
     "RegionalOutlook": (
@@ -422,6 +429,20 @@ This page is generated from the dataclasses in `src/occprofiles/profile.py` by
 """
 
 CHANGES = """## Changes
+
+### Schema 3, keys added (issue 12: a reason for every value not published)
+
+Keys were added; none was renamed, removed or retyped, so the schema version stays 3.
+
+| key | why |
+|---|---|
+| `states[]`, `metros[]`, `industries[]`: `hourly_median_wage_note` | why an hourly median is null (an hourly-only occupation's tables show hourly medians) |
+| `industries[].employment_note` | industries that publish a wage but not the employment count are kept (they were dropped), after the ranked ones |
+| `related_occupations[].annual_median_wage_top_coded`, `related_occupations[].annual_median_wage_note` | a top-coded median showed as "not published"; a median not published now says why |
+| `skills[]`, `knowledge[]`, `onet_specialties[].skills[]`: `level_note` | why a level is null: O\\*NET flags it "not relevant", or recommends suppressing it (the importance is kept) |
+
+`metros[]` and `industries[]` also keep a row whose only published figure is a median at or above the top
+code (OEWS footnote 5), with the employment count not released; `metros_published_count` counts them.
 
 ### Schema 3 (issue 15: O\\*NET rules and rows)
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 FORMATS = {"html": ".html", "pdf": ".pdf", "notebook": ".ipynb"}
 TEMPLATE = Path(__file__).parent / "templates" / "standalone.html.j2"
+CHAPTER_CSS = "occprofiles-chapter.css"  # the book's rules for chapter outputs, shared with the standalone file
 _ADMONITION = re.compile(r"^:::\{(\w+)\}\n(.*?)\n:::$", re.S | re.M)
 _DOWNLOAD_ROLE = re.compile(r"\{download\}`([^`<]*?)\s*<[^>`]*>`")
 
@@ -71,12 +72,16 @@ def executed_chapter(code: str) -> NotebookNode:
     """The template executed for ``code`` (papermill, the project's kernel), titled like a book chapter."""
     import nbformat
     import papermill
+    from traitlets.config import Config
 
     from .profile import load_profile
     from .render.kernel import KERNEL_NAME
 
     with tempfile.TemporaryDirectory(prefix="occprofiles-export-") as tmp:
         target = Path(tmp) / f"{code}.ipynb"
+        # The kernel talks over local sockets in this folder (IPC), as the render workers' kernels do: no TCP
+        # ports, so ipykernel does not print "Kernel is running over TCP without encryption".
+        kernel = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(tmp) / "kernel")}})
         papermill.execute_notebook(
             str(paths.notebooks_dir() / "occupation_profile.ipynb"),
             str(target),
@@ -84,6 +89,7 @@ def executed_chapter(code: str) -> NotebookNode:
             kernel_name=KERNEL_NAME,
             progress_bar=False,
             cwd=tmp,
+            config=kernel,
         )
         nb = nbformat.read(target, as_version=4)
     profile = load_profile(code)
@@ -137,7 +143,8 @@ def standalone_html(nb: NotebookNode) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb)
+    css = (paths.book_dir() / "_static" / CHAPTER_CSS).read_text(encoding="utf-8")
+    body, _ = exporter.from_notebook_node(nb, resources={"occ_chapter_css": css})
     return body
 
 

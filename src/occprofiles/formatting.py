@@ -23,6 +23,8 @@ MINUS = "\u2212"  # the true minus sign, as in the charts (a hyphen is not a min
 # EP publishes employment, change and openings in thousands with one decimal: to the nearest hundred persons.
 EP_ROUNDING_PERSONS = 100
 EP_BELOW_ROUNDING = f"fewer than {EP_ROUNDING_PERSONS // 2}"
+# EP's own note on a value it writes "—" (occupation.xlsx, Table 1.2: 'Data is unavailable for values denoted with a "—"').
+EP_UNAVAILABLE = "EP writes “—” for this value: data unavailable (EP Table 1.2)"
 # Projections Central publishes persons rounded to the nearest ten (every value of the files in the registry).
 PC_ROUNDING_PERSONS = 10
 # OEWS publishes one relative standard error for wages: the mean wage's (none for the percentiles).

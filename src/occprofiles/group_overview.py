@@ -11,33 +11,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
-from .chapter_tables import md, md_table, source_line
+from .chapter_tables import TableNotes, md, md_table, source_line
 from .group_data import GroupData, GroupMember, load_group
 
 METHODS = "../../methods.md"  # group overviews live in book/chapters/<major group>/index.ipynb
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _display(*objects: Any) -> None:
     from IPython.display import display
 
     display(*objects)
-
-
-class _Notes:
-    """Numbered table notes: the same reason gets the same number."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-
-    def mark(self, reason: str) -> str:
-        reason = fmt.capitalise_first(reason.strip().rstrip(".")) + "."
-        if reason not in self.texts:
-            self.texts.append(reason)
-        return str(self.texts.index(reason) + 1).translate(_SUPERSCRIPT)
-
-    def lines(self) -> list[str]:
-        return [f"{str(i).translate(_SUPERSCRIPT)} {text}" for i, text in enumerate(self.texts, 1)]
 
 
 class GroupOverview:
@@ -105,7 +88,7 @@ class GroupOverview:
         self.chart("group_education")
 
     def occupations(self) -> None:
-        g, notes = self.group, _Notes()
+        g, notes = self.group, TableNotes()
         rows = [self._row(m, notes) for m in g.members]
         # short headings: six columns fit the text column of a desktop page (the source line says the rest)
         header = ["code", "occupation", "median wage", "jobs", f"growth {g.ep_release}", "openings / yr"]
@@ -117,7 +100,7 @@ class GroupOverview:
         )
         _display(md(text))
 
-    def _row(self, m: GroupMember, notes: _Notes) -> list[str]:
+    def _row(self, m: GroupMember, notes: TableNotes) -> list[str]:
         name = f"[{m.title}]({m.soc_code}.ipynb)" if m.soc_code in self.linked else m.title
         shared = []
         if not m.own_oews and m.oews_code and m.oews_code == m.ep_code:

@@ -227,6 +227,7 @@ class Rating:
     name: str
     importance: float
     level: float | None = None
+    level_note: str | None = None  # why the level is null (O*NET's flags: not relevant, or suppressed)
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ class Technology:
 
 
 @dataclass(frozen=True)
-class RelatedOccupation:
+class RelatedOccupation(_AnnualMedian):
     soc_code: str
     onet_soc_code: str  # the first (most related) O*NET-SOC code O*NET lists under soc_code
     title: str  # the SOC title of soc_code, whose wage is shown (the O*NET title if the SOC code has no profile)
@@ -260,6 +261,8 @@ class RelatedOccupation:
     annual_median_wage_usd: float | None
     in_book: bool
     onet_titles: tuple[str, ...] = ()  # the O*NET occupations O*NET relates, all within soc_code, most related first
+    annual_median_wage_top_coded: bool = False  # at or above the OEWS top code (the median is null)
+    annual_median_wage_note: str | None = None  # why the median is null (OEWS's footnote, or no estimate)
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,7 @@ class StateRow(_Medians):
     hourly_median_wage_usd: float | None
     hourly_median_wage_top_coded: bool
     wage_vs_national_percent: float | None  # against the national median of the same form (hourly if hourly-only)
+    hourly_median_wage_note: str | None = None  # why the hourly median is null
 
 
 @dataclass(frozen=True)
@@ -291,6 +295,7 @@ class MetroRow(_Medians):
     annual_median_wage_note: str | None
     hourly_median_wage_usd: float | None
     hourly_median_wage_top_coded: bool
+    hourly_median_wage_note: str | None = None  # why the hourly median is null
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,8 @@ class IndustryRow(_Medians):
     annual_median_wage_note: str | None
     hourly_median_wage_usd: float | None
     hourly_median_wage_top_coded: bool
+    hourly_median_wage_note: str | None = None  # why the hourly median is null
+    employment_note: str | None = None  # why employment is null (the industry publishes a wage but not the count)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,15 @@ import json
 import pytest
 
 from occprofiles.booklint import checks
-from occprofiles.booklint.scan import Allowed, chapter_text, read_allowed, reader_text, run_checks, split_allowed
+from occprofiles.booklint.scan import (
+    Allowed,
+    chapter_paths,
+    chapter_text,
+    read_allowed,
+    reader_text,
+    run_checks,
+    split_allowed,
+)
 from occprofiles.booklint.ticks import axes_ticks, check_axis_ticks, tick_value
 
 
@@ -115,6 +123,21 @@ BAD_AND_GOOD = [
         "# Registered Nurses (SOC 29-1141)\n| Nurse Practitioners | 29-1171 | Primary Short | $132,050 |",
     ),
     (checks.dollar_math, "| $105,850 | $97,550 |", "| &#36;105,850 | \\$97,550 | `$x` and `$y` |"),
+    (
+        checks.myst_directive,
+        ":::{admonition} What the sources cover\n:class: note\nBLS OEWS …\n:::",
+        '<div class="admonition note">\n<p class="admonition-title">What the sources cover</p>\n\nBLS …\n\n</div>',
+    ),
+    (
+        checks.unexplained_not_published,
+        '<tr><td>Vermont</td><td class="text-right">not published</td></tr>',
+        '<tr><td>Vermont</td><td class="text-right">not published¹</td></tr>\n\n¹ Estimate not released.',
+    ),
+    (
+        checks.unexplained_not_published,
+        "| Actors | 27-2011 | Primary-Short | not published |",
+        "| Actors | 27-2011 | Primary-Short | not published² |\n\nWages: not published. OEWS …",
+    ),
 ]
 
 
@@ -175,3 +198,35 @@ def test_an_allow_list_entry_must_say_why(tmp_path):
     path.write_text("55-1011 not-a-rating\n")
     with pytest.raises(ValueError, match="why"):
         read_allowed(path)
+
+
+def test_group_overviews_and_comparisons_are_read_with_the_checks_of_their_kind(tmp_path):
+    """A group overview is named by its group's code, a comparison by its id; the checks that only make sense
+    for one occupation ("High demand" beside "Projected decline") are not run on a comparison."""
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "outputs": [{"data": {"text/markdown": "High demand\nProjected decline\nAbout 0 openings a year"}}],
+            }
+        ]
+    }
+    paths = {
+        "group": tmp_path / "29" / "index.ipynb",
+        "comparison": tmp_path / "comparisons" / "29-1071_29-1141.ipynb",
+        "occupation": tmp_path / "29" / "29-1141.ipynb",
+    }
+    for path in paths.values():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps(nb))
+    read = {kind: chapter_text(path) for kind, path in paths.items()}
+    assert {k: (c.code, c.kind) for k, c in read.items()} == {
+        "group": ("29-0000", "group"),
+        "comparison": ("29-1071_29-1141", "comparison"),
+        "occupation": ("29-1141", "occupation"),
+    }
+    found = {kind: {f.check for f in run_checks(c)} for kind, c in read.items()}
+    assert found["occupation"] == {"zero-openings", "demand-and-decline"}
+    assert found["group"] == found["comparison"] == {"zero-openings"}
+    assert [p.name for p in chapter_paths(tmp_path)] == ["29-1141.ipynb", "index.ipynb", "29-1071_29-1141.ipynb"]
+    assert [p.name for p in chapter_paths(tmp_path, ["29-0000"])] == ["index.ipynb"]

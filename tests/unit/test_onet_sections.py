@@ -49,7 +49,10 @@ def test_related_rows_are_soc_codes_never_the_own_code_titled_by_the_code_of_the
         onet_by={**{name: {} for name in ONET_SECTION_TABLES}, "related": {"29-1141": records}},
         titles={"29-1141": "Registered Nurses", "29-1171": "Nurse Practitioners", "29-1229": "Physicians, All Other"},
         oews_code_of={"29-1171": "29-1171", "29-1229": "29-1229"},
-        national={"29-1171": {"annual_median_wage_usd": 132_300.0}, "29-1229": {"annual_median_wage_usd": 265_930.0}},
+        national={
+            "29-1171": {"annual_median_wage_usd": 132_300.0, "annual_median_wage_usd_footnote": None},
+            "29-1229": {"annual_median_wage_usd": 265_930.0, "annual_median_wage_usd_footnote": None},
+        },
     )
     rows = build_related_occupations_section("29-1141", tables)
     assert [r.soc_code for r in rows] == ["29-1171", "29-1229", "39-9999"]  # own code out, once per SOC code
@@ -62,6 +65,8 @@ def test_related_rows_are_soc_codes_never_the_own_code_titled_by_the_code_of_the
     assert related_examples(rows[0]) == ""  # the O*NET title is the SOC title
     # a code without a profile keeps O*NET's title and has no wage
     assert rows[2].title == "Not A Book Code" and rows[2].soc_title is None and rows[2].annual_median_wage_usd is None
+    assert "publishes no national estimate for this code" in (rows[2].annual_median_wage_note or "")
+    assert physicians.annual_median_wage_note is None and not physicians.annual_median_wage_top_coded
     assert "Primary-Short (its 5 most related)" in RELATEDNESS_NOTE
 
 

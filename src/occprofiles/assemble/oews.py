@@ -141,16 +141,18 @@ class Medians(TypedDict):
     annual_median_wage_note: str | None
     hourly_median_wage_usd: float | None
     hourly_median_wage_top_coded: bool
+    hourly_median_wage_note: str | None
 
 
 def _medians(row: Record) -> Medians:
-    """A row's annual and hourly medians, their top-code flags and why the annual one is absent."""
+    """A row's annual and hourly medians, their top-code flags and why each is absent (OEWS's footnote)."""
     return Medians(
         annual_median_wage_usd=row["annual_median_wage_usd"],
         annual_median_wage_top_coded=is_top_coded(row, "annual_median_wage_usd"),
         annual_median_wage_note=fmt.oews_missing_reason(as_int(row["annual_median_wage_usd_footnote"]), hourly=False),
         hourly_median_wage_usd=row["hourly_median_wage_usd"],
         hourly_median_wage_top_coded=is_top_coded(row, "hourly_median_wage_usd"),
+        hourly_median_wage_note=fmt.oews_missing_reason(as_int(row["hourly_median_wage_usd_footnote"]), hourly=True),
     )
 
 
@@ -202,20 +204,24 @@ def count_published_metros(occ: Record, tables: SourceTables) -> int:
 
 
 def build_industries_section(occ: Record, oews: Oews, tables: SourceTables) -> tuple[IndustryRow, ...]:
-    """``industries``: one level of the OEWS industry tree, most jobs first, with both shares."""
+    """``industries``: one level of the OEWS industry tree, most jobs first, with both shares; then the
+    industries that publish a wage but not the employment count (kept, with OEWS's reason; no shares)."""
     rows = []
     for r in tables.industries_by.get(occ["oews_code"], []):
-        share = r["share_of_industry_employment_percent"]
+        share, employment = r["share_of_industry_employment_percent"], as_int(r["employment_count"])
         rows.append(
             IndustryRow(
                 industry=r["industry_name"],
                 industry_code=r["industry_code"],
-                employment=as_int(r["employment_count"]),
+                employment=employment,
                 share_of_occupation_employment_percent=(
-                    round(100 * r["employment_count"] / oews.employment, 2) if oews.employment else None
+                    round(100 * r["employment_count"] / oews.employment, 2)
+                    if oews.employment and employment is not None
+                    else None
                 ),
                 share_of_industry_employment_percent=None if share is None else round(share, 2),
                 **_medians(r),
+                employment_note=fmt.oews_missing_reason(as_int(r["employment_count_footnote"]), hourly=False),
             )
         )
     return tuple(rows)

@@ -3,6 +3,7 @@ education, technology and related occupations."""
 
 from __future__ import annotations
 
+from .. import formatting as fmt
 from ..profile import (
     EducationLevel,
     Interests,
@@ -13,6 +14,7 @@ from ..profile import (
     Technology,
     WorkValue,
 )
+from .oews import is_top_coded
 from .tables import Record, SourceTables, as_int
 
 RIASEC = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
@@ -43,7 +45,11 @@ def build_onet_specialties_section(code: str, tables: SourceTables) -> tuple[Spe
             tasks=tuple(Task(text=t["task_text"], type=t["task_type"], task_id=int(t["task_id"])) for t in tasks),
             skills=tuple(
                 Rating(
-                    element_id=s["element_id"], name=s["element_name"], importance=s["importance"], level=s.get("level")
+                    element_id=s["element_id"],
+                    name=s["element_name"],
+                    importance=s["importance"],
+                    level=s.get("level"),
+                    level_note=s.get("level_note"),
                 )
                 for s in skills
             ),
@@ -80,7 +86,13 @@ def build_interests_section(code: str, tables: SourceTables) -> Interests:
 def build_ratings_section(name: str, code: str, tables: SourceTables) -> tuple[Rating, ...]:
     """``skills``, ``knowledge`` or ``work_styles``: rated elements, most important first."""
     return tuple(
-        Rating(element_id=r["element_id"], name=r["element_name"], importance=r["importance"], level=r.get("level"))
+        Rating(
+            element_id=r["element_id"],
+            name=r["element_name"],
+            importance=r["importance"],
+            level=r.get("level"),
+            level_note=r.get("level_note"),
+        )
         for r in tables.onet(name, code)
     )
 
@@ -126,8 +138,7 @@ def build_related_occupations_section(code: str, tables: SourceTables) -> tuple[
             grouped.setdefault(r["related_soc_code"], []).append(r)
     rows = []
     for soc_code, records in grouped.items():
-        related_oews = tables.oews_code_of.get(soc_code)
-        median = tables.national[related_oews]["annual_median_wage_usd"] if related_oews in tables.national else None
+        median, top_coded, note = _related_median(soc_code, tables)
         soc_title = tables.titles.get(soc_code)
         rows.append(
             RelatedOccupation(
@@ -139,6 +150,23 @@ def build_related_occupations_section(code: str, tables: SourceTables) -> tuple[
                 annual_median_wage_usd=median,
                 in_book=soc_code in tables.titles,
                 onet_titles=tuple(r["related_title"] for r in records),
+                annual_median_wage_top_coded=top_coded,
+                annual_median_wage_note=note,
             )
         )
     return tuple(rows)
+
+
+def _related_median(soc_code: str, tables: SourceTables) -> tuple[float | None, bool, str | None]:
+    """The OEWS annual median of a related SOC code, its top-code flag, and why it is null (OEWS's footnote,
+    or no national estimate for the code)."""
+    row = tables.national.get(tables.oews_code_of.get(soc_code) or "")
+    if row is None:
+        return None, False, f"OEWS {tables.release('oews')} publishes no national estimate for this code"
+    median = row["annual_median_wage_usd"]
+    note = (
+        None
+        if median is not None
+        else fmt.oews_missing_reason(as_int(row["annual_median_wage_usd_footnote"]), hourly=False)
+    )
+    return median, is_top_coded(row, "annual_median_wage_usd"), note

@@ -10,6 +10,7 @@ from typing import Any, cast
 import pandas as pd
 
 from ..contract import onet_table
+from ..formatting import OEWS_FOOTNOTE_TOP_CODED
 from ..registry import Source
 
 Record = dict[str, Any]
@@ -170,17 +171,26 @@ class SourceTables:
         return self.onet_by[name].get(soc_code, [])
 
 
+def publishes_count_or_median(df: pd.DataFrame) -> pd.Series:
+    """Rows that publish the employment count or a median wage, a top-coded one included (OEWS footnote 5:
+    the wage is at or above the bound, which is published; the value is not)."""
+    mask = df["employment_count"].notna()
+    for column in ("annual_median_wage_usd", "hourly_median_wage_usd"):
+        mask |= df[column].notna() | (df[f"{column}_footnote"] == OEWS_FOOTNOTE_TOP_CODED).fillna(False)
+    return mask
+
+
 def group_core_tables(core: Mapping[str, pd.DataFrame], registry: Mapping[str, Source]) -> SourceTables:
     universe = core["core_occprofiles__occupations"]
     # An area is kept when it publishes anything of the occupation: employment or a median wage (an area
     # can publish the wage and suppress the count; the profile then says why the count is missing).
-    metros = core["core_oews__metro_wages"].dropna(
-        subset=["employment_count", "annual_median_wage_usd", "hourly_median_wage_usd"], how="all"
-    )
+    metros = core["core_oews__metro_wages"]
+    metros = metros[publishes_count_or_median(metros)]
     metros = metros.sort_values(
         ["oews_code", "employment_count", "area"], ascending=[True, False, True], kind="mergesort"
     )
-    industries = core["core_oews__industry_wages"].dropna(subset=["employment_count"])
+    industries = core["core_oews__industry_wages"]  # the same for an industry
+    industries = industries[publishes_count_or_median(industries)]
     return SourceTables(
         registry=registry,
         national=one_by(core["core_oews__national_wages"], "oews_code"),

@@ -28,12 +28,17 @@ class Finding:
         return f"{self.code}  {self.check}: {self.snippet}"
 
 
+OCCUPATION, GROUP, COMPARISON = "occupation", "group", "comparison"  # the kinds of chapter (render.kinds)
+ALL_KINDS = (OCCUPATION, GROUP, COMPARISON)
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
     view: str  # "reader", "markdown" or "svg"
     what: str
     run: Callable[[str], list[str]]
+    kinds: tuple[str, ...] = ALL_KINDS  # the kinds of chapter it applies to
 
 
 def snippet(text: str, start: int, end: int) -> str:
@@ -195,6 +200,24 @@ def related_is_itself(text: str) -> list[str]:
 
 # --- Markdown as written ----------------------------------------------------------------------------
 
+DIRECTIVE = re.compile(r"^:::+[ \t]*\{\w+\}.*$", re.M)
+
+
+def myst_directive(markdown: str) -> list[str]:
+    """A MyST directive (":::{note}") in a chapter's Markdown: only Jupyter Book reads it; JupyterLab and the
+    exported file show its markup ("This is written as the HTML Sphinx makes of it")."""
+    return matches(DIRECTIVE, markdown)
+
+
+BARE_NOT_PUBLISHED = re.compile(r"<td\b[^>]*>\s*not published\s*</td>|(?<=\|)\s*not published\s*(?=\|)")
+
+
+def unexplained_not_published(markdown: str) -> list[str]:
+    """A table cell that reads "not published" and nothing else: every such cell carries the number of its
+    source's reason, listed under the table ("not published¹"), or the reason itself."""
+    return matches(BARE_NOT_PUBLISHED, markdown)
+
+
 DOLLAR = re.compile(r"(?<!\\)\$")
 CODE_SPAN = re.compile(r"`[^`]*`")
 
@@ -218,10 +241,29 @@ CHECKS: tuple[Check, ...] = (
     Check("lowercase-reason", "reader", 'lower-case reason after "not published."', lowercase_reason),
     Check("zero-openings", "reader", '"About 0 openings", "0 from growth"', zero_openings),
     Check("openings-sum", "reader", "openings parts that do not add to the total beyond EP rounding", openings_parts),
-    Check("demand-and-decline", "reader", '"High demand" together with "Projected decline"', demand_and_decline),
+    Check(
+        "demand-and-decline",
+        "reader",
+        '"High demand" together with "Projected decline"',
+        demand_and_decline,
+        (OCCUPATION,),  # a comparison may hold one of each
+    ),
     Check("not-a-rating", "reader", '"Tasks: O*NET has no rating" (a list is not a rating)', not_a_rating),
     Check("dangling-reference", "reader", "a promise the book does not keep", dangling_reference),
     Check("value-not-published", "reader", 'a figure shown as "not published ($…)"', value_called_not_published),
-    Check("related-is-itself", "reader", "a related occupation with the chapter's own SOC code", related_is_itself),
+    Check(
+        "related-is-itself",
+        "reader",
+        "a related occupation with the chapter's own SOC code",
+        related_is_itself,
+        (OCCUPATION,),
+    ),
     Check("dollar-math", "markdown", 'an unescaped pair of "$" (read as TeX math)', dollar_math),
+    Check("myst-directive", "markdown", 'a MyST directive (":::{note}") JupyterLab would show as text', myst_directive),
+    Check(
+        "unexplained-not-published",
+        "markdown",
+        'a table cell "not published" without its reason',
+        unexplained_not_published,
+    ),
 )

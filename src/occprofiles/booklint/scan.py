@@ -1,4 +1,7 @@
-"""Read rendered chapters as a reader sees them and run every check on them.
+"""Read rendered chapters as a reader sees them and run every check on them: the occupation chapters
+(``NN/CODE.ipynb``), the group overviews (``NN/index.ipynb``, named by the group's code, ``29-0000``) and the
+comparisons (``comparisons/ID.ipynb``, named by their id, ``29-1071_29-1141_29-1171``), each with the checks
+that apply to its kind.
 
 A chapter's views: ``markdown``, each Markdown cell and ``text/markdown`` output as written; ``svg``,
 each inline chart; ``reader``, all of it as text: HTML and SVG tags dropped (a table cell, list item or
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import CHECKS, Check, Finding
+from .checks import CHECKS, COMPARISON, GROUP, OCCUPATION, Check, Finding
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 STYLE = re.compile(r"<(style|script)\b.*?</\1>", re.S)
@@ -28,9 +31,24 @@ MD_ROLE = re.compile(r"\{\w+\}`([^`<]*?)\s*(?:<[^>]*>)?`")
 MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$|<>])")
 
 
+OVERVIEW_STEM, COMPARISONS = "index", "comparisons"  # as render.kind_group and render.kind_comparison write them
+
+
+def chapter_kind(path: Path) -> str:
+    if path.parent.name == COMPARISONS:
+        return COMPARISON
+    return GROUP if path.stem == OVERVIEW_STEM else OCCUPATION
+
+
+def chapter_id(path: Path) -> str:
+    """The name a finding carries: the SOC code, the major group's code (``29-0000``) or the comparison's id."""
+    return f"{path.parent.name}-0000" if chapter_kind(path) == GROUP else path.stem
+
+
 @dataclass
 class ChapterText:
     code: str
+    kind: str = OCCUPATION
     markdown: list[str] = field(default_factory=list)
     svg: list[str] = field(default_factory=list)
     reader: str = ""
@@ -55,7 +73,7 @@ def _joined(value: str | list[str]) -> str:
 def chapter_text(path: Path) -> ChapterText:
     """The views of one rendered chapter (``book/chapters/NN/CODE.ipynb``)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    out = ChapterText(code=path.stem)
+    out = ChapterText(code=chapter_id(path), kind=chapter_kind(path))
     shown: list[str] = []
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown":
@@ -81,6 +99,8 @@ def chapter_text(path: Path) -> ChapterText:
 def run_checks(chapter: ChapterText, checks: Sequence[Check] = CHECKS) -> list[Finding]:
     findings = []
     for check in checks:
+        if chapter.kind not in check.kinds:
+            continue
         texts = {"reader": [chapter.reader], "markdown": chapter.markdown, "svg": chapter.svg}[check.view]
         for text in texts:
             findings += [Finding(chapter.code, check.name, s) for s in check.run(text)]
@@ -88,10 +108,15 @@ def run_checks(chapter: ChapterText, checks: Sequence[Check] = CHECKS) -> list[F
 
 
 def chapter_paths(root: Path, codes: Iterable[str] = ()) -> list[Path]:
-    """The rendered chapters under ``root`` (all, or those of ``codes``), in code order."""
+    """The rendered chapters under ``root`` (all, or those named in ``codes`` by :func:`chapter_id`): the
+    occupations in code order, then the group overviews, then the comparisons."""
     wanted = set(codes)
-    found = sorted(root.glob("[0-9][0-9]/[0-9][0-9]-[0-9][0-9][0-9][0-9].ipynb"), key=lambda p: p.stem)
-    return [p for p in found if not wanted or p.stem in wanted]
+    found = [
+        *sorted(root.glob("[0-9][0-9]/[0-9][0-9]-[0-9][0-9][0-9][0-9].ipynb"), key=lambda p: p.stem),
+        *sorted(root.glob(f"[0-9][0-9]/{OVERVIEW_STEM}.ipynb")),
+        *sorted((root / COMPARISONS).glob("*.ipynb")),
+    ]
+    return [p for p in found if not wanted or chapter_id(p) in wanted]
 
 
 def scan_chapters(paths: Iterable[Path], checks: Sequence[Check] = CHECKS) -> list[Finding]:

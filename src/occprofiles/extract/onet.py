@@ -44,15 +44,31 @@ def _unsuppressed(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+# Why a level is null, in O*NET's terms (its flags on the LV row).
+LEVEL_NOT_RELEVANT = 'O*NET rates this level "not relevant" to the occupation (Not Relevant = Y)'
+LEVEL_SUPPRESSED = "O*NET recommends suppressing this level estimate for low precision (Recommend Suppress = Y)"
+
+
+def _flag(df: pd.DataFrame, column: str) -> pd.Series:
+    return df.get(column, pd.Series("", index=df.index)).astype("string").str.strip() == "Y"
+
+
 def _ratings(df: pd.DataFrame) -> pd.DataFrame:
-    """Importance (IM) and level (LV) side by side, one row per occupation x element."""
-    df = _unsuppressed(_with_soc(df))
+    """Importance (IM) and level (LV) side by side, one row per occupation x element; ``level_note`` says why
+    a level is null (flagged not relevant, or its row suppressed: the importance is kept)."""
+    df = _with_soc(df)
     keys = ["soc_code", "onet_soc_code", "Element ID", "Element Name"]
-    importance = df[df["Scale ID"] == "IM"][keys + ["Data Value"]].rename(columns={"Data Value": "importance"})
     level = df[df["Scale ID"] == "LV"].copy()
-    not_relevant = level.get("Not Relevant", pd.Series("", index=level.index)).astype("string").str.strip() == "Y"
-    level["level"] = level["Data Value"].where(~not_relevant)
-    out = importance.merge(level[keys + ["level"]], on=keys, how="outer")
+    suppressed, not_relevant = _flag(level, "Recommend Suppress"), _flag(level, "Not Relevant")
+    level["level"] = level["Data Value"].where(~not_relevant & ~suppressed)
+    level["level_note"] = pd.Series(pd.NA, index=level.index, dtype="string")
+    level.loc[not_relevant, "level_note"] = LEVEL_NOT_RELEVANT
+    level.loc[suppressed & ~not_relevant, "level_note"] = LEVEL_SUPPRESSED
+    df = _unsuppressed(df)
+    importance = df[df["Scale ID"] == "IM"][keys + ["Data Value"]].rename(columns={"Data Value": "importance"})
+    out = importance.merge(level[keys + ["level", "level_note"]], on=keys, how="outer")
+    # an element with neither value (both rows suppressed) is not rated at all
+    out = out[out["importance"].notna() | out["level"].notna()]
     out = out.rename(columns={"Element ID": "element_id", "Element Name": "element_name"})
     out["importance"] = pd.to_numeric(out["importance"]).astype("float64")
     out["level"] = pd.to_numeric(out["level"]).astype("float64")
@@ -161,7 +177,7 @@ def extract_onet(folder: Path) -> dict[str, pd.DataFrame]:
         "interests": _interests(raw["interests"]),
         "skills": _ratings(raw["skills"]),
         "knowledge": _ratings(raw["knowledge"]),
-        "work_styles": _ratings(raw["work_styles"]).drop(columns="level"),
+        "work_styles": _ratings(raw["work_styles"]).drop(columns=["level", "level_note"]),
         "work_values": _work_values(raw["work_values"]),
         "education": _education(raw["education"], raw["education_categories"]),
         "job_zones": _job_zones(raw["job_zones"]),
