@@ -179,3 +179,107 @@ def test_memoized_tick_updates_give_byte_identical_charts(monkeypatch):
     memoized = svgs()
     monkeypatch.setattr(compat, "tick_updates_memoized", contextlib.nullcontext)
     assert svgs() == memoized
+
+
+def test_tick_list_methods_have_the_expected_shape():
+    from matplotlib.axis import Axis
+
+    assert compat.tick_clone_problem() is None, (
+        "matplotlib's Axis.get_major_ticks/get_minor_ticks or tick classes changed: update charts/compat.py "
+        "(clone_new_ticks)"
+    )
+    assert compat.clone_new_ticks() is True
+    patched = Axis.get_major_ticks
+    assert compat.is_cloning_ticks() and compat.clone_new_ticks() is True
+    assert Axis.get_major_ticks is patched  # not wrapped twice
+
+
+def _tick_state(tick, first) -> list:
+    """What a tick and its five artists hold: plain values as they are, font properties and markers by value,
+    any other object (transforms, clip boxes, the axes) by whether it is the first tick's own."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.markers import MarkerStyle
+
+    def value(v, ref):
+        if v is None or isinstance(v, (str, int, float, bool, tuple, list)):
+            return repr(v)
+        if isinstance(v, FontProperties):
+            return ("font", hash(v))
+        if isinstance(v, MarkerStyle):
+            return ("marker", v.get_marker(), v.get_fillstyle())
+        return ("the first tick's", v is ref)
+
+    skip = {"_callbacks", "_xorig", "_yorig", "_x", "_y", "_xy", "_path", "_transformed_path", "_invalidx"}
+    skip |= {"_invalidy", "_text", "_loc", "_renderer", "stale_callback", *compat._TICK_PARTS}
+    out = []
+    for part in ("", *compat._TICK_PARTS):
+        artist, ref = (getattr(tick, part), getattr(first, part)) if part else (tick, first)
+        out.append(sorted((k, value(v, vars(ref).get(k))) for k, v in vars(artist).items() if k not in skip))
+    return out
+
+
+def test_a_copied_tick_is_the_tick_matplotlib_makes_and_owns_what_changes_in_place(monkeypatch):
+    """A new tick of a chart's axis holds what matplotlib's own new tick holds (after its copy of the first
+    tick's properties); its font properties and callbacks are its own: a bold label stays one label."""
+    from matplotlib.axis import Axis
+
+    from occprofiles.charts.layout import new_figure
+    from occprofiles.charts.style import chart_style
+
+    def drawn_ticks() -> list:
+        with chart_style():
+            fig = new_figure(2.0)
+            ax = fig.add_subplot()
+            ax.set_yticks(range(6), [f"row {i}" for i in range(6)])
+            ax.yaxis.get_major_ticks()[2].label1.set_fontweight("bold")
+            fig.canvas.draw()
+            return ax.yaxis.get_major_ticks() + ax.xaxis.get_major_ticks()
+
+    assert compat.clone_new_ticks()
+    copied = drawn_ticks()
+    assert [t.label1.get_fontweight() for t in copied[:6]] == ["normal", "normal", "bold", "normal", "normal", "normal"]
+    assert len({id(t.label1._fontproperties) for t in copied}) == len(copied)
+    assert len({id(t.gridline._callbacks) for t in copied}) == len(copied)
+    for name, stock in compat.stock_tick_lists().items():
+        monkeypatch.setattr(Axis, name, stock)
+    made = drawn_ticks()
+    assert len(made) == len(copied)
+    for a, b in zip(copied, made, strict=True):
+        assert type(a) is type(b) and a.get_loc() == b.get_loc()
+        assert a.label1.get_text() == b.label1.get_text()
+        first_a, first_b = (t.axes.yaxis if t in t.axes.yaxis.majorTicks else t.axes.xaxis for t in (a, b))
+        assert _tick_state(a, first_a.majorTicks[0]) == _tick_state(b, first_b.majorTicks[0])
+
+
+@pytest.mark.usefixtures("processed")
+def test_copied_ticks_give_byte_identical_charts(monkeypatch):
+    """Every chart of two chapters, with new ticks copied and with matplotlib's own new ticks, gives the
+    same SVG bytes."""
+    from matplotlib.axis import Axis
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("27-2011", "29-1022")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    assert compat.clone_new_ticks()
+    copied = svgs()
+    for name, stock in compat.stock_tick_lists().items():
+        monkeypatch.setattr(Axis, name, stock)
+    monkeypatch.setattr(compat, "clone_new_ticks", lambda: False)
+    assert svgs() == copied
+
+
+def test_other_figures_get_matplotlibs_own_ticks():
+    """A figure that does not ask for copied ticks (an analyst's own) is built by matplotlib as always."""
+    from matplotlib.figure import Figure
+
+    assert compat.clone_new_ticks()
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_xticks(range(4))
+    first, *others = ax.xaxis.get_major_ticks()
+    assert others and all(t.tick1line._marker is not first.tick1line._marker for t in others)

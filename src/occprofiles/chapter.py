@@ -124,11 +124,11 @@ class Chapter(ChapterHandles):
         from . import charts
 
         opts = self.chart_options(name, **options)
+        fig = charts.draw(name, self.profile, **opts)
         svg = charts.inline_svg(
-            charts.draw(name, self.profile, **opts),
-            charts.alt_text(name, self.profile, **opts),
-            f"occ-{self.profile.soc_code}-{name}-title",
+            fig, charts.alt_text(name, self.profile, **opts), f"occ-{self.profile.soc_code}-{name}-title"
         )
+        charts.release_figure(fig)  # freed now by reference counting, not by the kernel's garbage collector
         # mathjax_ignore: JupyterLab's MathJax would typeset "$73,390 … $94,700" in the SVG's text as TeX
         _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
 

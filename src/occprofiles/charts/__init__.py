@@ -10,7 +10,8 @@ The package, by concern:
 - one module per family: ``wages``, ``geography``, ``industries``, ``onet``, ``projections``; ``group``
   (a major group's overview, drawn from ``group_data.GroupData``);
 - ``registry``: the chart specifications (data, drawing, alt text) the chapter and analysts share;
-- ``svg``: the one save path (files and the chapter's inline SVG).
+- ``svg``: the one save path (files and the chapter's inline SVG);
+- ``dispose``: ``release_figure``, which frees a figure at once when it is done with (no garbage collection).
 
 Rules every chart follows:
 
@@ -32,6 +33,7 @@ not depend on the fonts installed on the machine.
 from __future__ import annotations
 
 from .compat import share_text_metrics
+from .dispose import release_figure
 from .geography import (
     STATE_POSTAL,
     TERRITORY_GRID,
@@ -112,6 +114,7 @@ __all__ = [
     "projection_chart",
     "regional_outlook_alt",
     "regional_outlook_chart",
+    "release_figure",
     "render_all",
     "riasec_alt",
     "riasec_chart",

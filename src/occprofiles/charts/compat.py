@@ -302,3 +302,138 @@ def tick_updates_memoized() -> Iterator[None]:
         yield
     finally:
         _tick_memo = None
+
+
+# ------------------------------------------------------------------------------------------------
+# New ticks copied from the axis's first tick
+# ------------------------------------------------------------------------------------------------
+# ``Axis.get_major_ticks(n)`` (and ``get_minor_ticks``) makes each missing tick by building a Tick from
+# scratch (two Line2D markers, a grid Line2D, two Texts, a MarkerStyle and a FontProperties each, their
+# transforms) and then overwriting nearly all of that with the first tick's properties
+# (``_copy_tick_props``: a deep copy of each MarkerStyle, a copy of each FontProperties). The result
+# is the first tick's state with its own position. For a figure that asks for it
+# (``CLONE_TICKS_ATTR`` true on the figure, as ``style.StyledFigure`` does) the new tick is made as
+# that copy directly: the first tick and its five artists copied attribute by attribute, each with
+# its own callback registry, font properties and position; every object matplotlib changes in place
+# is the tick's own (the markers, paths and transforms it shares are only ever replaced). Axes of
+# another kind (polar, 3D: their own ``_get_tick``) and texts with a bbox get matplotlib's own ticks.
+TICK_LIST_METHODS = ("get_major_ticks", "get_minor_ticks")
+EXPECTED_TICK_LIST_PARAMETERS = ("self", "numticks")
+CLONE_TICKS_ATTR = "_occprofiles_clone_ticks"
+_CLONE_MARK = "_occprofiles_tick_clone"
+_TICK_PARTS = ("tick1line", "tick2line", "gridline", "label1", "label2")
+
+
+def stock_tick_lists() -> dict[str, Callable[..., Any] | None]:
+    """matplotlib's own ``Axis.get_major_ticks``/``get_minor_ticks`` (unwrapped if patched)."""
+    from matplotlib.axis import Axis
+
+    methods = {name: getattr(Axis, name, None) for name in TICK_LIST_METHODS}
+    return {name: getattr(m, "__wrapped__", m) for name, m in methods.items()}
+
+
+def tick_clone_problem() -> str | None:
+    """Why new ticks cannot be copied safely (a method or attribute this relies on is gone), or None."""
+    from matplotlib.axis import Axis, Tick, XAxis, YAxis
+
+    for name, method in stock_tick_lists().items():
+        problem = signature_problem(f"matplotlib.axis.Axis.{name}", method, EXPECTED_TICK_LIST_PARAMETERS)
+        if problem is not None:
+            return problem
+    stock_get_tick = getattr(Axis, "_get_tick", None)
+    for cls in (XAxis, YAxis):
+        if getattr(cls, "_get_tick", None) is not stock_get_tick or getattr(cls, "_tick_class", None) is None:
+            return f"matplotlib.axis.{cls.__name__} makes its ticks another way"
+    copy_props = getattr(Axis, "_copy_tick_props", None)
+    problem = signature_problem("matplotlib.axis.Axis._copy_tick_props", copy_props, ("self", "src", "dest"))
+    if problem is not None:
+        return problem
+    if not all(hasattr(Tick, name) for name in ("update_position", "get_children")):
+        return "matplotlib.axis.Tick has no update_position/get_children"
+    return None
+
+
+def is_cloning_ticks() -> bool:
+    from matplotlib.axis import Axis
+
+    return bool(getattr(getattr(Axis, TICK_LIST_METHODS[0], None), _CLONE_MARK, False))
+
+
+def _copied_artist(artist: Any, registry: Callable[[], Any]) -> Any:
+    """``artist`` copied attribute by attribute: its own callbacks, no parent's remove method."""
+    new = object.__new__(type(artist))
+    state = artist.__dict__.copy()
+    state["_callbacks"] = registry()
+    state["stale_callback"] = None
+    state["_remove_method"] = None
+    if "_fontproperties" in state:
+        state["_fontproperties"] = state["_fontproperties"].copy()
+        state["_renderer"] = None
+    new.__dict__ = state
+    return new
+
+
+def _can_clone(tick: Any) -> bool:
+    return (
+        tick._sticky_edges is None
+        and all(getattr(tick, part, None) is not None for part in _TICK_PARTS)
+        and tick.label1._bbox_patch is None
+        and tick.label2._bbox_patch is None
+        and all(getattr(tick, part)._sticky_edges is None for part in _TICK_PARTS)
+    )
+
+
+def clone_tick(src: Any) -> Any:
+    """A new tick of ``src``'s axis, as ``_get_tick`` followed by ``_copy_tick_props(src, new)`` gives."""
+    from matplotlib.cbook import CallbackRegistry
+
+    def registry() -> Any:
+        return CallbackRegistry(signals=["pchanged"])
+
+    tick = _copied_artist(src, registry)
+    for part in _TICK_PARTS:
+        setattr(tick, part, _copied_artist(getattr(src, part), registry))
+    for label in (tick.label1, tick.label2):
+        label._text = ""
+    tick.update_position(0)
+    tick._loc = src._loc
+    tick.stale = True
+    return tick
+
+
+def clone_new_ticks() -> bool:
+    """Install the tick copy (idempotent; it acts only for figures with ``CLONE_TICKS_ATTR``); False,
+    changing nothing, when matplotlib's private methods are missing or have another shape."""
+    from matplotlib.axis import Axis, XAxis, YAxis
+
+    if is_cloning_ticks():
+        return True
+    problem = tick_clone_problem()
+    if problem is not None:
+        log.warning("new ticks built by matplotlib (stock behaviour): %s", problem)
+        return False
+
+    def patched(name: str) -> Callable[..., list]:
+        original = getattr(Axis, name)
+        major = name == "get_major_ticks"
+
+        def get_ticks(self: Any, numticks: int | None = None) -> list:  # self: a matplotlib Axis
+            if type(self) not in (XAxis, YAxis) or not getattr(self.get_figure(root=True), CLONE_TICKS_ATTR, False):
+                return original(self, numticks)
+            if numticks is None:
+                numticks = len(self.get_majorticklocs() if major else self.get_minorticklocs())
+            ticks = self.majorTicks if major else self.minorTicks
+            if len(ticks) < numticks and not _can_clone(ticks[0]):
+                return original(self, numticks)
+            while len(ticks) < numticks:
+                ticks.append(clone_tick(ticks[0]))
+            return ticks[:numticks]
+
+        setattr(get_ticks, _CLONE_MARK, True)
+        get_ticks.__wrapped__ = original  # type: ignore[attr-defined]
+        get_ticks.__name__ = name
+        return get_ticks
+
+    for name in TICK_LIST_METHODS:
+        setattr(Axis, name, patched(name))
+    return True

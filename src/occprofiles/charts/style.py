@@ -258,8 +258,11 @@ class StyledFigure(Figure):
     """A Figure that is always drawn in the chart style, whoever saves or displays it.
 
     Only the drawing settings are applied here: the output settings in force (``svg.fonttype`` of the
-    chapter's inline SVG, for one) stay those of the caller.
+    chapter's inline SVG, for one) stay those of the caller. Its axes make new ticks as copies of their
+    first tick (``compat.clone_new_ticks``).
     """
+
+    _occprofiles_clone_ticks = True  # compat.CLONE_TICKS_ATTR
 
     def draw(self, renderer: Any) -> None:
         with _overlay(_validated("drawing")), compat.tick_updates_memoized():
