@@ -130,3 +130,31 @@ def test_overview_chart_fits_one_printed_page():
 
     width, height = major_groups_chart(major_groups_data(), "May 2025").get_size_inches()
     assert (width, height) <= (6.5, 8.0)
+
+
+def test_pages_from_every_profile_are_written_again_only_when_an_input_changes(tmp_path, monkeypatch):
+    """An incremental book build skips the explorer, the ranked lists and the landing text (they read all
+    profiles) unless what they are made from changed: here the chapters the book holds, or a page gone."""
+    from occprofiles import paths
+    from occprofiles.publish import finder_pages
+
+    monkeypatch.setattr(paths, "generated_pages_dir", lambda: tmp_path)
+    written: list[str] = []
+
+    def write(path, text):
+        written.append(path.name)
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+
+    pages = sorted(p.name for p in finder_pages.finder_pages())
+    assert finder_pages.write_finder_pages(write) and sorted(written) == pages
+    first = {name: (tmp_path / name).read_text(encoding="utf-8") for name in pages}
+    assert "123,860" in first["explorer.md"]
+    written.clear()
+    assert not finder_pages.write_finder_pages(write) and written == []  # nothing changed: nothing read or drawn
+    real = finder_pages.rendered_codes()
+    monkeypatch.setattr(finder_pages, "rendered_codes", lambda: [*real, "99-9999"])  # the book's chapters change
+    assert finder_pages.write_finder_pages(write) and sorted(written) == pages
+    written.clear()
+    (tmp_path / "ranked-lists.md").unlink()
+    assert finder_pages.write_finder_pages(write) and sorted(written) == pages
+    assert {name: (tmp_path / name).read_text(encoding="utf-8") for name in pages} == first

@@ -34,6 +34,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.search.en import SearchEnglish
 
 from . import compat
 
@@ -87,6 +88,21 @@ def search_entry(profile: dict[str, Any]) -> SearchEntry:
         employment=int(employment) if employment is not None else None,
         aliases=tuple(sorted(aliases.values(), key=str.lower)),
     )
+
+
+class SearchEnglishWords(SearchEnglish):
+    """Sphinx's English search words, less the ones its search page never looks up.
+
+    searchtools.js (Sphinx 7.4) skips every query word of ASCII digits (``queryTerm.match(/^\\d+$/)``), and
+    splits queries into non-empty words; yet the index kept a term for every number on a page ("123", "860"
+    from "$123,860", chart ticks) and an empty term listing every page: a fifth of searchindex.js, which
+    every page loads, for nothing a query can reach. SOC codes are found through index entries, which
+    match the whole query (see :func:`search_nodes`), not through terms."""
+
+    def word_filter(self, word: str) -> bool:
+        if not word or (word.isascii() and word.isdigit()):
+            return False
+        return super().word_filter(word)
 
 
 class search_terms(nodes.Element):
@@ -211,6 +227,7 @@ def _write_data(app: Any, exception: Exception | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_node(search_terms, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
+    app.add_search_language(SearchEnglishWords)
     app.connect("config-inited", _use_scorer)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _read_entry)
