@@ -9,10 +9,11 @@ while only half-initialised).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine
+from papermill.engines import NBClientEngine, NotebookExecutionManager
 from papermill.log import logger
 from papermill.utils import merge_kwargs, remove_args
 
@@ -61,8 +62,53 @@ class ChapterClient(PapermillNotebookClient):
         return out
 
 
+class ChapterExecutionManager(NotebookExecutionManager):
+    """papermill's execution manager; a cell's duration is computed from the start time it wrote
+    (``isoformat()``) with ``datetime.fromisoformat``, not with dateutil's general parser (~1/10 of the worker's
+    CPU per chapter, measured). Same metadata."""
+
+    def cell_complete(self, cell: Any, cell_index: int | None = None, **kwargs: Any) -> None:
+        if kwargs or self.log_output or self.pbar:  # what this shortcut does not do: papermill's own
+            return super().cell_complete(cell, cell_index=cell_index, **kwargs)
+        end_time = self.now()
+        meta = cell.metadata.papermill
+        meta["end_time"] = end_time.isoformat()
+        if meta.get("start_time"):
+            meta["duration"] = (end_time - datetime.datetime.fromisoformat(meta["start_time"])).total_seconds()
+        if meta["status"] != self.FAILED:
+            meta["status"] = self.COMPLETED
+        self.save()
+
+
 class ReusedKernelEngine(NBClientEngine):
     """papermill's nbclient engine, executing with the worker's already connected kernel client."""
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb: Any,
+        kernel_name: str,
+        output_path: str | None = None,
+        progress_bar: bool = True,
+        log_output: bool = False,
+        autosave_cell_every: int = 30,
+        **kwargs: Any,
+    ) -> Any:
+        """papermill's ``Engine.execute_notebook`` with a :class:`ChapterExecutionManager`."""
+        nb_man = ChapterExecutionManager(
+            nb,
+            output_path=output_path,
+            progress_bar=progress_bar,
+            log_output=log_output,
+            autosave_cell_every=autosave_cell_every,
+        )
+        nb_man.notebook_start()
+        try:
+            cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
+        finally:
+            nb_man.cleanup_pbar()
+            nb_man.notebook_complete()
+        return nb_man.nb
 
     @classmethod
     def execute_managed_notebook(
