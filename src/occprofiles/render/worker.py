@@ -7,14 +7,18 @@ reason, so that the batch goes on.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..errors import EngineNotRegisteredError, OccProfilesError
 from ..manifest import JSON_KEY, chapter_markdown
@@ -36,8 +40,13 @@ if TYPE_CHECKING:
 CELL_TIMEOUT_S = 300
 # The engine's name in pyproject.toml's [project.entry-points."papermill.engine"].
 REUSED_KERNEL_ENGINE = "occprofiles-reused-kernel"
+# Run before each chapter in the reused kernel: close any figure left open, empty the namespace (IPython's
+# reset ends with a full garbage collection), then freeze what survives (caches and modules, not the last
+# chapter's objects, which that collection freed) so that the next chapter's collections skip it.
 RESET_SOURCE = (
-    "get_ipython().run_line_magic('reset', '-f')\nimport matplotlib.pyplot as _plt; _plt.close('all'); del _plt"
+    "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import gc; gc.freeze(); del gc"
 )
 
 
@@ -110,57 +119,60 @@ def execute_template(parameters: dict, reuse_kernel: bool, kind: ChapterKind | N
     returns it (volatile metadata and all).
 
     papermill is given the notebook and no output path: nothing is written or read back per chapter
-    (the chapter is written once, by ``write_chapter``)."""
+    (the chapter is written once, by ``write_chapter``; ``papermill_run``)."""
     global _current_tmp
+    defer_rfc3987_syntax()
     import nbformat
-    import papermill
 
-    nb = template_notebook(kind or get_kind(OCCUPATION))
+    from . import papermill_run
+
+    path = (kind or get_kind(OCCUPATION)).template_path()
+    reset = None
     if reuse_kernel:
         ensure_engine_registered()
         # The kernel outlives this chapter: start from an empty namespace (imports stay warm).
         reset = nbformat.v4.new_code_cell(RESET_SOURCE)
         reset.id = RESET_CELL_ID
         reset.metadata["tags"] = ["remove-cell"]
-        nb.cells.insert(1, reset)
+    nb = papermill_run.loaded_template(path, reset)
     with tempfile.TemporaryDirectory(prefix="occprofiles-render-") as tmp:
         _current_tmp = tmp
         try:
-            executed = papermill.execute_notebook(
+            executed = papermill_run.execute(
                 nb,
-                None,
-                parameters=parameters,
+                str(path),
+                parameters,
                 kernel_name=KERNEL_NAME,
                 engine_name=REUSED_KERNEL_ENGINE if reuse_kernel else None,
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=CELL_TIMEOUT_S,
                 cwd=tmp,
+                execution_timeout=CELL_TIMEOUT_S,
             )
         finally:
             _current_tmp = None
     return nbformat.from_dict(executed)
 
 
-# Each kind's template as read and validated, once per worker: path -> ((mtime_ns, size), notebook).
-_template_cache: dict[str, tuple[tuple[int, int], NotebookNode]] = {}
+class _DeferredRfc3987Syntax(types.ModuleType):
+    """Stands in for ``rfc3987_syntax`` until its one function is called, then imports it and delegates."""
+
+    @staticmethod
+    def is_valid_syntax(*args: Any, **kwargs: Any) -> Any:
+        sys.modules.pop("rfc3987_syntax", None)
+        real = importlib.import_module("rfc3987_syntax")
+        _DeferredRfc3987Syntax.is_valid_syntax = staticmethod(real.is_valid_syntax)  # type: ignore[method-assign]
+        return real.is_valid_syntax(*args, **kwargs)
 
 
-def template_notebook(kind: ChapterKind | None = None) -> NotebookNode:
-    """A fresh copy of ``kind``'s template (default: the occupation chapter's; read again only when the
-    file changes)."""
-    import copy
+def defer_rfc3987_syntax() -> None:
+    """Import ``rfc3987_syntax`` when it is first used, not when nbformat imports jsonschema.
 
-    import nbformat
-
-    path = (kind or get_kind(OCCUPATION)).template_path()
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _template_cache.get(str(path))
-    if cached is None or cached[0] != stamp:
-        cached = _template_cache[str(path)] = (stamp, nbformat.read(path, as_version=4))
-    return copy.deepcopy(cached[1])
+    jsonschema imports it (when installed: jupyter-events asks for jsonschema's ``format-nongpl`` extra) for its
+    "iri" format checks, and it compiles 38 lark grammars on import: 1.1 CPU-s in every render worker, ~1/3 of
+    a worker's start-up, for checks a render never runs (nbformat validates no "iri" format). The stand-in's
+    ``is_valid_syntax`` imports the real module on its first call, so such a check still works as before."""
+    if "rfc3987_syntax" in sys.modules or importlib.util.find_spec("rfc3987_syntax") is None:
+        return
+    sys.modules["rfc3987_syntax"] = _DeferredRfc3987Syntax("rfc3987_syntax")
 
 
 def abandon(exit_status: int) -> NoReturn:
