@@ -8,16 +8,13 @@ so it is fast enough to call once per chapter.
 
 from __future__ import annotations
 
-import collections.abc
-import dataclasses
 import json
 import sqlite3
 import types
-import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ from . import formatting as fmt
 from . import paths
 from .contract import PROFILES_DB, PROFILES_TABLE
 from .errors import DataCorruptError, InvalidSocCodeError, ProfilesNotBuiltError
+from .jsonable import from_jsonable, to_jsonable
 from .soc_code import ACCEPTED_FORM, normalise_soc_code  # noqa: E402  (re-exported: callers import them from here)
 
 # ------------------------------------------------------------------------------------------------
@@ -458,14 +456,14 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON document (key order sorted, as stored)."""
-        return _to_jsonable(self)
+        return to_jsonable(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Profile:
-        return _from_jsonable(cls, data)
+        return from_jsonable(cls, data)
 
     @property
     def major_group_code(self) -> str:
@@ -473,71 +471,6 @@ class Profile:
 
     def section(self, name: str) -> Section:
         return self.sections[name]
-
-
-# ------------------------------------------------------------------------------------------------
-# dict <-> dataclass, driven by the type hints above (one generic converter, no per-class code)
-# ------------------------------------------------------------------------------------------------
-
-
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _from_jsonable(tp: Any, value: Any) -> Any:
-    return _converter(tp)(value)
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-@cache
-def _converter(tp: Any) -> Callable[[Any], Any]:
-    """The function that turns the JSON value of type hint ``tp`` into its typed value, made once per hint:
-    the hints, fields and converters of a dataclass are looked up when its converter is made, not for every
-    value (a profile has ~45,000 values; loading one took ~8 ms, most of it in ``typing.get_origin``)."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        inner = _converter(next(a for a in typing.get_args(tp) if a is not type(None)))
-        return inner if inner is _identity else (lambda value: None if value is None else inner(value))
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass_converter(tp)
-    if origin is tuple:
-        (item_tp,) = [a for a in typing.get_args(tp) if a is not Ellipsis]
-        item = _converter(item_tp)
-        if item is _identity:
-            return tuple
-        return lambda value: tuple(item(v) for v in value)
-    if origin in (collections.abc.Mapping, dict) or tp is Mapping:
-        val = _converter(typing.get_args(tp)[1])
-        return lambda value: types.MappingProxyType({k: val(v) for k, v in value.items()})
-    return _identity
-
-
-def _dataclass_converter(cls: type) -> Callable[[Any], Any]:
-    hints = _hints(cls)
-    known = frozenset(f.name for f in dataclasses.fields(cls))
-    converters = {name: _converter(hints[name]) for name in known}
-
-    def convert(value: Mapping[str, Any]) -> Any:
-        unknown = value.keys() - known
-        if unknown:
-            raise ValueError(f"{cls.__name__}: unexpected keys {sorted(unknown)}")
-        return cls(**{k: converters[k](v) for k, v in value.items()})
-
-    return convert
-
-
-def _to_jsonable(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [_to_jsonable(v) for v in value]
-    if isinstance(value, (Mapping, types.MappingProxyType)):
-        return {k: _to_jsonable(v) for k, v in value.items()}
-    return value
 
 
 # ------------------------------------------------------------------------------------------------
