@@ -380,6 +380,7 @@ def pdfs(report: Report) -> None:
             f"on {os.cpu_count()} cores",
         )
     )
+    pdf_sizes(report, result.book, result.chapters)
     if chapters < 800:  # a part of the book: the whole book's time by the same rate (an estimate)
         projected = per_chapter * 879
         idle = cpu / max(1, chapters) * 879 / 2
@@ -394,6 +395,28 @@ def pdfs(report: Report) -> None:
     else:
         report.targets.append(("PDF print run ≤ 240 s (issue 13)", f"{result.seconds:.0f} s", result.seconds <= 240))
     report.write()
+
+
+def pdf_sizes(report: Report, book: Path, chapter_pdfs: list[Path]) -> None:
+    """The whole-book PDF in MB and the average chapter PDF in KB (10^6 and 10^3 bytes), against issue 13's
+    budgets; for a part of the book, the whole book's size by its size per chapter (front matter included:
+    an over-estimate)."""
+    chapters = max(1, len(chapter_pdfs))
+    book_mb = book.stat().st_size / 1e6
+    chapter_kb = sum(p.stat().st_size for p in chapter_pdfs) / chapters / 1e3
+    report.rows.append(
+        (
+            "PDF: sizes",
+            f"whole book {book_mb:.1f} MB ({len(chapter_pdfs)} chapters), chapter PDFs {chapter_kb:.0f} KB on average",
+        )
+    )
+    if len(chapter_pdfs) < 800:
+        projected = book_mb / chapters * 879
+        measured = f"{projected:.0f} MB (estimate: {book_mb:.1f} MB for {len(chapter_pdfs)} chapters x 879)"
+    else:
+        projected, measured = book_mb, f"{book_mb:.1f} MB"
+    report.targets.append(("Whole-book PDF ≤ 150 MB (issue 13)", measured, projected <= 150))
+    report.targets.append(("Chapter PDF ≤ 400 KB on average (issue 13)", f"{chapter_kb:.0f} KB", chapter_kb <= 400))
 
 
 def profile_command(report: Report) -> None:
