@@ -76,9 +76,31 @@ class PeakMemory:
         self._thread.join()
 
 
+def adopt_orphans() -> None:
+    """Make this process the "child subreaper": a descendant whose parent ends first (Chromium's zygote
+    children) is re-parented here instead of to init, so :func:`reap_orphans` can wait for it and its CPU
+    time counts in :func:`tree_cpu` (without this the PDF run's CPU time was less than half the real one)."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def reap_orphans(timeout: float = 10.0) -> None:
+    """Wait for the adopted orphans (they end once their browser has closed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return  # no child left
+        if pid == 0:
+            time.sleep(0.05)
+
+
 def tree_cpu() -> float:
     """user + sys CPU seconds of this process and of every descendant that has ended and been waited
-    for (render workers, and the kernels each worker reaps): the whole process tree's CPU time."""
+    for (render workers, and the kernels each worker reaps; orphans once adopted and reaped): the whole
+    process tree's CPU time."""
     total = 0.0
     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
         usage = resource.getrusage(who)
@@ -355,8 +377,10 @@ def incremental_and_data_build(report: Report) -> None:
 def pdfs(report: Report) -> None:
     from occprofiles.publish.pdf import build_pdfs
 
+    adopt_orphans()
     cpu_started = tree_cpu()
     result = build_pdfs(progress=False)
+    reap_orphans()
     cpu = tree_cpu() - cpu_started  # Python, the post-processing workers and Chromium (reaped by the driver)
     chapters = len(result.chapters)
     report.rows.append(
