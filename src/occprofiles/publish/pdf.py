@@ -1,8 +1,10 @@
 """``occprofiles book --pdf``: one PDF per chapter and the whole book, printed from the built HTML.
 
 Route: Debian's Chromium (driven by Playwright, with no browser download: ``executable_path``) prints
-each built page, served from 127.0.0.1, to a tagged PDF (structure tree) with a running header (the
-occupation's title and code); the unnumbered prints are kept in ``_build/pdf/.print``. pikepdf
+each built page, served from 127.0.0.1, to a tagged PDF (structure tree), an occupation's chapter with a running
+header (its title and code); the unnumbered prints are kept in ``_build/pdf/.print``. The book's documents
+(:func:`.entries.book_entries`) are its front matter, each major group's overview and chapters, and the
+comparison chapters. pikepdf
 (:mod:`.pdf_post`) then numbers, describes (title, author, subject, keywords with the SOC codes,
 language) and compresses each chapter PDF, and merges the prints into one volume per major group and the
 whole book, structure trees joined, numbered straight through, with an outline; each merged page count is
@@ -22,7 +24,7 @@ from .. import paths
 from ..errors import PdfError
 from ..render.output import atomic_write_bytes
 from .browser import browser, serve
-from .entries import Entry, book_entries
+from .entries import OVERVIEW, Entry, book_entries
 from .pdf_fonts import share_fonts
 from .pdf_front import front_html
 from .pdf_pool import POST_BATCH, POST_WORKERS, post_pool
@@ -82,12 +84,11 @@ def build_pdfs(progress: bool = True, paper: str = "Letter") -> PdfResult:
     with serve(html_dir) as base:
         printing_started = time.perf_counter()
         print_entries(base, entries, raw_dir, paper, progress)
-        fronts = print_volume_fronts(base, entries, raw_dir, paper)
         printing = time.perf_counter() - printing_started
         with browser() as b:
             front = print_front_matter(b.new_page(), entries, releases, raw_dir / "00-title-and-contents.pdf", paper)
     post_started = time.perf_counter()
-    chapters, volumes, total = write_all(front, entries, fronts, out)
+    chapters, volumes, total = write_all(front, entries, out)
     post = time.perf_counter() - post_started
     book = out / "occupation-profiles.pdf"
     _remove_stale(out / "chapters", chapters)
@@ -103,57 +104,48 @@ def _remove_stale(folder: Path, keep: list[Path]) -> None:
 
 
 def code_of(entry: Entry) -> str | None:
-    return Path(entry.docname).name if entry.group else None
+    return Path(entry.docname).name if entry.is_chapter else None
+
+
+def print_name(entry: Entry, index: int) -> str:
+    """The print's file name in ``.print``: a chapter's code, ``overview-NN-0000``, ``comparison-<id>``, or the
+    front page's place and name."""
+    name = Path(entry.docname).name
+    if entry.is_chapter:
+        return f"{name}.pdf"
+    if entry.kind == OVERVIEW:
+        return f"overview-{major_of(entry.group or '')}.pdf"
+    if entry.group:
+        return f"{entry.kind}-{name}.pdf"
+    return f"{index + 1:02d}-{name}.pdf"
 
 
 def print_entries(base: str, entries: list[Entry], raw_dir: Path, paper: str, progress: bool) -> None:
     """Print every entry's page to its own unnumbered PDF in ``raw_dir`` (chapters named by code), two at a
-    time (:func:`.pdf_print.print_all`)."""
+    time (:func:`.pdf_print.print_all`). One document per page: a whole group printed as one document was
+    slower (``benchmarks/pdf_stages.py``: its layout grows faster than its length)."""
     from tqdm import tqdm
 
     jobs = []
     for i, e in enumerate(entries):
-        name = Path(e.docname).name
-        e.pdf = raw_dir / (f"{name}.pdf" if e.group else f"{i + 1:02d}-{name}.pdf")
-        code = code_of(e)
-        header = None
-        if code is not None:
-            header = _HEADER.format(title=html.escape(e.title.rsplit(" (SOC ", 1)[0]), code=f"SOC {code}")
-        jobs.append(PrintJob(f"{base}/{e.docname}.html", e.pdf, header))
+        e.pdf = raw_dir / print_name(e, i)
+        jobs.append(PrintJob(f"{base}/{e.docname}.html", e.pdf, _header(e)))
     with tqdm(total=len(jobs), desc="print", unit="page", disable=not progress) as bar:
         for e, pages in zip(entries, print_all(jobs, paper, done=bar.update), strict=True):
             e.pages = pages
 
 
+def _header(entry: Entry) -> str | None:
+    """A chapter's running header (title, code) for Chromium's header template; None for other pages."""
+    code = code_of(entry)
+    if code is None:
+        return None
+    return _HEADER.format(title=html.escape(entry.title.rsplit(" (SOC ", 1)[0]), code=f"SOC {code}")
+
+
 def major_of(group: str) -> str:
     """ "Management Occupations (11-0000)" -> "11-0000"."""
     return group.rsplit("(", 1)[-1].rstrip(")")
-
-
-def volume_front_pages(major: str) -> list[str]:
-    """The built pages a major group's volume opens with, before its chapters, as docnames (e.g. the group
-    overview, ``book/chapters/11/index``, for ``major`` "11-0000"), when the group's overview was rendered."""
-    group = major[:2]
-    overview = paths.chapters_dir() / group / "index.ipynb"
-    return [f"book/chapters/{group}/index"] if overview.exists() else []
-
-
-def print_volume_fronts(base: str, entries: list[Entry], raw_dir: Path, paper: str) -> dict[str, list[Entry]]:
-    """Print each group's :func:`volume_front_pages` (unnumbered, no running header); {group: entries}."""
-    import pikepdf
-
-    wanted = [
-        (group, docname, raw_dir / f"front-{major_of(group)}-{i + 1}.pdf")
-        for group in dict.fromkeys(e.group for e in entries if e.group)
-        for i, docname in enumerate(volume_front_pages(major_of(group)))
-    ]
-    counts = print_all([PrintJob(f"{base}/{doc}.html", target) for _, doc, target in wanted], paper)
-    fronts: dict[str, list[Entry]] = {}
-    for (group, docname, target), pages in zip(wanted, counts, strict=True):
-        with pikepdf.open(target) as doc:  # the title Chromium took from the page's <title>
-            title = str(doc.docinfo.get("/Title", "")).split(" — ")[0].strip() or docname
-        fronts.setdefault(group, []).append(Entry(docname, title, pdf=target, pages=pages))
-    return fronts
 
 
 def print_front_matter(
@@ -203,18 +195,18 @@ def write_chapter(entry: Entry, folder: Path) -> Path:
     return target
 
 
-def volume_parts(entries: list[Entry], fronts: dict[str, list[Entry]] | None = None) -> list[tuple[str, list[Entry]]]:
-    """(group, its front pages then its chapters) per major group, in book order."""
+def volume_parts(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """(group, its overview then its chapters) per major group, in book order (comparisons are in no volume)."""
     groups: dict[str, list[Entry]] = {}
     for e in entries:
-        if e.group:
-            groups.setdefault(e.group, [*(fronts or {}).get(e.group, [])]).append(e)
+        if e.group and (e.is_chapter or e.kind == OVERVIEW):
+            groups.setdefault(e.group, []).append(e)
     return list(groups.items())
 
 
 def write_volume(group: str, members: list[Entry], folder: Path) -> Path:
-    """One major group's PDF: its front pages, then its chapters, numbered through, with an outline (front
-    pages at the top level, chapters under the group)."""
+    """One major group's PDF: its overview, then its chapters, numbered through, with an outline (the group,
+    its overview and chapters beneath)."""
     major = major_of(group)
     target = folder / f"{major}.pdf"
     codes = [c for c in (code_of(e) for e in members) if c]
@@ -227,9 +219,9 @@ def write_volume(group: str, members: list[Entry], folder: Path) -> Path:
     return target
 
 
-def write_volumes(entries: list[Entry], folder: Path, fronts: dict[str, list[Entry]] | None = None) -> list[Path]:
-    """One PDF per major group (:func:`write_volume`); ``fronts``: the printed :func:`volume_front_pages`."""
-    return [write_volume(group, members, folder) for group, members in volume_parts(entries, fronts)]
+def write_volumes(entries: list[Entry], folder: Path) -> list[Path]:
+    """One PDF per major group (:func:`write_volume`)."""
+    return [write_volume(group, members, folder) for group, members in volume_parts(entries)]
 
 
 def write_chapters(entries: list[Entry], folder: Path) -> list[Path]:
@@ -237,22 +229,22 @@ def write_chapters(entries: list[Entry], folder: Path) -> list[Path]:
 
 
 def write_all(
-    front: FrontMatter, entries: list[Entry], fronts: dict[str, list[Entry]], out: Path, workers: int = POST_WORKERS
+    front: FrontMatter, entries: list[Entry], out: Path, workers: int = POST_WORKERS
 ) -> tuple[list[Path], list[Path], int]:
     """The chapter PDFs, the volumes and the book, from the prints, in ``workers`` processes (the book, the
     longest, first); returns (chapters, volumes, book pages)."""
-    chapters = [e for e in entries if e.group]
+    chapters = [e for e in entries if e.is_chapter]
     batches = [chapters[i : i + POST_BATCH] for i in range(0, len(chapters), POST_BATCH)]
     with post_pool(workers) as pool:
         book = pool.submit(write_book, front, entries, out / "occupation-profiles.pdf")
-        volumes = [pool.submit(write_volume, g, m, out / "volumes") for g, m in volume_parts(entries, fronts)]
+        volumes = [pool.submit(write_volume, g, m, out / "volumes") for g, m in volume_parts(entries)]
         written = [pool.submit(write_chapters, batch, out / "chapters") for batch in batches]
         return [p for f in written for p in f.result()], [f.result() for f in volumes], book.result()
 
 
 def write_book(front: FrontMatter, entries: list[Entry], target: Path) -> int:
     """Merge the front and every entry, stamp straight-through numbers (title and contents unnumbered),
-    outline by major group and chapter; returns the page count (checked against the sum of the parts)."""
+    outline by part (major group: overview and chapters; comparisons); returns the page count (checked against the sum of the parts)."""
     codes = [c for c in (code_of(e) for e in entries) if c]
     what = Described(
         title=BOOK_TITLE,
@@ -284,7 +276,8 @@ def _merge_to(parts: list[Entry], target: Path, what: Described, outline: Any, n
 
 
 def _outline(pdf: pikepdf.Pdf, entries: list[Entry], starts: list[int]) -> None:
-    """Bookmarks: front pages at the top level, chapters under their major group."""
+    """Bookmarks: front pages at the top level, a group's overview and chapters (or the comparisons) under
+    their part, which opens at its first page."""
     from pikepdf import OutlineItem
 
     with pdf.open_outline() as outline:

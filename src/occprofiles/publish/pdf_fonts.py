@@ -6,8 +6,9 @@ original glyph ids in its subsets (the unused glyphs are empty: ``maxp`` still c
 Sans), so the subsets of one face can be joined glyph by glyph into one font that serves every part's
 text unchanged; each part's font descriptor then points at that one stream. Subsets of a face that
 disagree on a glyph (a different font file with the same name) are left alone, and so are compact subsets
-(glyphs renumbered: far fewer glyphs than the face's fullest subset; Skia writes those for some small
-fonts); a subset cut after its highest used glyph (5,043 of 5,046) joins the others.
+(glyphs renumbered: every glyph used, none empty; Skia writes those for some small fonts); a subset cut after
+its highest used glyph (5,043 of 5,046, or 2,559 for a group overview's bold italic) joins the others: its
+glyph ids are the face's, most of them empty.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
     shared = 0
     for descriptors in faces.values():
         most = max(parsed[d.FontFile2.objgen][0] for d in descriptors)
-        members = [d for d in descriptors if parsed[d.FontFile2.objgen][0] >= 0.9 * most]
+        members = [d for d in descriptors if _keeps_glyph_ids(*parsed[d.FontFile2.objgen][::2], most)]
         files = {m.FontFile2.objgen: m.FontFile2 for m in members}
         if len(files) < 2:
             continue
@@ -92,6 +93,12 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
             m.FontFile2 = stream
         shared += len(members)
     return shared
+
+
+def _keeps_glyph_ids(count: int, found: dict[int, bytes], most: int) -> bool:
+    """A subset with the face's glyph ids: nearly as many as the fullest subset, or cut after its highest
+    used glyph with most glyphs empty (a compact, renumbered subset has every glyph drawn)."""
+    return count >= 0.9 * most or len(found) < 0.5 * count
 
 
 def _joined_font(template: bytes, union: dict[int, bytes]) -> bytes:

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
 
 
 def front_html(entries: list[Entry], starts: dict[str, int], releases: dict[str, str], paper: str = "Letter") -> str:
+    """The title page, then the contents: front pages, each part (a major group, the comparisons) as a heading
+    with its entries (the group's overview, its chapters) indented beneath, each with its book page."""
     rows, group = [], None
     for e in entries:
         if e.group and e.group != group:
