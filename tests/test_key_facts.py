@@ -4,6 +4,7 @@ workbook, Frey & Osborne's CSV, O*NET's Occupation Data), never through ``occpro
 
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 
@@ -101,7 +102,12 @@ def test_a_figure_of_an_aggregate_says_so_in_its_source(texts):
     assert card(texts, "11-9111")["Median annual wage"][1] == "BLS OEWS, May 2025"
 
 
-LINK = re.compile(r"\[[^\]]+\]\((https://[^)]+)\)")
+HREF = re.compile(r'<a class="reference external" href="(https://[^"]+)">')
+
+
+def links(text: str) -> list[str]:
+    """The addresses a browser follows (the anchors' hrefs, unescaped once as HTML does)."""
+    return [html.unescape(u) for u in HREF.findall(text)]
 
 
 def test_further_information_links_the_onet_codes_and_the_oews_pages_that_exist(texts, onet, oews_db):
@@ -111,7 +117,7 @@ def test_further_information_links_the_onet_codes_and_the_oews_pages_that_exist(
     for c in onet("Occupation Data")["O*NET-SOC Code"]:
         onet_codes[c[:7]].add(c)
     for code, (p, t) in texts.items():
-        urls = LINK.findall(t["further_information"])
+        urls = links(t["further_information"])
         linked = {u.rsplit("/", 1)[1] for u in urls if u.startswith("https://www.onetonline.org/link/summary/")}
         assert linked == onet_codes.get(code, set()), code
         oews = [u for u in urls if u.startswith("https://www.bls.gov/oes/")]

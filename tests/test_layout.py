@@ -5,6 +5,8 @@ sorts and filters, from a web server and from file://, and asks no other host fo
 
 from __future__ import annotations
 
+import urllib.parse
+
 import pytest
 
 from occprofiles import paths
@@ -260,3 +262,23 @@ def test_every_key_fact_is_fully_visible(html_book, chromium, width):
             faults[code] = got
     page.close()
     assert faults == {}
+
+
+def test_further_information_links_reach_the_sites_with_their_query_intact(html_book, chromium):
+    """The addresses as the browser parses them: CareerOneStop's query keeps each parameter (a Markdown link's
+    ``&`` came out as ``&amp;amp;``, so the site got ``amp;onetcode``), O*NET OnLine and OEWS by code."""
+    page = chromium.new_page()
+    page.goto((html_book / "book/chapters/11/11-9111.html").as_uri())
+    hrefs = page.evaluate("[...document.querySelectorAll('a.reference.external')].map(a => a.href)")
+    page.close()
+    cos = [urllib.parse.urlsplit(h) for h in hrefs if h.startswith("https://www.careeronestop.org/")]
+    assert cos, hrefs
+    for url in cos:
+        query = urllib.parse.parse_qs(url.query)
+        assert query == {
+            "keyword": ["Medical and Health Services Managers"],
+            "onetcode": ["11911100"],
+            "location": ["UNITED STATES"],
+        }
+    assert "https://www.onetonline.org/link/summary/11-9111.00" in hrefs
+    assert "https://www.bls.gov/oes/2025/may/oes119111.htm" in hrefs

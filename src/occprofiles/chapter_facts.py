@@ -5,6 +5,7 @@ reason."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from . import formatting as fmt
@@ -143,6 +144,12 @@ SITE_NOTES = {
 }
 
 
+def external_link(out: OutLink) -> str:
+    """An HTML anchor, not a Markdown link: MyST escapes a Markdown link's ``&`` twice (``&amp;amp;``, MyST-Parser
+    issues 760 and 1116), which broke CareerOneStop's query string; an anchor's href is escaped once, here."""
+    return f'<a class="reference external" href="{html.escape(out.url)}">{html.escape(out.text, quote=False)}</a>'
+
+
 def further_information(p: Profile, link: Callable[[str, str], str]) -> str:
     """The occupation's pages at O*NET OnLine, BLS OEWS and CareerOneStop as a Markdown list, one line per
     site (``link(code, text)``: a link to another chapter of the book, or the text)."""
@@ -152,7 +159,7 @@ def further_information(p: Profile, link: Callable[[str, str], str]) -> str:
     lines = []
     for site, links in by_site.items():
         name = SITE_NOTES.get(site, f"{site} (national, industry, state and metropolitan estimates)")
-        lines.append(f"- {name}: " + "; ".join(f"[{x.text}]({x.url}) ({code_span(x.code)})" for x in links) + ".")
+        lines.append(f"- {name}: " + "; ".join(f"{external_link(x)} ({code_span(x.code)})" for x in links) + ".")
     if p.code_mapping.kind == "aggregate" and p.code_mapping.covers:
         lines.append(
             "- O*NET and CareerOneStop describe the detailed occupations this aggregate covers: "
