@@ -114,6 +114,47 @@ def _every_pdf(book: Path) -> list[Path]:
     return [book, *sorted((book.parent / "volumes").glob("*.pdf")), *sorted((book.parent / "chapters").glob("*.pdf"))]
 
 
+def _links(pdf) -> list[tuple[int, object]]:
+    """(page index, the link's action) for every link annotation with an action."""
+    return [
+        (i, annot.A)
+        for i, page in enumerate(pdf.pages)
+        for annot in page.obj.get("/Annots", None) or []
+        if annot.get("/Subtype") == "/Link" and "/A" in annot
+    ]
+
+
+def test_no_pdf_links_the_local_print_server_and_the_book_jumps_to_its_chapters(published_book):
+    """Chromium printed each page from 127.0.0.1: those links are dead in a published PDF. In the book a link to a
+    chapter it holds jumps to that chapter's first page (11-9111's related occupation 29-1141)."""
+    import pikepdf
+
+    from occprofiles.publish.pdf_links import local_docname
+
+    for path in _every_pdf(published_book):
+        with pikepdf.open(path) as pdf:
+            local = [str(a.URI) for _, a in _links(pdf) if a.get("/S") == "/URI" and local_docname(str(a.URI))]
+            assert local == [], (path.name, local[:3])
+    starts = {title.rsplit("(SOC ", 1)[-1].rstrip(")"): page for title, page in _outline_pages(published_book)}
+    with pikepdf.open(published_book) as pdf:
+        first, last = starts["11-9111"], min(p for p in starts.values() if p > starts["11-9111"])
+        jumps = {pdf.pages.index(pikepdf.Page(a.D[0])) for i, a in _links(pdf) if first <= i < last and a.S == "/GoTo"}
+    assert starts["29-1141"] in jumps
+
+
+def _outline_pages(book: Path) -> list[tuple[str, int]]:
+    """(title, first page index) of every chapter in the book's outline."""
+    import pikepdf
+
+    with pikepdf.open(book) as pdf, pdf.open_outline() as outline:
+        return [
+            (child.title, pdf.pages.index(pikepdf.Page(child.destination[0])))
+            for item in outline.root
+            for child in item.children
+            if "(SOC " in child.title
+        ]
+
+
 def test_every_pdf_is_described(published_book):
     """Title, author, subject, keywords with the SOC code(s) and language, in the Info dictionary and XMP."""
     import pikepdf

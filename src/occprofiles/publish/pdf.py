@@ -27,6 +27,7 @@ from .browser import browser, serve
 from .entries import OVERVIEW, Entry, book_entries
 from .pdf_fonts import share_fonts
 from .pdf_front import front_html
+from .pdf_links import relink
 from .pdf_pool import POST_BATCH, POST_WORKERS, post_pool
 from .pdf_post import Described, describe, merge, save, stamp_numbers
 from .pdf_print import PAGE_MARGIN as PAGE_MARGIN  # the book's margins, for export --to pdf
@@ -190,6 +191,7 @@ def write_chapter(entry: Entry, folder: Path) -> Path:
     target = folder / entry.pdf.name
     with pikepdf.open(entry.pdf) as pdf:
         stamp_numbers(pdf)
+        relink(pdf, {entry.docname: 0})
         describe(pdf, chapter_description(entry))
         save(pdf, target)
     return target
@@ -261,17 +263,19 @@ def write_book(front: FrontMatter, entries: list[Entry], target: Path) -> int:
 
 def _merge_to(parts: list[Entry], target: Path, what: Described, outline: Any, number_from: int = 0) -> int:
     total = sum(e.pages for e in parts)
+    printed = [e for e in parts if e.pdf]
 
     def finish(pdf: pikepdf.Pdf, starts: list[int]) -> None:
         if len(pdf.pages) != total:
             raise PdfError(f"{target.name}: merged {len(pdf.pages)} pages, expected {total} (the sum of its parts)")
         stamp_numbers(pdf, start_number=number_from + 1, first_index=number_from)
+        relink(pdf, {e.docname: start for e, start in zip(printed, starts, strict=True)})
         outline(pdf, starts)
         share_fonts(pdf)
         describe(pdf, what)
         save(pdf, target)
 
-    merge([e.pdf for e in parts if e.pdf], finish)
+    merge([e.pdf for e in printed if e.pdf], finish)
     return total
 
 
