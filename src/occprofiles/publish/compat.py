@@ -395,16 +395,40 @@ def collapse_whitespace(page: str) -> str:
     return _WHITESPACE_AFTER_BREAK.sub(lambda m: m.group(1) or "\n", page)
 
 
+# ---------------------------------------------------------------------------------------------------
+# 10. The search index loaded by the search page only
+#
+# Works around: pydata-sphinx-theme (0.17.1) layout.html loads searchtools.js, language_data.js and
+# searchindex.js on every page "so that our custom inline search experience can work on any page", also
+# when that experience (the theme option search_as_you_type) is off, as here: the search field sends the
+# reader to search.html, which loads them itself. For the whole book searchindex.js is ~5.5 MB (~1 MB
+# gzipped), parsed on every page a reader opens. With search_as_you_type off, other pages leave them out.
+# ---------------------------------------------------------------------------------------------------
+
+_SEARCH_SCRIPTS = re.compile(
+    r'<script src="(?:\.\./)*_static/searchtools\.js"></script>\s*'
+    r'<script src="(?:\.\./)*_static/language_data\.js"></script>\s*'
+    r'<script src="(?:\.\./)*searchindex\.js"></script>\s*'
+)
+
+
+def drop_unused_search_scripts(page: str, context: dict) -> str:
+    """``page`` without the search scripts, unless it is the search page or search-as-you-type is on."""
+    if context.get("pagename") == "search" or str(context.get("theme_search_as_you_type", "")).lower() == "true":
+        return page
+    return _SEARCH_SCRIPTS.sub("", page, count=1)
+
+
 def correct_rendered_pages(app: Any) -> bool:
-    """Wrap the HTML builder's template renderer with :func:`fix_theme_html`; False (stock) for a
-    builder without one."""
+    """Wrap the HTML builder's template renderer with :func:`fix_theme_html` and
+    :func:`drop_unused_search_scripts`; False (stock) for a builder without one."""
     templates = getattr(app.builder, "templates", None)
     render = getattr(templates, "render", None)
     if render is None or getattr(render, "occprofiles_fixes_theme", False):
         return render is not None
 
     def render_fixed(template: str, context: dict) -> str:
-        return fix_theme_html(render(template, context))
+        return fix_theme_html(drop_unused_search_scripts(render(template, context), context))
 
     render_fixed.occprofiles_fixes_theme = True  # type: ignore[attr-defined]
     templates.render = render_fixed  # type: ignore[union-attr]
