@@ -135,7 +135,9 @@ def test_the_cached_sidebar_is_used_and_pages_are_identical_to_the_themes(small_
         page = Path("book/chapters/29") / f"{code}.html"
         patched_page, stock_page = (patched_html / page).read_text(), (stock_html / page).read_text()
         stock_without_search = compat.drop_unused_search_scripts(stock_page, {"pagename": "x"})
-        assert _without_patches_5_and_7(patched_page) == compat.collapse_whitespace(stock_without_search), code
+        expected = compat.keep_link_codes_whole(compat.collapse_whitespace(stock_without_search))
+        assert _without_patches_5_and_7(patched_page) == expected, code
+        assert '(SOC <span class="occ-code">29-1141</span>)</a>' in patched_page  # patch 11, in the sidebar
         assert "searchindex.js" in stock_page and "searchindex.js" not in patched_page  # patch 10
         assert len(patched_page) < len(stock_page) - 1000  # patch 9: the templates' indentation left out
         # ... and those two did their work in a real build
@@ -336,3 +338,18 @@ def test_the_theme_still_loads_the_search_index_on_every_page_and_patch_10_keeps
     )
     assert compat.drop_unused_search_scripts(page, {"pagename": "search"}) == page
     assert compat.drop_unused_search_scripts(page, {"pagename": "x", "theme_search_as_you_type": "True"}) == page
+
+
+def test_codes_in_link_text_are_kept_whole_and_nowhere_else():
+    page = (
+        "<title>Registered Nurses (SOC 29-1141)</title>"
+        '<a class="reference internal" href="index.html">Healthcare Practitioners (SOC 29-0000)</a>'
+        '<a title="Nurses (SOC 29-1141)" href="x.html">Nurses (SOC 29-1141)</a>'
+        "<p>Registered Nurses (SOC 29-1141)</p>"
+    )
+    assert compat.keep_link_codes_whole(page) == (
+        "<title>Registered Nurses (SOC 29-1141)</title>"
+        '<a class="reference internal" href="index.html">Healthcare Practitioners (SOC <span class="occ-code">29-0000</span>)</a>'
+        '<a title="Nurses (SOC 29-1141)" href="x.html">Nurses (SOC <span class="occ-code">29-1141</span>)</a>'
+        "<p>Registered Nurses (SOC 29-1141)</p>"
+    )

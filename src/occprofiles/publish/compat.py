@@ -419,6 +419,23 @@ def drop_unused_search_scripts(page: str, context: dict) -> str:
     return _SEARCH_SCRIPTS.sub("", page, count=1)
 
 
+# ---------------------------------------------------------------------------------------------------
+# 11. SOC codes kept whole in the theme's links
+#
+# Works around: the titles in pydata-sphinx-theme's (0.17.1) sidebar and previous/next links are the
+# pages' titles as text, so "Management Occupations (SOC 11-0000)" broke at its hyphen ("11-" / "0000").
+# The chapters keep codes whole with the occ-code span (book/_static/occprofiles-chapter.css); a code in a
+# link's text gets the same span as the page leaves the renderer (link text only: never an attribute or
+# the <title>).
+# ---------------------------------------------------------------------------------------------------
+
+_CODE_IN_LINK_TEXT = re.compile(r"(<a\b[^>]*>[^<]*?\(SOC )(\d\d-\d{4})(\)[^<]*</a>)")
+
+
+def keep_link_codes_whole(page: str) -> str:
+    return _CODE_IN_LINK_TEXT.sub(r'\1<span class="occ-code">\2</span>\3', page)
+
+
 def correct_rendered_pages(app: Any) -> bool:
     """Wrap the HTML builder's template renderer with :func:`fix_theme_html` and
     :func:`drop_unused_search_scripts`; False (stock) for a builder without one."""
@@ -428,7 +445,7 @@ def correct_rendered_pages(app: Any) -> bool:
         return render is not None
 
     def render_fixed(template: str, context: dict) -> str:
-        return fix_theme_html(drop_unused_search_scripts(render(template, context), context))
+        return keep_link_codes_whole(fix_theme_html(drop_unused_search_scripts(render(template, context), context)))
 
     render_fixed.occprofiles_fixes_theme = True  # type: ignore[attr-defined]
     templates.render = render_fixed  # type: ignore[union-attr]
