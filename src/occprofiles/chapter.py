@@ -234,8 +234,8 @@ class Chapter(ChapterHandles):
                 out.append("")
                 out.append(
                     table(
-                        ["SOC 2010", "Frey–Osborne title", "probability"],
-                        [(x.soc_2010_code, x.title, f"{x.probability:.4g}") for x in a.soc_2010_inputs],
+                        ["SOC 2010", "Frey–Osborne title", "probability of computerisation"],
+                        [(x.soc_2010_code, x.title, f"{x.probability:.1%}") for x in a.soc_2010_inputs],
                     )
                 )
         else:

@@ -79,7 +79,7 @@ RULES: tuple[Rule, ...] = (
         "low_automation_risk",
         "strength",
         "Low automation risk",
-        f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation below {AUTOMATION_LOW_BELOW:.2f} (the authors' low-risk band).",
+        f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation below {AUTOMATION_LOW_BELOW:.0%} (the authors' low-risk band).",
         ("frey_osborne",),
     ),
     Rule(
@@ -107,7 +107,7 @@ RULES: tuple[Rule, ...] = (
         "high_automation_risk",
         "challenge",
         "High automation risk",
-        f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation of {AUTOMATION_HIGH_FROM:.2f} or more (the authors' high-risk band).",
+        f"Frey–Osborne ({RELEASE['frey_osborne']}) probability of computerisation of {AUTOMATION_HIGH_FROM:.0%} or more (the authors' high-risk band).",
         ("frey_osborne",),
     ),
     Rule(
@@ -273,9 +273,9 @@ def evaluate_rules(row: Mapping[str, Any] | pd.Series) -> tuple[list[dict[str, A
     prob = val("computerisation_probability")
     if prob is not None:
         if prob < AUTOMATION_LOW_BELOW:
-            hits["low_automation_risk"] = f"probability {prob:.4g}"
+            hits["low_automation_risk"] = f"probability {prob:.1%}"
         if prob >= AUTOMATION_HIGH_FROM:
-            hits["high_automation_risk"] = f"probability {prob:.4g}"
+            hits["high_automation_risk"] = f"probability {prob:.1%}"
     learning = val("active_learning_importance")
     if learning is not None and learning >= t("learning_p75"):
         hits["continuous_learning"] = f"Active Learning importance {learning:.2f} of 5 (cut {t('learning_p75'):.2f})"

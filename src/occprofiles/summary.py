@@ -65,7 +65,7 @@ def _metrics(p: Profile) -> list[str]:
     else:
         out.append(_line("", p.sections["interests"].reason or fmt.NOT_PUBLISHED))
     risk = (
-        f"{a.probability:.4g} ({a.band}; {a.mapping})" if a.probability is not None else f"not available ({a.reason})"
+        f"{a.probability:.1%} ({a.band}; {a.mapping})" if a.probability is not None else f"not available ({a.reason})"
     )
     out.append(f"\nAutomation risk — Frey & Osborne {a.release}: {risk}\n")
     balance = f"{w.score}/10, percentile {w.percentile}" if w.score is not None else f"not available ({w.reason})"

@@ -190,7 +190,7 @@ def test_several_rules_together_in_rule_order_with_evidence():
         "growth +4.2% (top-decile cut +10.0%), 6,100 openings a year (cut 5,000, with growth at least all occupations' +3.0%)"
     )
     assert strengths[0]["evidence"] == "median $250,000 (75th-percentile cut $80,000)"
-    assert strengths[1]["evidence"] == "probability 0.0073"
+    assert strengths[1]["evidence"] == "probability 0.7%"
     assert challenges[0]["evidence"] == "employment change 2024–34 \u22124.2%"
     assert challenges[1]["evidence"] == "typical entry education: Doctoral or professional degree"
     assert {r.id: r.kind for r in metrics.RULES} == {
