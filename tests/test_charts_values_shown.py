@@ -226,3 +226,21 @@ def test_rounding_to_zero_is_unsigned(drawn):
     """15-1252 and 53-3032: a state median 0.04% below the national one read "(−0.0%)"."""
     for code in ("15-1252", "53-3032"):
         assert any(t.endswith("(0.0%)") for t in texts(drawn(code, "state_wage")))
+
+
+def test_a_region_whose_jobs_round_to_zero_says_why_it_has_no_change():
+    """51-7032: the West's one publishing state (Nevada) has 0 jobs (Projections Central rounds to the ten)
+    in 2020, so the region has no percentage change; the chart said "not published" with no reason."""
+    from occprofiles.charts.projections import regional_outlook_alt
+
+    p = load_profile("51-7032")
+    west = next(r for r in p.regional_outlook.regions if r.region == "West")
+    assert west.change_percent is None and west.employment_2020 == 0 and west.states_published == 1
+    fig = charts.draw("regional_outlook", p)
+    try:
+        shown = " ".join(texts(fig)).replace("\n", " ")
+    finally:
+        fig.clear()
+    assert "not computed" in shown and "not published" not in shown
+    assert "West: fewer than 5 jobs in 2020 in the states publishing it, so no percentage change." in shown
+    assert "West (1 of 13 states) not computed. West: fewer than 5 jobs in 2020" in regional_outlook_alt(p)

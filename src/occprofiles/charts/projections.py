@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .. import formatting as fmt
-from ..profile import Profile, Projections, RegionalArea
+from ..profile import Profile, Projections, RegionalArea, RegionRow
 from .labels import count_axis, percent_axis, signed_pct
 from .layout import (
     PANEL_TITLE_Y,
@@ -217,18 +217,41 @@ def projection_data(profile: Profile) -> pd.DataFrame:
     return frame(records, ["panel", "label", "value"])
 
 
-def _regional_rows(p: Profile, n_states: int = 10) -> tuple[list[tuple[str, float | None, str]], list[RegionalArea]]:
+def _zero_base(r: RegionRow) -> bool:
+    """A region whose 2020 jobs round to 0: a percentage change cannot be computed from them."""
+    return r.change_percent is None and r.employment_2020 == 0
+
+
+def _missing_change(r: RegionRow) -> str:
+    return "not computed" if _zero_base(r) else "not published"
+
+
+def _zero_base_notes(p: Profile) -> list[str]:
+    """Why a region's change is "not computed" (the count written as the chapter's table writes it)."""
+    return [
+        f"{r.region}: {fmt.pc_count(r.employment_2020)} jobs in 2020 in the states publishing it, "
+        "so no percentage change."
+        for r in p.regional_outlook.regions
+        if _zero_base(r)
+    ]
+
+
+def _regional_rows(
+    p: Profile, n_states: int = 10
+) -> tuple[list[tuple[str, float | None, str, str]], list[RegionalArea]]:
+    """The regions as (chart label, change, alt-text label, text for a missing change) and the largest states."""
     ro = p.regional_outlook
     regions = [
         (
             f"{r.region}\n({r.states_published} of {r.states_in_region} states)",
             r.change_percent,
             f"{r.region} ({r.states_published} of {r.states_in_region} states)",
+            _missing_change(r),
         )
         for r in ro.regions
     ]
     if ro.national is not None:
-        regions.insert(0, ("United States", ro.national.change_percent, "United States"))
+        regions.insert(0, ("United States", ro.national.change_percent, "United States", "not published"))
     states = largest_first(ro.states, lambda a: a.employment_2020, lambda a: a.area)[:n_states]
     return regions, states
 
@@ -262,14 +285,14 @@ def regional_outlook_chart(profile: Profile) -> Figure:
     title = f"Projected employment change, {vintage_short(p)}: {_regional_who(p)}"
     source = pc_source(p)
     regions, states = _regional_rows(p)
-    if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
+    if not any(not fmt.is_missing(v) for _, v, _, _ in regions) and not any(
         not fmt.is_missing(a.change_percent) for a in states
     ):
         return not_published_figure(title, source, _regional_reason(p))
-    panels = [("By Census region", [(label, v) for label, v, _ in regions])]
+    panels = [("By Census region", [(label, v, missing) for label, v, _, missing in regions])]
     if states:
         heading = f"Top {len(states)} states by 2020 jobs" if len(states) > 1 else "The one state publishing it"
-        panels.append((heading, [(a.area, a.change_percent) for a in states]))
+        panels.append((heading, [(a.area, a.change_percent, "not published") for a in states]))
     n = max(len(r) for _, r in panels)
     fig = new_figure(0.8 + 0.38 * max(n, 2))
     n_left = len(panels[0][1])
@@ -278,18 +301,16 @@ def regional_outlook_chart(profile: Profile) -> Figure:
     else:  # the short region panel only as tall as its rows, so both panels have the same bar height
         gs = fig.add_gridspec(2, 2, height_ratios=[n_left + 1.2, n - n_left - 1.2])
         axes = [fig.add_subplot(gs[0, 0]), fig.add_subplot(gs[:, 1])]
-    allv = published_values(v for _, rows in panels for _, v in rows)
+    allv = published_values(v for _, rows in panels for _, v, _ in rows)
     lo, hi = min(allv + [0.0]), max(allv + [0.0])
     span = max(hi - lo, 10.0)
     for ax, (panel_title, rows) in zip(axes, panels, strict=True):
         ax.set_xlim(lo - span * (0.3 if lo < 0 else 0.02), hi + span * (0.3 if hi > 0 else 0.02))
         ax.axvline(0, color=TEXT, lw=1, zorder=3)
-        for i, (label, value) in enumerate(rows):
+        for i, (label, value, missing) in enumerate(rows):
             v = published(value)
             if v is None:
-                ax.text(
-                    span * 0.02, i, "not published", va="center", ha="left", fontsize=9, style="italic", color=CAPTION
-                )
+                ax.text(span * 0.02, i, missing, va="center", ha="left", fontsize=9, style="italic", color=CAPTION)
                 continue
             colour = (DARK_GREY if label == "United States" else BLUE) if v >= 0 else ORANGE
             if v != 0:
@@ -302,7 +323,7 @@ def regional_outlook_chart(profile: Profile) -> Figure:
                 ha="left" if v >= 0 else "right",
                 fontsize=9,
             )
-        ytick_labels(ax, [label for label, _ in rows], [label == "United States" for label, _ in rows])
+        ytick_labels(ax, [label for label, _, _ in rows], [label == "United States" for label, _, _ in rows])
         set_rows(ax, len(rows))
         hide_y_grid(ax)
         ax.xaxis.set_major_formatter(percent_axis(signed=True))
@@ -311,6 +332,7 @@ def regional_outlook_chart(profile: Profile) -> Figure:
         ax.set_xlabel("Change in employment")
     vnote = vintage_note(p)
     notes = [n for n in (_regional_aggregate(p), "Regions sum the states that publish a projection.") if n]
+    notes += _zero_base_notes(p)
     if vnote:
         notes.append(vnote[0].upper() + vnote[1:] + ".")
     finish(fig, title, source, notes)
@@ -321,15 +343,16 @@ def regional_outlook_alt(profile: Profile) -> str:
     p = profile
     source = pc_source(p)
     regions, states = _regional_rows(p)
-    if not any(not fmt.is_missing(v) for _, v, _ in regions) and not any(
+    if not any(not fmt.is_missing(v) for _, v, _, _ in regions) and not any(
         not fmt.is_missing(a.change_percent) for a in states
     ):
         return f"Projected employment change of {who(p)}, {vintage_short(p)}: not published: {_regional_reason(p)}. {source}"
     text = (
         f"Projected employment change of {_regional_who(p)}, {vintage_short(p)}, by region: "
-        + "; ".join(f"{alt} {signed_pct(v)}" for _, v, alt in regions)
+        + "; ".join(f"{alt} {missing if v is None else signed_pct(v)}" for _, v, alt, missing in regions)
         + "."
     )
+    text += "".join(f" {note}" for note in _zero_base_notes(p))
     if states:
         text += (
             " In the states with most jobs in 2020: "
@@ -343,6 +366,6 @@ def regional_outlook_alt(profile: Profile) -> str:
 def regional_outlook_data(profile: Profile) -> pd.DataFrame:
     """Projected change (%) for the US and each Census region, then the 10 states with most 2020 jobs."""
     regions, states = _regional_rows(profile)
-    records = [{"panel": "region", "area": alt, "change_percent": v} for _, v, alt in regions]
+    records = [{"panel": "region", "area": alt, "change_percent": v} for _, v, alt, _ in regions]
     records += [{"panel": "state", "area": a.area, "change_percent": a.change_percent} for a in states]
     return frame(records, ["panel", "area", "change_percent"])
