@@ -258,7 +258,11 @@ def compare_with_naive(report: Report, n: int, jobs: int) -> None:
     report.targets += [
         ("≥ 4× faster per chapter than the naive loop (issue 5)", f"{speedup:.1f}×", speedup >= 4),
         ("≥ 8× faster per chapter than the naive loop (issue 14)", f"{speedup:.1f}×", speedup >= 8),
-        ("≤ 0.5 CPU-s per chapter, all processes (issue 14)", f"{cpu_per_chapter:.2f} CPU-s", cpu_per_chapter <= 0.5),
+        (
+            f"≤ 0.5 CPU-s per chapter, all processes (issue 14), on {len(codes)} codes with pool and kernel start-up",
+            f"{cpu_per_chapter:.2f} CPU-s",
+            cpu_per_chapter <= 0.5,
+        ),
     ]
     report.write()
     cpu_breakdown(report, codes)
@@ -335,7 +339,14 @@ def full_build(report: Report, jobs: int) -> None:
         ("full build: HTML size", html_size(build_dir() / "html")),
     ]
     html_mb = du(build_dir() / "html") / 1e6
+    # The issue measured its 1.14 CPU-s on a batch (73 chapters of group 29); the full render is that measure at scale.
+    render_cpu_per_chapter = render_cpu / len(all_codes)
     report.targets += [
+        (
+            "≤ 0.5 CPU-s per chapter, all processes (issue 14), over the full render",
+            f"{render_cpu_per_chapter:.2f} CPU-s",
+            render_cpu_per_chapter <= 0.5,
+        ),
         ("render every chapter + HTML book ≤ 10 min (issue 5)", f"{total_s / 60:.1f} min", total_s <= 600),
         ("render every chapter + HTML book ≤ 6 min (issue 14)", f"{total_s / 60:.1f} min", total_s <= 360),
         ("peak memory of the whole build ≤ 4 GB", f"{mem.peak / 1e9:.2f} GB", mem.peak <= 4e9),
