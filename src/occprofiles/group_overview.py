@@ -91,7 +91,15 @@ class GroupOverview:
         g, notes = self.group, TableNotes()
         rows = [self._row(m, notes) for m in g.members]
         # short headings: six columns fit the text column of a desktop page (the source line says the rest)
-        header = ["code", "occupation", "median wage", "jobs", f"growth {g.ep_release}", "openings / yr"]
+        # the span marks the table for the book's CSS (book/_static/occprofiles.css: it fills the column)
+        header = [
+            "code",
+            '<span class="occ-group-members">occupation</span>',
+            "median wage",
+            "jobs",
+            f"growth {g.ep_release}",
+            "openings\u00a0/\u00a0yr",
+        ]
         text = md_table(header, rows, align="llrrrr")
         text += "\n" + "\n\n".join(notes.lines())
         text += "\n\n" + source_line(
