@@ -149,6 +149,7 @@ def test_the_template_runs_in_jupyterlab_with_charts_and_no_math(lab, oews_db):
         )
         page.wait_for_timeout(500)  # let the last outputs render
         seen = page.evaluate(READ_NOTEBOOK)
+        save_screenshots(page, os.environ.get("OCCPROFILES_LAB_SCREENSHOTS"))
         server = psutil.Process(lab["server"].pid)
         server_tree = {server.pid} | {p.pid for p in server.children(recursive=True)}  # the kernel among them
         browser_pids = {p.pid for p in psutil.Process().children(recursive=True)} - before - server_tree
@@ -163,6 +164,20 @@ def test_the_template_runs_in_jupyterlab_with_charts_and_no_math(lab, oews_db):
     # the browser and its helpers end with the block (Chromium's last helpers take a moment)
     assert browser_pids
     assert wait_until_gone(browser_pids) == []
+
+
+def save_screenshots(page, folder: str | None) -> None:
+    """For a person to look at (``OCCPROFILES_LAB_SCREENSHOTS=DIR``): the notebook's top, then each of its
+    first charts scrolled into view."""
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    page.screenshot(path=os.path.join(folder, "lab-0-top.png"))
+    charts = page.locator(".jp-OutputArea-output figure.occ-chart")
+    for i in range(min(charts.count(), 4)):
+        charts.nth(i).scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+        page.screenshot(path=os.path.join(folder, f"lab-{i + 1}-chart.png"))
 
 
 def wait_until_gone(pids: set[int] | list[int], timeout: float = 5.0) -> list[str]:
