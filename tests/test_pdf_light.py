@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_publish import BUILD, published_book  # noqa: F401  (the sample book, built once a session)
+from test_publish import BUILD, published_book  # noqa: F401,F811  (the sample book, built once a session)
 
 pytestmark = pytest.mark.usefixtures("processed")
 
@@ -26,7 +26,7 @@ PAGES = [
 ]
 
 
-def test_the_light_print_page_lays_out_as_the_built_page_in_print(published_book):
+def test_the_light_print_page_lays_out_as_the_built_page_in_print(published_book):  # noqa: F811
     from occprofiles.publish.browser import browser, serve
     from occprofiles.publish.pdf_print import PRINT_ARGS, light_page
 
