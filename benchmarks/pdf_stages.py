@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from occprofiles.publish import pdf
     from occprofiles.publish.browser import browser, serve
-    from occprofiles.publish.pdf_print import _no_scripts, page_count, print_page
+    from occprofiles.publish.pdf_print import PRINT_ARGS, light_page, page_count, print_page
 
     entries = [e for e in book_entries() if e.group and e.group.endswith(f"({args.major}-0000)")]
     chapters = [e for e in entries if e.is_chapter]
@@ -89,9 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     n = len(chapters)
     s = Stages()
     tmp = Path(tempfile.mkdtemp(prefix="pdf-stages-"))
-    with serve(paths.html_dir()) as base, browser() as b:
+    with serve(paths.html_dir(), light_page) as base, browser(PRINT_ARGS) as b:  # as the book prints
         page = b.new_page()
-        page.route("**/*", _no_scripts)
         s.run(
             "warm-up (one print, not counted)",
             print_page,

@@ -115,3 +115,32 @@ def test_print_leaves_out_only_tables_the_chart_labels_in_full_and_says_so(publi
     assert "Top skills: the chart labels every value; the table of them is in the HTML edition." in text
     assert "Median annual wages compared: the chart labels every value; the table of them is in the HTML" in text
     assert "Top knowledge areas" in text and "Top skills (importance" not in text
+
+
+OVERVIEW_HEADINGS = (
+    "Employment and pay",
+    "Pay and projected growth",
+    "Education needed to enter",
+    "Occupations of the group",
+)
+
+
+def test_no_group_overview_page_ends_with_a_section_heading(published_book):  # noqa: F811
+    """A heading stays with what follows it: no page of an overview's print ends with one of its section
+    headings (its first chart did not fit the first page and the heading stayed behind, alone)."""
+    prints = sorted((published_book.parent / ".print").glob("overview-*.pdf"))
+    assert len(prints) >= 10
+    for pdf in prints:
+        for number in range(1, _pages(pdf)):
+            lines = [line.strip() for line in _text_lines(pdf, number) if line.strip()]
+            assert lines and lines[-1] not in OVERVIEW_HEADINGS, (pdf.name, number, lines[-3:])
+
+
+def _text_lines(pdf: Path, page: int) -> list[str]:
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.splitlines()

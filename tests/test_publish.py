@@ -412,11 +412,12 @@ PRINT_CHECK = """() => {
 def test_nothing_is_cut_off_in_print_and_chart_text_is_at_least_7pt(published_book, paper_width_in):
     """In print media at the printed column width (paper less 0.6 in margins), no element of a chapter
     or of the data-sources page scrolls beyond its box or reaches past the column, and every chart's
-    text prints at 7 pt or more."""
+    text prints at 7 pt or more. Checked on the page Chromium prints (the light print page)."""
     from occprofiles.publish.browser import browser, serve
+    from occprofiles.publish.pdf_print import light_page
 
     width = round((paper_width_in - 1.2) * 96)
-    with serve(BUILD / "html") as base, browser() as b:
+    with serve(BUILD / "html", light_page) as base, browser() as b:
         page = b.new_page(viewport={"width": width, "height": 1000})
         page.emulate_media(media="print")
         for doc in ["book/chapters/11/11-9111", "book/chapters/29/29-1022", "book/_generated/data-sources"]:

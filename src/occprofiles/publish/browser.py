@@ -8,7 +8,7 @@ import http.server
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,10 +45,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """One line per request on stderr would drown the progress bar: requests are not logged."""
 
 
+class _PageFilterHandler(_QuietHandler):
+    """Serves every ``.html`` file through ``page_filter`` (the built page -> the page served)."""
+
+    page_filter: Callable[[str], str]
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.suffix != ".html" or not path.is_file():
+            super().do_GET()
+            return
+        body = self.page_filter(path.read_text(encoding="utf-8")).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (an ephemeral port) for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, page_filter: Callable[[str], str] | None = None) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (an ephemeral port) for the duration of the block; ``page_filter``, if
+    given, rewrites every HTML page as it is served (the other files are served as they are)."""
+    if page_filter is None:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+    else:
+        cls = type("_Filtered", (_PageFilterHandler,), {"page_filter": staticmethod(page_filter)})
+        handler = functools.partial(cls, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -60,11 +83,12 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser() -> Iterator[Browser]:
+def browser(args: list[str] | None = None) -> Iterator[Browser]:
+    """Chromium launched with ``args`` (default :data:`CHROMIUM_ARGS`), closed when the block ends."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS if args is None else args)
         try:
             yield b
         finally:

@@ -31,7 +31,7 @@ from .pdf_links import relink
 from .pdf_pool import POST_BATCH, POST_WORKERS, post_pool
 from .pdf_post import Described, describe, merge, save, stamp_numbers
 from .pdf_print import PAGE_MARGIN as PAGE_MARGIN  # the book's margins, for export --to pdf
-from .pdf_print import PrintJob, page_count, print_all, print_page
+from .pdf_print import PrintJob, light_page, page_count, print_all, print_page
 
 if TYPE_CHECKING:
     import pikepdf
@@ -82,7 +82,7 @@ def build_pdfs(progress: bool = True, paper: str = "Letter") -> PdfResult:
     raw_dir = out / ".print"
     shutil.rmtree(raw_dir, ignore_errors=True)
     shutil.rmtree(out / "front", ignore_errors=True)  # from before the prints moved to .print
-    with serve(html_dir) as base:
+    with serve(html_dir, light_page) as base:  # Chromium prints the light print pages
         printing_started = time.perf_counter()
         print_entries(base, entries, raw_dir, paper, progress)
         printing = time.perf_counter() - printing_started

@@ -3,14 +3,20 @@
 
 :func:`print_all` runs ``workers`` threads, each with its own Playwright and Chromium (Playwright's sync API
 is per thread), taking the next page from one queue, so two cores print two pages at once; each browser
-closes when its thread ends. A printed page needs no script (the print styles and the layout are in the
-HTML and CSS; :func:`print_page` opens the ``<details>`` itself): the pages' scripts are not loaded.
+closes when its thread ends.
+
+What Chromium prints is the *light print page* (:func:`light_page`), which the print server makes of each
+built page as it serves it (``serve(html_dir, light_page)``): the article and the print title block in the
+theme's wrappers, its stylesheets, no script, sidebar, navigation or footer, ``<details>`` open. Nothing is
+intercepted (a Playwright route sends every request through the driver and turns Chromium's cache off):
+0.91 -> 0.59 CPU-s a chapter with :data:`PRINT_ARGS` (``benchmarks/pdf_light.py``), the same prints.
 """
 
 from __future__ import annotations
 
 import io
 import queue
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..render.output import atomic_write_bytes
-from .browser import browser
+from .browser import CHROMIUM_ARGS, browser
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page, PdfMargins, Route
+    from playwright.sync_api import Page, PdfMargins
 
 PAGE_MARGIN: PdfMargins = {"top": "0.6in", "bottom": "0.6in", "left": "0.6in", "right": "0.6in"}
 PRINT_WORKERS = 2
+# Each navigation of the print tab gets a new frame host (RenderDocument): ~0.05 CPU-s a chapter for nothing.
+PRINT_ARGS = [*CHROMIUM_ARGS, "--disable-features=BackForwardCache,RenderDocument"]
 
 
 @dataclass
@@ -47,7 +55,8 @@ def print_page(page: Page, url: str, target: Path, paper: str, header: str | Non
     """Print ``url`` to ``target`` (tagged, in print media, the running ``header`` if any); its page count."""
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
-    # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest).
+    # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest); the light
+    # page has them open already, a page served as built does not.
     page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
     data = page.pdf(
         print_background=True,
@@ -62,11 +71,31 @@ def print_page(page: Page, url: str, target: Path, paper: str, header: str | Non
     return page_count(data)
 
 
-def _no_scripts(route: Route) -> None:
-    if route.request.resource_type == "script":
-        route.abort()
-    else:
-        route.continue_()
+_SCRIPT = re.compile(r"<script\b.*?</script>|<noscript>.*?</noscript>|<link rel=\"preload\"[^>]*>", re.S)
+_OPEN = (
+    '<div class="bd-container"><div class="bd-container__inner bd-page-width">'
+    '<main id="main-content" class="bd-main" role="main"><div class="bd-content"><div class="bd-article-container">'
+)
+_CLOSE = "</div></div></main></div></div>"
+_CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
+
+
+def light_page(html: str) -> str:
+    """The built page as print needs it: its head without scripts, and in the theme's wrappers (which the
+    print styles name) the print title block and the article alone; no header, sidebars, navigation or
+    footer (print hides them all). A page without the theme's markers is returned as it is."""
+    head_end = html.find("<body")
+    start = html.find('<div id="jb-print-docs-body"')
+    end = html.find("</article>")
+    if min(head_end, start, end) < 0 or not head_end < start < end:
+        return html
+    body_tag = html[head_end : html.index(">", head_end) + 1]
+    # The theme's first script sets <html data-mode data-theme> from localStorage (empty in a fresh browser)
+    # and its CSS keys on them (tables' borders, code's padding): set as that script would.
+    head = _SCRIPT.sub("", html[:head_end]).replace("<html ", '<html data-mode="" data-theme="" ', 1)
+    # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest).
+    article = _CLOSED_DETAILS.sub("<details open", html[start : end + len("</article>")])
+    return f"{head}{body_tag}{_OPEN}{article}{_CLOSE}</body></html>"
 
 
 def print_all(
@@ -84,9 +113,8 @@ def print_all(
 
     def work() -> None:
         try:
-            with browser() as b:
+            with browser(PRINT_ARGS) as b:
                 page = b.new_page()
-                page.route("**/*", _no_scripts)
                 while not errors:
                     try:
                         i = todo.get_nowait()

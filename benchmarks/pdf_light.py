@@ -1,0 +1,190 @@
+"""Where a chapter's print CPU goes: variants of the page Chromium prints, interleaved chapter by chapter.
+
+    python benchmarks/pdf_light.py [--major 29] [--sample] [--limit N] [--variants base,light,...]
+
+For each chapter of the built HTML book (``_build/html``), each variant in turn prints it in its own browser
+(one per variant, warmed up by one print first), so a busy machine slows every variant alike. CPU seconds
+are those of this process and every descendant (the Playwright driver, Chromium's browser, renderer, GPU
+and utility processes; this process is made the child subreaper, so Chromium's double-forked helpers stay
+counted), split into load (goto, print media, ``<details>`` opened) and ``page.pdf``. Prints a Markdown
+table with the load average.
+
+Variants (measurement only unless production uses them):
+- ``base``: the built page as main prints it (scripts blocked).
+- ``light``: the print page served instead (``pdf_print.light_page``: the article alone, its stylesheets).
+- ``nosvg``: light, every inline SVG chart removed (what the charts cost).
+- ``notag``: light, ``page.pdf(tagged=False)`` (what tagging costs).
+- ``nohead``: light, no running header template.
+- ``nocss``: light, no stylesheet but ours (what the theme's CSS costs; the look differs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import re
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from pdf_stages import tree_cpu  # noqa: E402
+
+from occprofiles import paths  # noqa: E402
+from occprofiles.publish.entries import book_entries  # noqa: E402
+
+VARIANTS = ("base", "light", "nosvg", "notag", "nohead", "nocss", "nomedia")
+# Extra Chromium flags: a variant ``light+single`` is ``light`` in a browser launched with FLAGS["single"] too.
+FLAGS = {
+    "single": ["--single-process"],
+    "noiso": ["--disable-site-isolation-trials", "--disable-features=site-per-process,IsolateOrigins"],
+    "procs1": ["--renderer-process-limit=1"],
+    "noext": ["--disable-extensions"],
+    "lowend": ["--enable-low-end-device-mode"],
+    "nozygote": ["--no-zygote"],
+    "nobf": ["--disable-features=BackForwardCache,RenderDocument"],
+    "nogpu": ["--disable-gpu-compositing", "--disable-software-rasterizer"],
+    "nobf2": ["--disable-features=BackForwardCache,RenderDocument,PaintHolding", "--disable-back-forward-cache"],
+}
+
+
+def transform(variant: str, html: str) -> str:
+    from occprofiles.publish.pdf_print import light_page
+
+    variant = variant.split("+")[0]
+    if variant == "base":
+        return html
+    out = light_page(html) if variant != "nomedia" else html
+    if variant == "nosvg":
+        out = re.sub(r"<svg\b.*?</svg>", "", out, flags=re.S)
+    if variant == "nocss":
+        out = re.sub(r'<link rel="stylesheet"[^>]*href="(?![^"]*occprofiles)[^"]*"[^>]*>', "", out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--major", default="29")
+    parser.add_argument("--sample", action="store_true", help="every chapter of the built book instead")
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--variants", default="base,light")
+    args = parser.parse_args(argv)
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    from playwright.sync_api import sync_playwright
+
+    from occprofiles.publish import pdf
+    from occprofiles.publish.browser import CHROMIUM_ARGS, chromium_path, serve
+    from occprofiles.publish.pdf_print import PAGE_MARGIN, PRINT_ARGS
+
+    entries = book_entries()
+    if not args.sample:
+        entries = [e for e in entries if e.group and e.group.endswith(f"({args.major}-0000)")]
+    chapters = [e for e in entries if e.is_chapter][: args.limit or None]
+    variants = args.variants.split(",")
+    tmp = Path(tempfile.mkdtemp(prefix="pdf-light-"))
+    cpu = {v: [0.0, 0.0] for v in variants}
+    wall = {v: 0.0 for v in variants}
+    pages = {v: 0 for v in variants}
+    html_dir = paths.html_dir()
+    from occprofiles.publish.pdf_print import light_page
+
+    with serve(html_dir) as base, serve(html_dir, light_page) as light_base, ExitStack() as stack:
+        pw = stack.enter_context(sync_playwright())
+        tabs = {}
+        for v in variants:
+            extra = [f for name in v.split("+")[1:] for f in FLAGS[name]]
+            args_ = PRINT_ARGS if v == "served" else CHROMIUM_ARGS
+            b = pw.chromium.launch(executable_path=chromium_path(), args=args_ + extra)
+            stack.callback(b.close)
+            page = b.new_page()
+            if v.startswith("servedpm"):  # print media from the start: no screen layout first
+                page.emulate_media(media="print")
+            if v.startswith("servedpmvw"):
+                page.set_viewport_size({"width": 701, "height": 900})
+
+            if not v.startswith("served"):  # served*: the print server's light pages, nothing intercepted
+                page.route("**/*", _handler(v, base, html_dir))
+            tabs[v] = page
+
+        for v in variants:  # warm-up
+            root = light_base if v.startswith("served") else base
+            _print(tabs[v], f"{root}/{chapters[0].docname}.html", chapters[0], v, PAGE_MARGIN, pdf)
+        for e in chapters:
+            for v in variants:
+                url = f"{light_base if v.startswith('served') else base}/{e.docname}.html"
+                c0, w0 = tree_cpu(), time.perf_counter()
+                _load(tabs[v], url, media=not v.startswith(("nomedia", "servednm", "servedpm")))
+                c1 = tree_cpu()
+                data = _pdf(tabs[v], e, v, PAGE_MARGIN, pdf)
+                c2 = tree_cpu()
+                wall[v] += time.perf_counter() - w0
+                cpu[v][0] += c1 - c0
+                cpu[v][1] += c2 - c1
+                from occprofiles.publish.pdf_print import page_count
+
+                pages[v] += page_count(data)
+                (tmp / v).mkdir(exist_ok=True)
+                (tmp / v / f"{Path(e.docname).name}.pdf").write_bytes(data)
+    n = len(chapters)
+    print(f"{n} chapters; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (at the end)\n")
+    print(
+        "| variant | load CPU-s/ch | page.pdf CPU-s/ch | total CPU-s/ch | wall s/ch | pages |\n|---|---|---|---|---|---|"
+    )
+    for v in variants:
+        lo, pd = cpu[v]
+        print(f"| {v} | {lo / n:.3f} | {pd / n:.3f} | {(lo + pd) / n:.3f} | {wall[v] / n:.3f} | {pages[v]} |")
+    print(f"\nprints in {tmp}")
+    return 0
+
+
+def _handler(variant: str, base: str, html_dir: Path):
+    """A route handler (one argument: Playwright passes the request too to a handler that takes two)."""
+
+    def handle(route) -> None:
+        req = route.request
+        if req.resource_type == "script":
+            return route.abort()
+        if req.resource_type == "document" and req.url.startswith(base):
+            path = html_dir / req.url[len(base) + 1 :].split("?")[0]
+            body = transform(variant, path.read_text(encoding="utf-8"))
+            return route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
+        return route.continue_()
+
+    return handle
+
+
+def _print(page, url, e, v, margin, pdf) -> None:
+    _load(page, url, media=not v.startswith(("nomedia", "servednm", "servedpm")))
+    _pdf(page, e, v, margin, pdf)
+
+
+def _load(page, url: str, media: bool = True) -> None:
+    page.goto(url, wait_until="load")
+    if not media:
+        return
+    page.emulate_media(media="print")
+    page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
+
+
+def _pdf(page, e, v, margin, pdf) -> bytes:
+    code = Path(e.docname).name
+    header = pdf._HEADER.format(title=e.title.rsplit(" (SOC ", 1)[0], code=f"SOC {code}")
+    return page.pdf(
+        print_background=True,
+        display_header_footer=not v.startswith("nohead"),
+        header_template=header if not v.startswith("nohead") else "",
+        footer_template="<span></span>",
+        format="Letter",
+        margin=margin,
+        tagged=not v.startswith("notag"),
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
