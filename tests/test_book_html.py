@@ -7,6 +7,7 @@ axe-core installed by `make axe-core` (.tools/axe; `.ci/run` installs it).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 
@@ -128,3 +129,23 @@ def test_the_axe_check_sees_an_unnamed_summary(tmp_path):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     assert "summary-name" in {v["id"] for v in result["violations"]}
+
+
+# What the extensions compat 12 leaves out would serve: a page holding any of these would need one back.
+UNUSED_EXTENSION_MARKUP = re.compile(
+    r'class="(?:[^"]* )?(?:sd-[a-z][^" ]*|toggle|thebe)[ "]|class="admonition [^"]*dropdown|<div class="highlight'
+    r"|togglebutton\.js|copybutton\.js|sphinx-thebe|design-tabs\.js"
+)
+
+
+def test_no_page_uses_what_the_extensions_left_out_served(sample_html):
+    pages = sorted(sample_html.rglob("*.html"))
+    assert len(pages) > 20
+    used = [p.relative_to(sample_html).as_posix() for p in pages if UNUSED_EXTENSION_MARKUP.search(p.read_text())]
+    assert used == []
+
+
+def test_the_colophon_shows_the_build_date_of_the_manifest(sample_html):
+    built_at = json.loads((sample_html / "build-manifest.json").read_text())["built_at"]
+    page = (sample_html / "book" / "_generated" / "colophon.html").read_text()
+    assert f'built on <span class="occ-build-date">{built_at}</span> (UTC)' in page

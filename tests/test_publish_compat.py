@@ -353,3 +353,18 @@ def test_codes_in_link_text_are_kept_whole_and_nowhere_else():
         '<a title="Nurses (SOC 29-1141)" href="x.html">Nurses (SOC <span class="occ-code">29-1141</span>)</a>'
         "<p>Registered Nurses (SOC 29-1141)</p>"
     )
+
+
+def test_jupyter_book_still_loads_the_unused_extensions_and_patch_12_leaves_them_out(monkeypatch):
+    import jupyter_book.config
+
+    stock = jupyter_book.config.get_default_sphinx_config
+    assert set(compat.UNUSED_DEFAULT_EXTENSIONS) <= set(stock()["extensions"])  # else: drop the patch
+    assert "get_default_sphinx_config()" in inspect.getsource(jupyter_book.config.yaml_to_sphinx)
+    monkeypatch.setattr(jupyter_book.config, "get_default_sphinx_config", stock)
+    assert compat.drop_unused_default_extensions()
+    patched = jupyter_book.config.get_default_sphinx_config()["extensions"]
+    assert not set(compat.UNUSED_DEFAULT_EXTENSIONS) & set(patched)
+    assert {"myst_nb", "jupyter_book", "sphinx_external_toc", "sphinx_book_theme", "sphinx_comments"} <= set(patched)
+    sphinx, _, _ = jupyter_book.config.yaml_to_sphinx({"sphinx": {"extra_extensions": ["occprofiles.publish.codes"]}})
+    assert not set(compat.UNUSED_DEFAULT_EXTENSIONS) & set(sphinx["extensions"])

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import paths
-from .compare import comparison_id
 from .errors import InvalidSocCodeError
 
 if TYPE_CHECKING:
@@ -22,6 +21,8 @@ KIND = "comparison"
 def listed_ids(path: Path | None = None) -> list[str]:
     """The ids of the comparisons ``data/comparisons.yml`` lists (each entry checked: 2-4 known, distinct codes)."""
     import yaml
+
+    from .compare import comparison_id  # here, not at the top: it imports the charts (0.5 s on every command)
 
     path = path or paths.comparisons_path()
     if not path.exists():
@@ -63,6 +64,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             raise InvalidSocCodeError("name SOC codes or use --listed, not both")
         ids = listed_ids()
     else:
+        from .compare import comparison_id
+
         ids = [comparison_id(args.soc_codes)]
     summary = render_comparisons(ids, jobs=args.jobs, force=args.force, progress=not args.quiet)
     print(summary.text())

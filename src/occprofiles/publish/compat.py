@@ -53,11 +53,16 @@ def pass_jobs_to_build_sphinx(jobs: int) -> bool:
 
 
 def run_jupyter_book(jobs: int) -> None:
-    """Jupyter Book's command line (arguments from ``sys.argv``) with ``jobs`` Sphinx processes. Runs in
-    its own interpreter: ``python -c "from occprofiles.publish.compat import run_jupyter_book; ..."``."""
+    """Jupyter Book's command line (arguments from ``sys.argv``) with ``jobs`` Sphinx processes, without the
+    default extensions the book does not use (section 12). Runs in its own interpreter:
+    ``python -c "from occprofiles.publish.compat import run_jupyter_book; ..."``."""
+    from ..render.worker import defer_rfc3987_syntax
+
+    defer_rfc3987_syntax()  # Jupyter Book's config check imports jsonschema: 1.3 CPU-s of grammars it never uses
     from jupyter_book.cli.main import main
 
     pass_jobs_to_build_sphinx(jobs)
+    drop_unused_default_extensions()
     main()
 
 
@@ -68,6 +73,49 @@ def jupyter_book_command(jobs: int) -> list[str]:
         "-c",
         f"from occprofiles.publish.compat import run_jupyter_book; run_jupyter_book({int(jobs)})",
     ]
+
+
+# ---------------------------------------------------------------------------------------------------
+# 12. Jupyter Book's default extensions that no page of the book uses, not loaded
+#
+# Works around: jupyter-book 1.0.4 loads sphinx-togglebutton, sphinx-copybutton, sphinx-thebe and
+# sphinx-design into every build (`jupyter_book.config.get_default_sphinx_config`,
+# which `yaml_to_sphinx` calls for the extension list), and each puts its styles and scripts into every
+# page's head, and its transforms into every document's reading. The book has no toggle or dropdown, no
+# code block to copy (code cells are removed), no launch buttons (thebe is off), no sphinx-design
+# component (sphinx-comments stays: Jupyter Book always sets its `comments_config`, which Sphinx would
+# otherwise report as unknown, and it adds nothing to a page when comments are off); `tests/test_publish_compat.py` checks that the built pages hold none of them.
+# The function is wrapped to leave them out of the list; left stock when the list no longer holds them.
+# ---------------------------------------------------------------------------------------------------
+
+UNUSED_DEFAULT_EXTENSIONS = (
+    "sphinx_togglebutton",
+    "sphinx_copybutton",
+    "sphinx_thebe",
+    "sphinx_design",
+)
+
+
+def drop_unused_default_extensions() -> bool:
+    """Wrap ``jupyter_book.config.get_default_sphinx_config`` to leave :data:`UNUSED_DEFAULT_EXTENSIONS` out;
+    False (stock) when its extension list does not hold them all."""
+    import jupyter_book.config
+
+    stock = jupyter_book.config.get_default_sphinx_config
+    if getattr(stock, "occprofiles_drops_unused", False):
+        return True
+    if not set(UNUSED_DEFAULT_EXTENSIONS) <= set(stock().get("extensions", ())):
+        logger.info("occprofiles: Jupyter Book's default extensions changed: all of them are loaded")
+        return False
+
+    def default_sphinx_config() -> dict:
+        config = stock()
+        config["extensions"] = [e for e in config["extensions"] if e not in UNUSED_DEFAULT_EXTENSIONS]
+        return config
+
+    default_sphinx_config.occprofiles_drops_unused = True  # type: ignore[attr-defined]
+    jupyter_book.config.get_default_sphinx_config = default_sphinx_config
+    return True
 
 
 # ---------------------------------------------------------------------------------------------------

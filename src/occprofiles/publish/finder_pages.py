@@ -53,9 +53,10 @@ def inputs_key() -> str:
     return digest.hexdigest()
 
 
-def write_finder_pages(write: Callable[[Path, str], None]) -> bool:
-    """Write the explorer, ranked lists and landing text when their inputs changed; True if written."""
-    key = inputs_key()
+def write_finder_pages(write: Callable[[Path, str], None], key: str | None = None) -> bool:
+    """Write the explorer, ranked lists and landing text when their inputs changed (``key``: their
+    :func:`inputs_key`, computed here when not given); True if written."""
+    key = key or inputs_key()
     stored = paths.generated_pages_dir() / KEY_FILE
     if stored.is_file() and stored.read_text(encoding="utf-8") == key and all(p.is_file() for p in finder_pages()):
         return False

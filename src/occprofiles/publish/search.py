@@ -99,10 +99,25 @@ class SearchEnglishWords(SearchEnglish):
     every page loads, for nothing a query can reach. SOC codes are found through index entries, which
     match the whole query (see :func:`search_nodes`), not through terms."""
 
+    def __init__(self, options: dict) -> None:
+        super().__init__(options)
+        # Sphinx asks about every word of every page (about 9,000 a chapter, a few thousand distinct in the
+        # whole book), twice over, and stems each page's words afresh: both answers depend on the word alone.
+        self._kept: dict[str, bool] = {}
+        self._stems: dict[str, str] = {}
+
     def word_filter(self, word: str) -> bool:
-        if not word or (word.isascii() and word.isdigit()):
-            return False
-        return super().word_filter(word)
+        kept = self._kept.get(word)
+        if kept is None:
+            kept = bool(word) and not (word.isascii() and word.isdigit()) and super().word_filter(word)
+            self._kept[word] = kept
+        return kept
+
+    def stem(self, word: str) -> str:
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            stemmed = self._stems[word] = super().stem(word)
+        return stemmed
 
 
 class search_terms(nodes.Element):
