@@ -162,10 +162,64 @@ def test_tick_memo_acts_only_inside_its_block_and_follows_the_axes():
         assert CountingLocator.calls == calls + 2  # outside the block: matplotlib's own, every time
 
 
+def test_tick_label_box_method_has_the_expected_shape():
+    from matplotlib.axis import Axis
+
+    assert compat.label_boxes_patch_problem() is None, (
+        f"matplotlib's Axis.{compat.LABEL_BOXES_METHOD} changed: update charts/compat.py (memoize_label_boxes)"
+    )
+    assert compat.memoize_label_boxes() is True
+    patched = getattr(Axis, compat.LABEL_BOXES_METHOD)
+    assert compat.memoize_label_boxes() is True
+    assert getattr(Axis, compat.LABEL_BOXES_METHOD) is patched  # not wrapped twice
+
+
+def test_tick_label_boxes_are_measured_once_per_tick_update(monkeypatch):
+    """Inside the block an axis's tick labels are measured once per renderer and tick update: moving the
+    axes or relabelling its ticks measures them again (the new boxes), outside the block every call does."""
+    from matplotlib.text import Text
+
+    from occprofiles.charts.layout import agg_renderer, new_figure
+    from occprofiles.charts.style import chart_style
+
+    measured: list[str] = []
+    stock_extent = Text.get_window_extent
+
+    def counting(self, renderer=None, dpi=None):
+        measured.append(self.get_text())
+        return stock_extent(self, renderer, dpi)
+
+    monkeypatch.setattr(Text, "get_window_extent", counting)
+
+    def boxes(axis, renderer):
+        first, _ = axis._get_ticklabel_bboxes(axis._update_ticks(), renderer)
+        return [tuple(b.bounds) for b in first]
+
+    with chart_style():
+        fig = new_figure(2.0)
+        ax = fig.add_subplot()
+        ax.set_xticks([0, 0.5, 1], ["a", "bb", "ccc"])
+        renderer = agg_renderer(fig)
+        with compat.tick_updates_memoized():
+            placed = boxes(ax.xaxis, renderer)
+            assert boxes(ax.xaxis, renderer) == placed and measured == ["a", "bb", "ccc"]
+            ax._set_position([0.3, 0.3, 0.5, 0.5])
+            moved = boxes(ax.xaxis, renderer)
+            assert moved != placed and len(measured) == 6  # moved: measured again
+            ax.set_xticks([0, 1], ["a", "wide label"])
+            relabelled = boxes(ax.xaxis, renderer)
+            assert measured[-2:] == ["a", "wide label"] and relabelled[1][2] > moved[1][2]
+        assert compat._label_box_memo is None
+        count = len(measured)
+        assert boxes(ax.xaxis, renderer) == boxes(ax.xaxis, renderer) == relabelled
+        assert len(measured) == count + 4  # outside the block: matplotlib's own, every time
+
+
 @pytest.mark.usefixtures("processed")
 def test_memoized_tick_updates_give_byte_identical_charts(monkeypatch):
-    """Every chart of two chapters, laid out and saved with the tick memo and without it (matplotlib's
-    own ``Axis._update_ticks`` at every call), gives the same SVG bytes."""
+    """Every chart of two chapters, laid out and saved with the tick memo (and the tick-label box memo)
+    and without it (matplotlib's own ``Axis._update_ticks`` and ``_get_ticklabel_bboxes`` at every call),
+    gives the same SVG bytes."""
     import contextlib
 
     from occprofiles import charts
