@@ -337,3 +337,53 @@ def test_other_figures_get_matplotlibs_own_ticks():
     ax.set_xticks(range(4))
     first, *others = ax.xaxis.get_major_ticks()
     assert others and all(t.tick1line._marker is not first.tick1line._marker for t in others)
+
+
+def test_bbox_union_has_the_expected_shape_and_joins_as_matplotlib_does():
+    """The one-pass union gives matplotlib's numbers exactly (signs of zero and NaN included) for boxes
+    of every kind: inverted, infinite (``Bbox.null()``), NaN, with zero corners, transformed."""
+    import numpy as np
+    from matplotlib.transforms import Affine2D, Bbox, BboxBase, TransformedBbox
+
+    assert compat.union_patch_problem() is None, (
+        "matplotlib's BboxBase.union changed: update charts/compat.py (join_bboxes_at_once)"
+    )
+    assert compat.join_bboxes_at_once() is True
+    patched = BboxBase.union
+    assert compat.join_bboxes_at_once() is True and BboxBase.union is patched  # not wrapped twice
+    stock = compat.stock_bbox_union()
+    rng = np.random.default_rng(14)
+    specials = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-300, -2.5]
+    for trial in range(400):
+        boxes = []
+        for _ in range(rng.integers(1, 7)):
+            points = rng.normal(0, 300, (2, 2))
+            if trial % 3 == 0:
+                points[rng.integers(0, 2), rng.integers(0, 2)] = specials[rng.integers(0, len(specials))]
+            box = Bbox(points)
+            boxes.append(TransformedBbox(box, Affine2D().scale(1.5)) if trial % 5 == 0 else box)
+        if trial % 7 == 0:
+            boxes.append(Bbox.null())
+        ours, theirs = Bbox.union(boxes).get_points(), stock(boxes).get_points()
+        assert np.array_equal(ours, theirs, equal_nan=True), (boxes, ours, theirs)
+        assert np.array_equal(np.signbit(ours), np.signbit(theirs))
+    with pytest.raises(ValueError):
+        Bbox.union([])
+
+
+@pytest.mark.usefixtures("processed")
+def test_charts_are_byte_identical_with_matplotlibs_own_bbox_union(monkeypatch):
+    from matplotlib.transforms import BboxBase
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("21-1011", "29-1022")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    joined = svgs()
+    monkeypatch.setattr(compat, "join_bboxes_at_once", lambda: False)
+    monkeypatch.setattr(BboxBase, "union", staticmethod(compat.stock_bbox_union()))
+    assert svgs() == joined

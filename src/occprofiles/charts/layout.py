@@ -40,6 +40,7 @@ def new_figure(body_in: float) -> Figure:
     compat.share_text_metrics()  # looked up on the module: a test turns it off
     compat.share_text_layouts()
     compat.clone_new_ticks()
+    compat.join_bboxes_at_once()
     fig = StyledFigure(figsize=(FIGURE_WIDTH_IN, body_in + 1.0), layout="constrained")
     FigureCanvasAgg(fig)
     setattr(fig, _BODY_ATTR, body_in)
