@@ -12,7 +12,7 @@ import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-from occprofiles.charts import compat
+from occprofiles.charts import compat, compat_geometry
 
 
 def test_private_text_metrics_function_has_the_shape_the_patch_expects():
@@ -345,13 +345,13 @@ def test_bbox_union_has_the_expected_shape_and_joins_as_matplotlib_does():
     import numpy as np
     from matplotlib.transforms import Affine2D, Bbox, BboxBase, TransformedBbox
 
-    assert compat.union_patch_problem() is None, (
+    assert compat_geometry.union_patch_problem() is None, (
         "matplotlib's BboxBase.union changed: update charts/compat.py (join_bboxes_at_once)"
     )
-    assert compat.join_bboxes_at_once() is True
+    assert compat_geometry.join_bboxes_at_once() is True
     patched = BboxBase.union
-    assert compat.join_bboxes_at_once() is True and BboxBase.union is patched  # not wrapped twice
-    stock = compat.stock_bbox_union()
+    assert compat_geometry.join_bboxes_at_once() is True and BboxBase.union is patched  # not wrapped twice
+    stock = compat_geometry.stock_bbox_union()
     rng = np.random.default_rng(14)
     specials = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-300, -2.5]
     for trial in range(400):
@@ -384,6 +384,55 @@ def test_charts_are_byte_identical_with_matplotlibs_own_bbox_union(monkeypatch):
         return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
 
     joined = svgs()
-    monkeypatch.setattr(compat, "join_bboxes_at_once", lambda: False)
-    monkeypatch.setattr(BboxBase, "union", staticmethod(compat.stock_bbox_union()))
+    monkeypatch.setattr(compat_geometry, "join_bboxes_at_once", lambda: False)
+    monkeypatch.setattr(BboxBase, "union", staticmethod(compat_geometry.stock_bbox_union()))
     assert svgs() == joined
+
+
+def test_an_axes_background_keeps_its_transform_while_its_place_is_the_same():
+    """The background of a book figure's axes answers with the transform it made last until its rectangle,
+    its own transform or its axes change; with the same value as matplotlib's; other figures' axes get
+    matplotlib's own (a new transform at each call)."""
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import Affine2D
+
+    from occprofiles.charts.layout import new_figure
+    from occprofiles.charts.style import chart_style
+
+    assert compat_geometry.axes_patch_problem() is None, (
+        "matplotlib's axes background changed: update charts/compat_geometry.py (memoize_axes_patch_transform)"
+    )
+    with chart_style():
+        ax = new_figure(2.0).add_subplot()
+        patch = ax.patch
+        stock = type(patch).get_transform
+        first = patch.get_transform()
+        assert patch.get_transform() is first
+        assert np.array_equal(first.get_matrix(), stock(patch).get_matrix())
+        patch.set_width(0.5)
+        narrower = patch.get_transform()
+        assert narrower is not first and np.array_equal(narrower.get_matrix(), stock(patch).get_matrix())
+        patch.set_transform(Affine2D().scale(2.0))
+        moved = patch.get_transform()
+        assert moved is not narrower and np.array_equal(moved.get_matrix(), stock(patch).get_matrix())
+        other = Figure().add_subplot().patch
+        assert other.get_transform() is not other.get_transform()
+
+
+@pytest.mark.usefixtures("processed")
+def test_charts_are_byte_identical_with_matplotlibs_own_axes_background(monkeypatch):
+    from matplotlib.axes._base import _AxesBase
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("21-1011", "29-1022")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    memoized = svgs()
+    monkeypatch.setattr(compat_geometry, "memoize_axes_patch_transform", lambda: False)
+    monkeypatch.setattr(_AxesBase, compat_geometry.AXES_PATCH_METHOD, compat_geometry.stock_axes_patch())
+    assert svgs() == memoized
