@@ -12,7 +12,7 @@ import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-from occprofiles.charts import compat
+from occprofiles.charts import compat, compat_geometry
 
 
 def test_private_text_metrics_function_has_the_shape_the_patch_expects():
@@ -162,10 +162,64 @@ def test_tick_memo_acts_only_inside_its_block_and_follows_the_axes():
         assert CountingLocator.calls == calls + 2  # outside the block: matplotlib's own, every time
 
 
+def test_tick_label_box_method_has_the_expected_shape():
+    from matplotlib.axis import Axis
+
+    assert compat.label_boxes_patch_problem() is None, (
+        f"matplotlib's Axis.{compat.LABEL_BOXES_METHOD} changed: update charts/compat.py (memoize_label_boxes)"
+    )
+    assert compat.memoize_label_boxes() is True
+    patched = getattr(Axis, compat.LABEL_BOXES_METHOD)
+    assert compat.memoize_label_boxes() is True
+    assert getattr(Axis, compat.LABEL_BOXES_METHOD) is patched  # not wrapped twice
+
+
+def test_tick_label_boxes_are_measured_once_per_tick_update(monkeypatch):
+    """Inside the block an axis's tick labels are measured once per renderer and tick update: moving the
+    axes or relabelling its ticks measures them again (the new boxes), outside the block every call does."""
+    from matplotlib.text import Text
+
+    from occprofiles.charts.layout import agg_renderer, new_figure
+    from occprofiles.charts.style import chart_style
+
+    measured: list[str] = []
+    stock_extent = Text.get_window_extent
+
+    def counting(self, renderer=None, dpi=None):
+        measured.append(self.get_text())
+        return stock_extent(self, renderer, dpi)
+
+    monkeypatch.setattr(Text, "get_window_extent", counting)
+
+    def boxes(axis, renderer):
+        first, _ = axis._get_ticklabel_bboxes(axis._update_ticks(), renderer)
+        return [tuple(b.bounds) for b in first]
+
+    with chart_style():
+        fig = new_figure(2.0)
+        ax = fig.add_subplot()
+        ax.set_xticks([0, 0.5, 1], ["a", "bb", "ccc"])
+        renderer = agg_renderer(fig)
+        with compat.tick_updates_memoized():
+            placed = boxes(ax.xaxis, renderer)
+            assert boxes(ax.xaxis, renderer) == placed and measured == ["a", "bb", "ccc"]
+            ax._set_position([0.3, 0.3, 0.5, 0.5])
+            moved = boxes(ax.xaxis, renderer)
+            assert moved != placed and len(measured) == 6  # moved: measured again
+            ax.set_xticks([0, 1], ["a", "wide label"])
+            relabelled = boxes(ax.xaxis, renderer)
+            assert measured[-2:] == ["a", "wide label"] and relabelled[1][2] > moved[1][2]
+        assert compat._label_box_memo is None
+        count = len(measured)
+        assert boxes(ax.xaxis, renderer) == boxes(ax.xaxis, renderer) == relabelled
+        assert len(measured) == count + 4  # outside the block: matplotlib's own, every time
+
+
 @pytest.mark.usefixtures("processed")
 def test_memoized_tick_updates_give_byte_identical_charts(monkeypatch):
-    """Every chart of two chapters, laid out and saved with the tick memo and without it (matplotlib's
-    own ``Axis._update_ticks`` at every call), gives the same SVG bytes."""
+    """Every chart of two chapters, laid out and saved with the tick memo (and the tick-label box memo)
+    and without it (matplotlib's own ``Axis._update_ticks`` and ``_get_ticklabel_bboxes`` at every call),
+    gives the same SVG bytes."""
     import contextlib
 
     from occprofiles import charts
@@ -283,3 +337,102 @@ def test_other_figures_get_matplotlibs_own_ticks():
     ax.set_xticks(range(4))
     first, *others = ax.xaxis.get_major_ticks()
     assert others and all(t.tick1line._marker is not first.tick1line._marker for t in others)
+
+
+def test_bbox_union_has_the_expected_shape_and_joins_as_matplotlib_does():
+    """The one-pass union gives matplotlib's numbers exactly (signs of zero and NaN included) for boxes
+    of every kind: inverted, infinite (``Bbox.null()``), NaN, with zero corners, transformed."""
+    import numpy as np
+    from matplotlib.transforms import Affine2D, Bbox, BboxBase, TransformedBbox
+
+    assert compat_geometry.union_patch_problem() is None, (
+        "matplotlib's BboxBase.union changed: update charts/compat.py (join_bboxes_at_once)"
+    )
+    assert compat_geometry.join_bboxes_at_once() is True
+    patched = BboxBase.union
+    assert compat_geometry.join_bboxes_at_once() is True and BboxBase.union is patched  # not wrapped twice
+    stock = compat_geometry.stock_bbox_union()
+    rng = np.random.default_rng(14)
+    specials = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e-300, -2.5]
+    for trial in range(400):
+        boxes = []
+        for _ in range(rng.integers(1, 7)):
+            points = rng.normal(0, 300, (2, 2))
+            if trial % 3 == 0:
+                points[rng.integers(0, 2), rng.integers(0, 2)] = specials[rng.integers(0, len(specials))]
+            box = Bbox(points)
+            boxes.append(TransformedBbox(box, Affine2D().scale(1.5)) if trial % 5 == 0 else box)
+        if trial % 7 == 0:
+            boxes.append(Bbox.null())
+        ours, theirs = Bbox.union(boxes).get_points(), stock(boxes).get_points()
+        assert np.array_equal(ours, theirs, equal_nan=True), (boxes, ours, theirs)
+        assert np.array_equal(np.signbit(ours), np.signbit(theirs))
+    with pytest.raises(ValueError):
+        Bbox.union([])
+
+
+@pytest.mark.usefixtures("processed")
+def test_charts_are_byte_identical_with_matplotlibs_own_bbox_union(monkeypatch):
+    from matplotlib.transforms import BboxBase
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("21-1011", "29-1022")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    joined = svgs()
+    monkeypatch.setattr(compat_geometry, "join_bboxes_at_once", lambda: False)
+    monkeypatch.setattr(BboxBase, "union", staticmethod(compat_geometry.stock_bbox_union()))
+    assert svgs() == joined
+
+
+def test_an_axes_background_keeps_its_transform_while_its_place_is_the_same():
+    """The background of a book figure's axes answers with the transform it made last until its rectangle,
+    its own transform or its axes change; with the same value as matplotlib's; other figures' axes get
+    matplotlib's own (a new transform at each call)."""
+    import numpy as np
+    from matplotlib.figure import Figure
+    from matplotlib.transforms import Affine2D
+
+    from occprofiles.charts.layout import new_figure
+    from occprofiles.charts.style import chart_style
+
+    assert compat_geometry.axes_patch_problem() is None, (
+        "matplotlib's axes background changed: update charts/compat_geometry.py (memoize_axes_patch_transform)"
+    )
+    with chart_style():
+        ax = new_figure(2.0).add_subplot()
+        patch = ax.patch
+        stock = type(patch).get_transform
+        first = patch.get_transform()
+        assert patch.get_transform() is first
+        assert np.array_equal(first.get_matrix(), stock(patch).get_matrix())
+        patch.set_width(0.5)
+        narrower = patch.get_transform()
+        assert narrower is not first and np.array_equal(narrower.get_matrix(), stock(patch).get_matrix())
+        patch.set_transform(Affine2D().scale(2.0))
+        moved = patch.get_transform()
+        assert moved is not narrower and np.array_equal(moved.get_matrix(), stock(patch).get_matrix())
+        other = Figure().add_subplot().patch
+        assert other.get_transform() is not other.get_transform()
+
+
+@pytest.mark.usefixtures("processed")
+def test_charts_are_byte_identical_with_matplotlibs_own_axes_background(monkeypatch):
+    from matplotlib.axes._base import _AxesBase
+
+    from occprofiles import charts
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("21-1011", "29-1022")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    memoized = svgs()
+    monkeypatch.setattr(compat_geometry, "memoize_axes_patch_transform", lambda: False)
+    monkeypatch.setattr(_AxesBase, compat_geometry.AXES_PATCH_METHOD, compat_geometry.stock_axes_patch())
+    assert svgs() == memoized

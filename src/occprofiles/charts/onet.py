@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
 
@@ -249,14 +249,20 @@ def knowledge_alt(profile: Profile, rows: int = 10) -> str:
     return _ratings_alt(profile, "knowledge", rows)
 
 
+def _ratings_records(ratings: Sequence[Rating], rows: int = 10) -> list[dict[str, Any]]:
+    return [
+        {"name": r.name, "importance": r.importance, "level": None if fmt.is_missing(r.level) else r.level}
+        for r in _top_ratings(ratings, rows)
+    ]
+
+
 def _ratings_data(ratings: Sequence[Rating], rows: int = 10) -> pd.DataFrame:
-    return frame(
-        [
-            {"name": r.name, "importance": r.importance, "level": None if fmt.is_missing(r.level) else r.level}
-            for r in _top_ratings(ratings, rows)
-        ],
-        ["name", "importance", "level"],
-    )
+    return frame(_ratings_records(ratings, rows), ["name", "importance", "level"])
+
+
+def skills_records(profile: Profile, rows: int = 10) -> list[dict[str, Any]]:
+    """``skills_data``'s rows as dicts, without pandas (None where the frame has NaN)."""
+    return _ratings_records(profile.skills, rows)
 
 
 def skills_data(profile: Profile, rows: int = 10) -> pd.DataFrame:

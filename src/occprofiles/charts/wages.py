@@ -4,7 +4,7 @@ all occupations, the major group and related occupations."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -485,6 +485,11 @@ def wage_distribution_data(profile: Profile) -> pd.DataFrame:
 
 def median_comparison_data(profile: Profile, related: int = 5) -> pd.DataFrame:
     """The bars drawn (highest first), the top-coded occupation's bound, then the comparisons not published."""
+    return frame(median_comparison_records(profile, related), ["label", "kind", "annual_median_wage_usd", "display"])
+
+
+def median_comparison_records(profile: Profile, related: int = 5) -> list[dict[str, Any]]:
+    """``median_comparison_data``'s rows as dicts, without pandas (None where the frame has NaN)."""
     rows, missing, self_bound = _comparison_rows(profile, related)
     records = [
         {"label": b.label, "kind": b.kind, "annual_median_wage_usd": b.value, "display": b.display} for b in rows
@@ -497,4 +502,4 @@ def median_comparison_data(profile: Profile, related: int = 5) -> pd.DataFrame:
         {"label": name, "kind": "not published", "annual_median_wage_usd": None, "display": fmt.NOT_PUBLISHED}
         for name in missing
     ]
-    return frame(records, ["label", "kind", "annual_median_wage_usd", "display"])
+    return records
