@@ -23,8 +23,8 @@ def test_work_life_balance_inputs_and_weights_are_published():
 
 
 def test_automation_bands_are_published():
-    assert f"below {metrics.AUTOMATION_LOW_BELOW:.2f}" in METHODS
-    assert f"{metrics.AUTOMATION_HIGH_FROM:.2f} or more" in METHODS
+    assert f"below {metrics.AUTOMATION_LOW_BELOW:.0%}" in METHODS
+    assert f"{metrics.AUTOMATION_HIGH_FROM:.0%} or more" in METHODS
 
 
 def test_frey_osborne_code_mapping_file_is_named_on_the_methods_page():
