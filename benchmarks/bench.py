@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from breakdown import chart_breakdown, stage_breakdown  # noqa: E402 (benchmarks/ is on sys.path as the script's folder)
+from proctree import sum_over_tree  # noqa: E402
 
 from occprofiles.profile import list_titles  # noqa: E402 (after the sys.path line above)
 from occprofiles.render import run_render, template_path  # noqa: E402
@@ -42,25 +43,8 @@ class PeakMemory:
 
     @staticmethod
     def _tree_rss(root: int) -> int:
-        children: dict[int, list[int]] = {}
-        rss: dict[int, int] = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as fh:
-                    fields = fh.read().rsplit(")", 1)[1].split()
-                ppid, pages = int(fields[1]), int(fields[21])
-            except (OSError, IndexError, ValueError):
-                continue  # the process ended between listing /proc and reading it: nothing to count
-            children.setdefault(ppid, []).append(int(entry))
-            rss[int(entry)] = pages * os.sysconf("SC_PAGE_SIZE")
-        total, stack = 0, [root]
-        while stack:
-            pid = stack.pop()
-            total += rss.get(pid, 0)
-            stack.extend(children.get(pid, []))
-        return total
+        page = os.sysconf("SC_PAGE_SIZE")
+        return sum_over_tree(root, lambda fields: int(fields[21]) * page)
 
     def _run(self):
         while not self._stop.is_set():

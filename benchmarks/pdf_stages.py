@@ -23,6 +23,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from proctree import sum_over_tree  # noqa: E402 (benchmarks/ is on sys.path as the script's folder)
+
 from occprofiles import paths  # noqa: E402
 from occprofiles.publish.entries import book_entries  # noqa: E402
 
@@ -31,24 +33,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def tree_cpu() -> float:
     """CPU seconds (user + sys, with reaped children) of this process and every live descendant."""
-    children: dict[int, list[int]] = {}
-    ticks: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        ticks[int(entry)] = sum(int(x) for x in fields[11:15])
-    total, stack = 0, [os.getpid()]
-    while stack:
-        pid = stack.pop()
-        total += ticks.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total / TICK
+    return sum_over_tree(os.getpid(), lambda fields: sum(int(x) for x in fields[11:15])) / TICK
 
 
 class Stages:
