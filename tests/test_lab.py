@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -50,6 +51,11 @@ READ_NOTEBOOK = """() => {
         math: Array.from(document.querySelectorAll("mjx-container, .MathJax, .MathJax_Display, .jp-RenderedLatex, math"))
               .map(e => e.tagName + ": " + (e.closest(".jp-OutputArea-output, .jp-MarkdownOutput")?.innerText ?? "").slice(0, 160)),
         errors: document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length,
+        // tables wider than the output area they sit in (the reader would have to scroll sideways)
+        wide: Array.from(document.querySelectorAll(".jp-OutputArea-output table"))
+              .filter(t => t.getBoundingClientRect().width > t.closest(".jp-OutputArea-output").clientWidth + 1)
+              .map(t => Math.round(t.getBoundingClientRect().width) + "px of "
+                        + t.closest(".jp-OutputArea-output").clientWidth + "px: " + t.innerText.slice(0, 60)),
         text: document.querySelector(".jp-Notebook").innerText,
     };
 }"""
@@ -161,6 +167,8 @@ def test_the_template_runs_in_jupyterlab_with_charts_and_no_math(lab, oews_db):
     assert seen["charts"] >= 5
     assert seen["math"] == [], "text typeset as math"
     assert ":::" not in seen["text"]  # admonitions are boxes, not MyST markup
+    assert not re.search(r"\{[a-z-]+\}`", seen["text"]), "a MyST role shown as markup"
+    assert seen["wide"] == [], "tables wider than their output area"
     # the browser and its helpers end with the block (Chromium's last helpers take a moment)
     assert browser_pids
     assert wait_until_gone(browser_pids) == []
@@ -168,7 +176,7 @@ def test_the_template_runs_in_jupyterlab_with_charts_and_no_math(lab, oews_db):
 
 def save_screenshots(page, folder: str | None) -> None:
     """For a person to look at (``OCCPROFILES_LAB_SCREENSHOTS=DIR``): the notebook's top, then each of its
-    first charts scrolled into view."""
+    first charts scrolled into view, then the Sources table."""
     if not folder:
         return
     os.makedirs(folder, exist_ok=True)
@@ -178,6 +186,10 @@ def save_screenshots(page, folder: str | None) -> None:
         charts.nth(i).scroll_into_view_if_needed()
         page.wait_for_timeout(200)
         page.screenshot(path=os.path.join(folder, f"lab-{i + 1}-chart.png"))
+    tables = page.locator(".jp-OutputArea-output table")
+    tables.nth(tables.count() - 1).scroll_into_view_if_needed()  # the Sources table, the chapter's last
+    page.wait_for_timeout(200)
+    page.screenshot(path=os.path.join(folder, "lab-9-sources.png"))
 
 
 def wait_until_gone(pids: set[int] | list[int], timeout: float = 5.0) -> list[str]:

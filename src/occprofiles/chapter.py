@@ -32,6 +32,7 @@ from .chapter_tables import (
     regions_text,
     screen_only,
     source_line,
+    sources_table,
     table,
     top_code_note,
     unranked_note,
@@ -550,13 +551,12 @@ class Chapter(ChapterHandles):
 
     def sources(self) -> None:
         p = self.profile
-        rows = [(s.title, s.release, f"<{s.url}>", s.licence) for _sid, s in sorted(p.sources.items())]
-        text = md_table(["source", "release", "link", "licence"], rows, align="llll")
+        text = sources_table((s.title, s.release, s.url, s.licence) for _sid, s in sorted(p.sources.items()))
         text += (
             f"\nO*NET: this product includes information from the O*NET {p.sources['onet'].release} Database by the U.S. Department of Labor, Employment and "
             "Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
             f"BLS data are U.S. government works. Frey & Osborne ({p.sources['frey_osborne'].release}), *The Future of Employment*, Technological Forecasting and Social Change 114 (2017) 254–280.\n\n"
-            f"This chapter's numbers as data: {{download}}`profile JSON (gzip) <{p.soc_code}.json.gz>` "
+            f"This chapter's numbers as data: [profile JSON (gzip)]({p.soc_code}.json.gz) "
             f"(contract: [profile JSON](../../profile-json.md); also printed by `occprofiles profile {p.soc_code} --json`)."
         )
         _display(md(text))

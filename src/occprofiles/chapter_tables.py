@@ -130,6 +130,30 @@ def screen_only(markdown: str, what: str) -> str:
     return f"{SCREEN_ONLY_OPEN}\n\n{markdown.strip()}\n\n</div>\n\n{PRINT_ONLY_NOTE.format(what=what)}\n\n"
 
 
+# Where a long web address may wrap: after a slash (not inside "//"), before a dot, "?", "&" or "=". Not at an
+# underscore: "<wbr>_" would open Markdown emphasis.
+_URL_BREAK = re.compile(r"(?<=[^/]/)(?=[^/])|(?<=[^/.])(?=[.?&=])")
+_URL_IN_TEXT = re.compile(r"https?://[^\s()<>|]+[^\s()<>|.,;:]")
+
+
+def wrappable_link(url: str) -> str:
+    """A Markdown link that shows ``url`` with line-break opportunities (``<wbr>``), so that a narrow column
+    (JupyterLab's output area, a phone, the printed page) wraps the address instead of growing wider than its box."""
+    return f"[{_URL_BREAK.sub('<wbr>', url)}]({url})"
+
+
+def wrappable_links(text: str) -> str:
+    """``text`` with every web address in it made a :func:`wrappable_link`."""
+    return _URL_IN_TEXT.sub(lambda m: wrappable_link(m.group(0)), text)
+
+
+def sources_table(sources: Iterable[tuple[str, str, str, str]]) -> str:
+    """The Sources table of a chapter, overview or comparison from (title, release, url, licence) rows: every web
+    address a link that wraps in a narrow column."""
+    rows = [(title, release, wrappable_link(url), wrappable_links(licence)) for title, release, url, licence in sources]
+    return md_table(["source", "release", "link", "licence"], rows, align="llll")
+
+
 def escape_cell(text: str | None) -> str:
     """Escape table-breaking characters in source text."""
     return (text or "").replace("|", "\\|").replace("\n", " ")

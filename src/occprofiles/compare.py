@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
-from .chapter_tables import TableNotes, md, md_table, not_published, source_line
+from .chapter_tables import TableNotes, md, md_table, not_published, source_line, sources_table
 from .charts import compare as cc
 from .errors import InvalidSocCodeError
 from .profile import Profile, load_profile, normalise_soc_code
@@ -380,12 +380,11 @@ class Comparison:
     def sources(self) -> None:
         p = self.first
         used = ("oews", "bls_ep", "onet", "frey_osborne")
-        rows = [
-            (p.sources[s].title, p.sources[s].release, f"<{p.sources[s].url}>", p.sources[s].licence)
+        text = sources_table(
+            (p.sources[s].title, p.sources[s].release, p.sources[s].url, p.sources[s].licence)
             for s in used
             if s in p.sources
-        ]
-        text = md_table(["source", "release", "link", "licence"], rows, align="llll")
+        )
         text += (
             f"\nO*NET: this product includes information from the O*NET {p.sources['onet'].release} Database by the U.S. Department "
             "of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark "
@@ -395,7 +394,7 @@ class Comparison:
             + "."
         )
         text += (
-            f"\n\nThis comparison's numbers as data: {{download}}`the profiles compared, as JSON (gzip) <{self.chapter_id}.json.gz>` "
+            f"\n\nThis comparison's numbers as data: [the profiles compared, as JSON (gzip)]({self.chapter_id}.json.gz) "
             "(contract: [profile JSON](../../profile-json.md))."
         )
         _display(md(text))

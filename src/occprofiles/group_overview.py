@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
-from .chapter_tables import TableNotes, md, md_table, source_line
+from .chapter_tables import TableNotes, md, md_table, source_line, sources_table
 from .group_data import GroupData, GroupMember, load_group
 
 METHODS = "../../methods.md"  # group overviews live in book/chapters/<major group>/index.ipynb
@@ -145,11 +145,12 @@ class GroupOverview:
 
     def sources(self) -> None:
         g = self.group
-        rows = [(s["title"], s["release"], f"<{s['url']}>", s["licence"]) for _key, s in sorted(g.sources.items())]
-        text = md_table(["source", "release", "link", "licence"], rows, align="llll")
+        text = sources_table(
+            (s["title"], s["release"], s["url"], s["licence"]) for _key, s in sorted(g.sources.items())
+        )
         text += (
             "\nBLS data are U.S. government works. This overview's numbers as data: "
-            "{download}`group JSON (gzip) <index.json.gz>` (every occupation's figures as shown here; each "
+            "[group JSON (gzip)](index.json.gz) (every occupation's figures as shown here; each "
             "occupation's full profile is in its chapter)."
         )
         _display(md(text))

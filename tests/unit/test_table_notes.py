@@ -1,9 +1,17 @@
-"""Table notes (a reason for every value not published) and SOC codes kept whole, on hand-made text."""
+"""Table notes (a reason for every value not published), SOC codes kept whole and web addresses that wrap, on hand-made text."""
 
 from __future__ import annotations
 
 from occprofiles import formatting as fmt
-from occprofiles.chapter_tables import TableNotes, as_read, code_span, codes_kept_whole, md
+from occprofiles.chapter_tables import (
+    TableNotes,
+    as_read,
+    code_span,
+    codes_kept_whole,
+    md,
+    sources_table,
+    wrappable_link,
+)
 
 
 def test_the_same_reason_gets_the_same_number_and_a_figure_is_left_as_it_is():
@@ -64,3 +72,24 @@ def test_the_book_keeps_the_codes_of_titles_and_pages_whole():
     assert kept == ["29-1141", "21-1018"]
     assert [n.astext() for n in doctree.findall(nodes.literal) if "occ-code" in n["classes"]] == ["11-9111.00"]
     assert keep_codes_whole(doctree) == 0  # once is enough
+
+
+def test_a_web_address_in_a_table_wraps_at_slashes_and_dots_but_links_the_whole_address():
+    link = wrappable_link("https://www.onetcenter.org/dl_files/database/db_29_3_excel.zip")
+    text, target = link[1:].split("](")
+    assert target == "https://www.onetcenter.org/dl_files/database/db_29_3_excel.zip)"
+    assert text.replace("<wbr>", "") == target[:-1]  # the reader sees the address itself
+    assert "https://<wbr>" not in text and "/<wbr>/" not in text  # never inside the scheme's "//"
+    assert "/<wbr>dl_files/<wbr>database/" in text and "<wbr>.zip" in text
+    assert "<wbr>_" not in text  # "<wbr>_" would open Markdown emphasis
+
+
+def test_the_sources_table_links_every_address_in_its_licence_column_too():
+    text = sources_table(
+        [("O*NET", "29.3", "https://example.org/a", "CC BY 4.0 (https://example.org/license_db.html).")]
+    )
+    row = text.splitlines()[-1]
+    assert "[https://example<wbr>.org/<wbr>a](https://example.org/a)" in row
+    assert (
+        "CC BY 4.0 ([https://example<wbr>.org/<wbr>license_db<wbr>.html](https://example.org/license_db.html))." in row
+    )
