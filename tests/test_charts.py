@@ -399,7 +399,7 @@ def test_industries_and_education_and_skills(figures, profiles):
     text = all_text(fig)
     assert "217,430" in text and "2.43%" in text  # the share as the chapter table writes it
     edu = figures("partial", "education")
-    assert "Not published: Bachelor's degree" in flat(all_text(edu))
+    assert "Bachelor's degree: not published." in flat(all_text(edu))
     assert len(edu.axes[0].patches) == sum(1 for e in profiles["partial"].education if e.percent)
     skills = figures("partial", "skills")
     assert "not published" in all_text(skills)

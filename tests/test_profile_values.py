@@ -501,6 +501,35 @@ def test_recommend_suppress_rows_are_not_used(workbook, section, all_profiles, o
     assert checked > 50
 
 
+def test_every_required_education_share_is_the_raw_value_or_not_published_with_the_reason(all_profiles, onet):
+    """Every RL category of the SOC-level record is in the profile: its share as in the raw file, or, where O*NET
+    recommends suppression, no share and the reason (leaving it out made the shares shown look like the whole
+    distribution: 13-1074 showed 9 %, 0.1 % and 0.1 %, its suppressed 48 % and 43 % missing)."""
+    df = onet("Education, Training, and Experience")
+    rl = df[(df["Scale ID"] == "RL") & df["O*NET-SOC Code"].str.endswith(".00")]
+    checked = suppressed = 0
+    for onet_code, rows in rl.groupby("O*NET-SOC Code"):
+        soc = onet_code[:7]
+        if soc not in all_profiles:
+            continue
+        expected = [
+            (int(float(c)), None, "O*NET recommends suppression for low precision (Recommend Suppress = Y)")
+            if str(flag).strip() == "Y"
+            else (int(float(c)), float(v), None)
+            for c, v, flag in sorted(
+                rows[["Category", "Data Value", "Recommend Suppress"]].itertuples(index=False),
+                key=lambda r: float(r[0]),
+            )
+        ]
+        got = [(e["category"], e["percent"], e.get("percent_note")) for e in all_profiles[soc]["education"]]
+        assert got == expected, soc
+        checked += 1
+        suppressed += any(e[1] is None for e in expected)
+    assert checked > 700 and suppressed > 90
+    farm = {e["category"]: e["percent"] for e in all_profiles["13-1074"]["education"]}
+    assert farm[1] is None and farm[2] is None and farm[4] == 8.9
+
+
 def test_a_suppressed_skill_level_is_absent_for_financial_managers(profile, onet):
     skills = onet("Skills")
     row = skills[

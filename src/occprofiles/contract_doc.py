@@ -218,7 +218,12 @@ FIELD_DOCS: dict[str, tuple[str, dict[str, str]]] = {
     "WorkValue": ("An O\\*NET work value.", {"name": "work value", "extent": "1–7"}),
     "EducationLevel": (
         "Share of respondents at one education level.",
-        {"category": "O\\*NET category number", "label": "category label", "percent": "share of respondents"},
+        {
+            "category": "O\\*NET category number",
+            "label": "category label",
+            "percent": "share of respondents",
+            "percent_note": "why the share is null (O\\*NET recommends suppressing it)",
+        },
     ),
     "Technology": (
         "An O\\*NET technology example.",
@@ -429,6 +434,12 @@ This page is generated from the dataclasses in `src/occprofiles/profile.py` by
 """
 
 CHANGES = """## Changes
+
+### Schema 3, keys added (a suppressed education share shown as not published)
+
+| key | why |
+|---|---|
+| `education[].percent_note` | a category O\\*NET recommends suppressing was left out, so the shares shown looked like the whole distribution (99 occupations; 13-1074's shown shares sum to 9 %); it is now kept with a null `percent` and this reason |
 
 ### Schema 3, keys added (issue 12: a reason for every value not published)
 

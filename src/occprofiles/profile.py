@@ -239,6 +239,7 @@ class EducationLevel:
     category: int
     label: str
     percent: float | None
+    percent_note: str | None = None  # why the percent is null (O*NET recommends suppressing it)
 
 
 @dataclass(frozen=True)

@@ -147,11 +147,12 @@ def test_work_values_keep_extent_only(onet_tables):
     assert wv[["element_id", "extent"]].values.tolist() == [["1.B.2.b", 5.5]]
 
 
-def test_education_required_level_with_labels_without_suppressed(onet_tables):
-    edu = onet_tables["education"]
-    assert edu[["category", "category_label", "percent"]].values.tolist() == [
-        [6, "Bachelor's Degree", 60.0],
-        [8, "Master's Degree", 40.0],
+def test_education_required_level_with_labels_a_suppressed_share_kept_without_its_value(onet_tables):
+    edu = onet_tables["education"].astype(object).where(onet_tables["education"].notna(), None)
+    assert edu[["category", "category_label", "percent", "percent_note"]].values.tolist() == [
+        [6, "Bachelor's Degree", 60.0, None],
+        [8, "Master's Degree", 40.0, None],
+        [10, "Doctoral Degree", None, "O*NET recommends suppression for low precision (Recommend Suppress = Y)"],
     ]
 
 

@@ -102,9 +102,15 @@ def build_work_values_section(code: str, tables: SourceTables) -> tuple[WorkValu
 
 
 def build_education_section(code: str, tables: SourceTables) -> tuple[EducationLevel, ...]:
-    """``education``: O*NET's required level of education, share of respondents by category."""
+    """``education``: O*NET's required level of education, share of respondents by category (a suppressed
+    category with no percent and the reason)."""
     return tuple(
-        EducationLevel(category=r["category"], label=r["category_label"], percent=r["percent"])
+        EducationLevel(
+            category=r["category"],
+            label=r["category_label"],
+            percent=r.get("percent"),
+            percent_note=r.get("percent_note"),
+        )
         for r in tables.onet("education", code)
     )
 

@@ -315,19 +315,19 @@ def education_chart(profile: Profile) -> Figure:
     ax = fig.add_subplot()
     top = max(published_values(e.percent for e in levels))
     ax.set_xlim(0, max(top * 1.15, 5))
-    missing = []
+    missing: dict[str | None, list[str]] = {}  # labels of the levels not published, by reason
     for i, e in enumerate(levels):
         percent = published(e.percent)
         if percent is None:
             ax.text(top * 0.01, i, "not published", va="center", ha="left", fontsize=9, style="italic", color=CAPTION)
-            missing.append(_education_label(e))
+            missing.setdefault(e.percent_note, []).append(_education_label(e))
             continue
         if percent > 0:
             ax.barh(i, percent, height=0.66, color=BLUE, zorder=2)
         ax.text(
             percent + top * 0.012,
             i,
-            f"{percent:.0f}%" if percent >= 1 or percent == 0 else f"{percent:.1f}%",
+            _share_label(percent),
             va="center",
             ha="left",
             fontsize=9,
@@ -337,11 +337,19 @@ def education_chart(profile: Profile) -> Figure:
     hide_y_grid(ax)
     ax.xaxis.set_major_formatter(percent_axis())
     ax.set_xlabel("Share of respondents saying the level is required for the job")
-    notes = []
-    if missing:
-        notes.append(f"Not published: {fmt.join_words(missing)}.")
+    notes = [_not_published_note(labels, reason) for reason, labels in missing.items()]
     finish(fig, title, source, notes)
     return fig
+
+
+def _share_label(percent: float) -> str:
+    """A share as the chart labels it: whole percent, one decimal under 1 % ("0.1%", not "0%")."""
+    return f"{percent:.0f}%" if percent >= 1 or percent == 0 else f"{percent:.1f}%"
+
+
+def _not_published_note(labels: list[str], reason: str | None) -> str:
+    """ "Less than high school and High school diploma: not published. O*NET recommends suppression ..." """
+    return f"{fmt.join_words(labels)}: not published." + (f" {reason}." if reason else "")
 
 
 def education_alt(profile: Profile) -> str:
@@ -350,14 +358,18 @@ def education_alt(profile: Profile) -> str:
     source = onet_source(p, "education", "Education, Training, and Experience: required level of education")
     if not any(not fmt.is_missing(e.percent) for e in levels):
         return f"Education required for {who(p)}: not published: {_education_reason(p)}. {source}"
-    parts = [
-        f"{_education_label(e)} {fmt.percent(e.percent, digits=0) if not fmt.is_missing(e.percent) else 'not published'}"
-        for e in levels
-    ]
+    parts = []
+    missing: dict[str | None, list[str]] = {}
+    for e in levels:
+        percent = published(e.percent)
+        parts.append(f"{_education_label(e)} " + ("not published" if percent is None else _share_label(percent)))
+        if percent is None:
+            missing.setdefault(e.percent_note, []).append(_education_label(e))
+    notes = "".join(" " + _not_published_note(labels, reason) for reason, labels in missing.items())
     return (
         f"Share of respondents naming each education level as required for {who(p)}: "
         + "; ".join(parts)
-        + f". {source}"
+        + f".{notes} {source}"
     )
 
 
@@ -369,8 +381,9 @@ def education_data(profile: Profile) -> pd.DataFrame:
                 "category": e.category,
                 "level": _education_label(e),
                 "percent": None if fmt.is_missing(e.percent) else e.percent,
+                "percent_note": e.percent_note,
             }
             for e in sorted(profile.education, key=lambda e: e.category)
         ],
-        ["category", "level", "percent"],
+        ["category", "level", "percent", "percent_note"],
     )
