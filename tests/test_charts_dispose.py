@@ -50,3 +50,42 @@ def test_releasing_after_the_svg_leaves_the_chapter_svg_unchanged(no_automatic_g
     after = charts.inline_svg(fig, "a", "t")
     charts.release_figure(fig)
     assert after == before and "<text" in after
+
+
+def test_a_chapter_chart_runs_no_garbage_collection_while_its_figure_lives(monkeypatch):
+    """Chapter.chart pauses the collector from drawing to release_figure (the figure is then freed by
+    reference counting): no collection scans the live figure, and the collector is on again afterwards."""
+    from occprofiles import chapter
+
+    shown: list = []
+    monkeypatch.setattr(chapter, "_display", lambda *objs: shown.extend(objs))
+    ch = chapter.Chapter("27-2011")
+    ch.chart("skills")  # imports, fonts, caches
+    alive = [False]
+    collections: list[bool] = []
+    draw, release = charts.draw, charts.release_figure
+
+    def drawing(*args, **kwargs):
+        alive[0] = True
+        return draw(*args, **kwargs)
+
+    def releasing(fig):
+        release(fig)
+        alive[0] = False
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(alive[0])
+
+    monkeypatch.setattr(charts, "draw", drawing)
+    monkeypatch.setattr(charts, "release_figure", releasing)
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        for name in ("state_tile_map", "regional_outlook", "skills", "industries"):
+            ch.chart(name)
+    finally:
+        gc.callbacks.remove(count)
+    assert gc.isenabled() and not alive[0]
+    assert True not in collections  # without the pause: one or more while each figure lives
+    assert len(shown) == 5 and all("<svg" in figure.data for figure in shown)

@@ -125,11 +125,16 @@ class Chapter(ChapterHandles):
         from . import charts
 
         opts = self.chart_options(name, **options)
-        fig = charts.draw(name, self.profile, **opts)
-        svg = charts.inline_svg(
-            fig, charts.alt_text(name, self.profile, **opts), f"occ-{self.profile.soc_code}-{name}-title"
-        )
-        charts.release_figure(fig)  # freed now by reference counting, not by the kernel's garbage collector
+        # One pause of the garbage collector from drawing to release: between drawing and saving, the
+        # collector would otherwise scan the whole live figure (then the save's) and move it to an older
+        # generation, only for release_figure to free it by reference counting a moment later.
+        with charts.gc_paused():
+            fig = charts.draw(name, self.profile, **opts)
+            svg = charts.inline_svg(
+                fig, charts.alt_text(name, self.profile, **opts), f"occ-{self.profile.soc_code}-{name}-title"
+            )
+            charts.release_figure(fig)  # freed now by reference counting, not by the kernel's garbage collector
+            del fig
         # mathjax_ignore: JupyterLab's MathJax would typeset "$73,390 … $94,700" in the SVG's text as TeX
         _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
 

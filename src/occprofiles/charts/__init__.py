@@ -73,7 +73,7 @@ from .registry import (
     render_all,
     spec,
 )
-from .style import FIGURE_WIDTH_IN, MIN_FONT_PT, StyledFigure, apply_style, chart_style
+from .style import FIGURE_WIDTH_IN, MIN_FONT_PT, StyledFigure, apply_style, chart_style, gc_paused
 from .svg import figure_svg, inline_svg, save_figure
 from .wages import (
     median_comparison_alt,
@@ -102,6 +102,7 @@ __all__ = [
     "education_alt",
     "education_chart",
     "figure_svg",
+    "gc_paused",
     "group_spec",
     "industries_alt",
     "industries_chart",
