@@ -54,7 +54,9 @@ FLAGS = {
     "nogpu": ["--disable-gpu-compositing", "--disable-software-rasterizer"],
     "nobf2": ["--disable-features=BackForwardCache,RenderDocument,PaintHolding", "--disable-back-forward-cache"],
 }
-SPLIT_NARROW = "@media print { html .bd-article .occ-table:not(:has(th:nth-child(4))) table { break-inside: auto !important } }"
+SPLIT_NARROW = (
+    "@media print { html .bd-article .occ-table:not(:has(th:nth-child(4))) table { break-inside: auto !important } }"
+)
 
 
 def transform(variant: str, html: str) -> str:
