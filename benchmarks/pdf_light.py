@@ -52,6 +52,8 @@ FLAGS = {
     "nozygote": ["--no-zygote"],
     "nobf": ["--disable-features=BackForwardCache,RenderDocument"],
     "nogpu": ["--disable-gpu-compositing", "--disable-software-rasterizer"],
+    "onethread": ["--disable-threaded-compositing", "--num-raster-threads=1"],
+    "jitless": ["--js-flags=--jitless"],
     "nobf2": ["--disable-features=BackForwardCache,RenderDocument,PaintHolding", "--disable-back-forward-cache"],
 }
 SPLIT_NARROW = (
