@@ -16,6 +16,8 @@ Variants (measurement only unless production uses them):
 - ``notag``: light, ``page.pdf(tagged=False)`` (what tagging costs).
 - ``nohead``: light, no running header template.
 - ``nocss``: light, no stylesheet but ours (what the theme's CSS costs; the look differs).
+- ``splitnarrow``: light, narrow tables may split across pages again (the print rule that keeps them whole,
+  3a9560c, undone by a later rule: what keeping them whole costs).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from pdf_stages import tree_cpu  # noqa: E402
 from occprofiles import paths  # noqa: E402
 from occprofiles.publish.entries import book_entries  # noqa: E402
 
-VARIANTS = ("base", "light", "nosvg", "notag", "nohead", "nocss", "nomedia")
+VARIANTS = ("base", "light", "nosvg", "notag", "nohead", "nocss", "nomedia", "splitnarrow")
 # Extra Chromium flags: a variant ``light+single`` is ``light`` in a browser launched with FLAGS["single"] too.
 FLAGS = {
     "single": ["--single-process"],
@@ -50,8 +52,13 @@ FLAGS = {
     "nozygote": ["--no-zygote"],
     "nobf": ["--disable-features=BackForwardCache,RenderDocument"],
     "nogpu": ["--disable-gpu-compositing", "--disable-software-rasterizer"],
+    "onethread": ["--disable-threaded-compositing", "--num-raster-threads=1"],
+    "jitless": ["--js-flags=--jitless"],
     "nobf2": ["--disable-features=BackForwardCache,RenderDocument,PaintHolding", "--disable-back-forward-cache"],
 }
+SPLIT_NARROW = (
+    "@media print { html .bd-article .occ-table:not(:has(th:nth-child(4))) table { break-inside: auto !important } }"
+)
 
 
 def transform(variant: str, html: str) -> str:
@@ -63,6 +70,8 @@ def transform(variant: str, html: str) -> str:
     out = light_page(html) if variant != "nomedia" else html
     if variant == "nosvg":
         out = re.sub(r"<svg\b.*?</svg>", "", out, flags=re.S)
+    if variant == "splitnarrow":
+        out = out.replace("</head>", f"<style>{SPLIT_NARROW}</style></head>", 1)
     if variant == "nocss":
         out = re.sub(r'<link rel="stylesheet"[^>]*href="(?![^"]*occprofiles)[^"]*"[^>]*>', "", out)
     return out

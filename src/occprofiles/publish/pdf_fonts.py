@@ -106,7 +106,8 @@ def _joined_font(template: bytes, union: dict[int, bytes]) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-    font = TTFont(io.BytesIO(template))
+    # recalcTimestamp=False: the template's head.modified is kept, so the same prints merge to the same bytes
+    font = TTFont(io.BytesIO(template), recalcTimestamp=False)
     order = font.getGlyphOrder()
     glyf = font["glyf"]
     for gid, data in union.items():

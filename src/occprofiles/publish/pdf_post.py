@@ -95,7 +95,8 @@ def save(pdf: pikepdf.Pdf, target: Path) -> None:
 
     buffer = io.BytesIO()
     dedupe_images(pdf)
-    pdf.remove_unreferenced_resources()
+    # No remove_unreferenced_resources(): Chromium lists only what a page uses, so it removed nothing (the
+    # same bytes on 83 chapters, their volumes and the book) for 22 % of the post-processing's CPU time.
     pdf.save(
         buffer,
         compress_streams=True,
