@@ -388,7 +388,7 @@ def chapter_sections_as_read(profile: Any, monkeypatch: pytest.MonkeyPatch, sect
     monkeypatch.setattr(
         chapter_module, "_display", lambda *objs: shown.extend(as_read(getattr(o, "data", "")) for o in objs)
     )
-    monkeypatch.setattr(Chapter, "chart", lambda self, name: None)
+    monkeypatch.setattr(Chapter, "chart", lambda self, name, **options: None)
     ch = Chapter(profile.soc_code, related_chapters=(), profile=profile)
     out = {}
     for name in sections:

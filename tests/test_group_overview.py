@@ -147,8 +147,13 @@ def _outputs(nb) -> str:
 def test_the_rendered_overview_shows_charts_and_the_linked_table(rendered_29):
     nb = nbformat.read(rendered_29 / "29" / "index.ipynb", as_version=4)
     text = _outputs(nb)
-    charts = re.findall(r'<figure class="occ-chart mathjax_ignore" data-chart="(\w+)">', text)
+    charts = re.findall(r'<figure class="occ-chart mathjax_ignore(?: occ-screen-only)?" data-chart="(\w+)">', text)
     assert charts == ["group_employment_wage", "group_wage_growth", "group_education"]
+    # its 20 rows print 7.9 in tall, too tall for page 1 under the opening: print has a shorter one, and says so
+    printed = re.findall(r'<figure class="occ-chart mathjax_ignore occ-print-only" data-chart="(\w+)" hidden>', text)
+    assert printed == ["group_employment_wage"]
+    assert "The chart of the 20 occupations with most jobs is in the HTML edition; printed here: the first 15." in text
+    assert "The 15 of 71 occupations with OEWS employment that have the most jobs" in text
     for svg in re.findall(r"<svg.*?</svg>", text, flags=re.DOTALL):
         assert "<text" in svg and 'role="img"' in svg and "<title id=" in svg  # text as text, named
     shown = as_read(text)

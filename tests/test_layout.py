@@ -59,8 +59,9 @@ LAYOUT_JS = """() => {
     }
   }
   // A chart drawn smaller than its natural size (the SVG's width attribute, 6.5 in) has smaller text than 9 pt.
+  // (a print-only chart, hidden on screen, is not drawn at all)
   const shrunk = [...article.querySelectorAll('figure.occ-chart svg')]
-    .filter(svg => svg.getBoundingClientRect().width < svg.width.baseVal.value - 1)
+    .filter(svg => svg.getClientRects().length && svg.getBoundingClientRect().width < svg.width.baseVal.value - 1)
     .map(svg => svg.getAttribute('aria-labelledby'));
   return {scrollWidth: document.documentElement.scrollWidth, innerWidth, wide, broken, shrunk};
 }"""

@@ -18,6 +18,7 @@ from .chapter_handles import ChapterHandles
 from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
 from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
+    CHART_PRINT_NOTE,
     TableNotes,
     admonition,
     charted_in_full,
@@ -34,6 +35,7 @@ from .chapter_tables import (
     source_line,
     sources_table,
     table,
+    table_shows_chart,
     top_code_note,
     unranked_note,
 )
@@ -41,6 +43,7 @@ from .charts import tables
 from .charts.values import largest_first
 from .profile import Profile, load_profile
 
+STATE_WAGE_WHAT = "The median wage in the states with most jobs against the national median"
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_ROWS = tables.ROWS
 
@@ -117,9 +120,10 @@ class Chapter(ChapterHandles):
         return escape_cell(title)
 
     # -------------------------------------------------------------------- charts
-    def chart(self, name: str, **options: Any) -> None:
+    def chart(self, name: str, *, print_note: str = "", **options: Any) -> None:
         """Display chart ``name`` (any name in ``charts.SPECS``) as inline SVG (vector: crisp in print;
-        text stays text), named by its text alternative; drawn as ``self.figure(name, **options)``."""
+        text stays text), named by its text alternative; drawn as ``self.figure(name, **options)``.
+        ``print_note``: the chart is on screen only, and this note (hidden on screen) is printed instead."""
         from IPython.display import HTML
 
         from . import charts
@@ -136,7 +140,9 @@ class Chapter(ChapterHandles):
             charts.release_figure(fig)  # freed now by reference counting, not by the kernel's garbage collector
             del fig
         # mathjax_ignore: JupyterLab's MathJax would typeset "$73,390 … $94,700" in the SVG's text as TeX
-        _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
+        screen = " occ-screen-only" if print_note else ""
+        figure = f'<figure class="occ-chart mathjax_ignore{screen}" data-chart="{name}">{svg}</figure>'
+        _display(HTML(figure + print_note))
 
     # -------------------------------------------------------------------- sections
     def top_code_note(self, shown: Sequence[Any], rows: Sequence[Any], name: str) -> str:
@@ -420,7 +426,10 @@ class Chapter(ChapterHandles):
                 + source_line(self.oews_label)
             )
         )
-        self.chart("state_wage")
+        # In print, the chart's values (median, difference from the national one) are the table's: left out.
+        charted = [r["state"] for r in self.chart_rows("state_wage")]
+        note = CHART_PRINT_NOTE.format(what=STATE_WAGE_WHAT, table="<strong>States with the most jobs</strong> above")
+        self.chart("state_wage", print_note=note if table_shows_chart(rows, charted, (4, 5)) else "")
         if p.metros:
             self.metros_table()
         else:

@@ -22,6 +22,12 @@ PRINT_ONLY_NOTE = (
     '<p class="occ-print-only" hidden><em>{what}: the chart labels every value; the table of them is in the '
     "HTML edition.</em></p>"
 )
+# A chart whose every labelled value a table beside it shows (:func:`table_shows_chart`): on screen only; in
+# print, a note names the table that holds its values.
+CHART_PRINT_NOTE = (
+    '<p class="occ-print-only" hidden><em>{what}: the chart is in the HTML edition; every value it labels is in '
+    "the table {table}.</em></p>"
+)
 
 
 # JupyterLab reads a pair of "$" as TeX math twice over: its Markdown renderer takes "$…$" out of the source
@@ -121,6 +127,16 @@ def charted_in_full(table_values: Iterable[Sequence[str]], chart_values: Iterabl
         bool(shown)
         and shown == sorted(tuple(r) for r in chart_values)
         and not any(fmt.NOT_PUBLISHED in cell for r in shown for cell in r)
+    )
+
+
+def table_shows_chart(table_rows: Iterable[Sequence[str]], charted: Iterable[str], columns: Sequence[int]) -> bool:
+    """Every row the chart draws (``charted``, named as in the table's first column) is a row of the table,
+    with its ``columns`` (the values the chart labels) published."""
+    by_name = {r[0]: r for r in table_rows}
+    names = list(charted)
+    return bool(names) and all(
+        n in by_name and not any(fmt.NOT_PUBLISHED in by_name[n][c] for c in columns) for n in names
     )
 
 

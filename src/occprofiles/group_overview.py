@@ -17,6 +17,17 @@ from .group_data import GroupData, GroupMember, load_group
 METHODS = "../../methods.md"  # group overviews live in book/chapters/<major group>/index.ipynb
 
 
+# Print: charts are 5.1 in wide (book/_static/occprofiles.css), of their natural 6.5 in; a chart taller than
+# this does not fit under the overview's opening on its first page and moved to the next, leaving page 1 at 14 %.
+PRINT_WIDTH_RATIO = 5.1 / 6.5
+PRINT_CHART_MAX_IN = 7.0
+PRINT_ROWS = (15, 10)
+
+
+def _print_height_in(fig: Any) -> float:
+    return float(fig.get_size_inches()[1]) * PRINT_WIDTH_RATIO
+
+
 def _display(*objects: Any) -> None:
     from IPython.display import display
 
@@ -36,17 +47,20 @@ class GroupOverview:
 
     def chart(self, name: str, **options: Any) -> None:
         """Display group chart ``name`` (``charts.GROUP_CHARTS``) as inline SVG named by its text alternative."""
+        _display(self._figure_html(name, self.figure(name, **options), **options))
+
+    def _figure_html(self, name: str, fig: Any, css: str = "", suffix: str = "", **options: Any) -> Any:
+        """``fig`` (group chart ``name`` drawn with ``options``) as the HTML of a figure of class ``css``."""
         from IPython.display import HTML
 
         from . import charts
 
-        spec = charts.group_spec(name)
         svg = charts.inline_svg(
-            spec.figure(self.group, **options),
-            spec.alt_text(self.group, **options),
-            f"grp-{self.group.major}-{name}-title",
+            fig, charts.group_spec(name).alt_text(self.group, **options), f"grp-{self.group.major}-{name}{suffix}-title"
         )
-        _display(HTML(f'<figure class="occ-chart mathjax_ignore" data-chart="{name}">{svg}</figure>'))
+        hidden = " hidden" if "occ-print-only" in css else ""
+        classes = " ".join(["occ-chart", "mathjax_ignore", *css.split()])
+        return HTML(f'<figure class="{classes}" data-chart="{name}"{hidden}>{svg}</figure>')
 
     def figure(self, name: str, **options: Any) -> Any:
         """The matplotlib Figure of group chart ``name`` (for an analyst: ``go.figure("group_wage_growth", labels=4)``)."""
@@ -79,7 +93,26 @@ class GroupOverview:
         _display(md("\n".join(text)))
 
     def employment_and_wages(self) -> None:
-        self.chart("group_employment_wage")
+        """The occupations with most jobs; in print, when the chart would not fit under the overview's opening
+        on its first page, a shorter one (15 or 10 rows; its note says the table lists every occupation) and
+        a note that the full chart is in the HTML edition."""
+        from .charts.group import employment_rows
+
+        name = "group_employment_wage"
+        full = self.figure(name)
+        if _print_height_in(full) <= PRINT_CHART_MAX_IN:
+            _display(self._figure_html(name, full))
+            return
+        rows = next((r for r in PRINT_ROWS if _print_height_in(self.figure(name, rows=r)) <= PRINT_CHART_MAX_IN), 10)
+        drawn, printed = len(employment_rows(self.group)), len(employment_rows(self.group, rows))
+        _display(
+            self._figure_html(name, full, "occ-screen-only"),
+            self._figure_html(name, self.figure(name, rows=rows), "occ-print-only", "-print", rows=rows),
+            md(
+                f'<p class="occ-print-only" hidden><em>The chart of the {drawn} occupations with most jobs is in the '
+                f"HTML edition; printed here: the first {printed}.</em></p>"
+            ),
+        )
 
     def wage_and_growth(self) -> None:
         self.chart("group_wage_growth")

@@ -10,6 +10,7 @@ from occprofiles.chapter_tables import (
     codes_kept_whole,
     md,
     sources_table,
+    table_shows_chart,
     wrappable_link,
 )
 
@@ -93,3 +94,12 @@ def test_the_sources_table_links_every_address_in_its_licence_column_too():
     assert (
         "CC BY 4.0 ([https://example<wbr>.org/<wbr>license_db<wbr>.html](https://example.org/license_db.html))." in row
     )
+
+
+def test_a_chart_is_left_out_of_print_only_when_the_table_shows_every_value_it_labels():
+    rows = [("Texas", "1,000", "$114,150", "−7.8%"), ("Ohio", "900", "not published¹", "not published¹")]
+    assert table_shows_chart(rows, ["Texas"], (2, 3))
+    assert not table_shows_chart(rows, ["Texas", "Ohio"], (2, 3))  # a value the table does not publish
+    assert not table_shows_chart(rows, ["Texas", "Iowa"], (2, 3))  # a state the table does not list
+    assert table_shows_chart(rows, ["Texas", "Ohio"], (1,))  # only the columns the chart labels count
+    assert not table_shows_chart(rows, [], (2, 3))  # no chart rows: nothing to stand in for

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -465,24 +465,31 @@ def state_tile_map_data(profile: Profile, by: str = "location_quotient") -> pd.D
     )
 
 
+def state_wage_records(
+    profile: Profile, rows: int = 10, states: Sequence[str] | None = None, highlight: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """:func:`state_wage_data`'s rows as dicts, without pandas (the chapter reads which states the chart draws)."""
+    return [
+        {
+            "state": s.state,
+            "employment": s.employment,
+            "annual_median_wage_usd": s.annual_median_wage_usd,
+            "annual_median_wage_display": s.annual_median_wage_display,
+            "wage_vs_national_percent": s.wage_vs_national_percent,
+            "top_coded": s.annual_median_wage_top_coded,
+            "hourly_median_wage_usd": s.hourly_median_wage_usd,
+        }
+        for s in _state_wage_rows(profile, rows, states)
+    ]
+
+
 def state_wage_data(
     profile: Profile, rows: int = 10, states: Sequence[str] | None = None, highlight: Sequence[str] = ()
 ) -> pd.DataFrame:
     """The ``rows`` states with most jobs (or the ``states`` named): annual median and its difference from the
     national median."""
     return frame(
-        [
-            {
-                "state": s.state,
-                "employment": s.employment,
-                "annual_median_wage_usd": s.annual_median_wage_usd,
-                "annual_median_wage_display": s.annual_median_wage_display,
-                "wage_vs_national_percent": s.wage_vs_national_percent,
-                "top_coded": s.annual_median_wage_top_coded,
-                "hourly_median_wage_usd": s.hourly_median_wage_usd,
-            }
-            for s in _state_wage_rows(profile, rows, states)
-        ],
+        state_wage_records(profile, rows, states, highlight),
         [
             "state",
             "employment",

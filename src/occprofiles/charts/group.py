@@ -64,6 +64,11 @@ def _employment_rows(g: GroupData, rows: int) -> list[GroupMember]:
     return ranked[:rows]
 
 
+def employment_rows(g: GroupData, rows: int = TOP_ROWS) -> list[GroupMember]:
+    """The occupations :func:`group_employment_wage_chart` draws with ``rows``."""
+    return _employment_rows(g, rows)
+
+
 def _oews_units(g: GroupData) -> list[GroupMember]:
     return [m for m in g.members if m.own_oews and m.oews_employment is not None]
 
