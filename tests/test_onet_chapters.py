@@ -225,3 +225,46 @@ def test_work_life_balance_reads_as_a_percentile_rank(texts):
         in (text["career_metrics"])
     )
     assert f"their weighted composite is {w.composite:.1f} on 0–10" in text["career_metrics"]
+
+
+# --- interests --------------------------------------------------------------------------------------------------
+
+
+def test_the_holland_sentence_names_onet_s_high_points_in_order_with_their_scores(texts, onet):
+    """The interests named are the raw high points (scale IH: 1–6 = R I A S E C, 0 = none), in O*NET's order, each
+    with its raw OI score; a one-letter code names one interest, not the runner-up by score (21-1015: S alone,
+    though Enterprising scores 3.56)."""
+    df = onet("Interests")
+    df = df[df["O*NET-SOC Code"].str.endswith(".00")]
+    letters = "RIASEC"
+    names = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
+    high: dict[str, list[str]] = defaultdict(list)
+    score: dict[str, dict[str, float]] = defaultdict(dict)
+    for code, scale, element, value in zip(
+        df["O*NET-SOC Code"], df["Scale ID"], df["Element Name"], df["Data Value"], strict=True
+    ):
+        if scale == "IH" and float(value) > 0:
+            high[code[:7]].append((element, letters[int(float(value)) - 1]))
+        elif scale == "OI":
+            score[code[:7]][element] = float(value)
+    order = ("First Interest High-Point", "Second Interest High-Point", "Third Interest High-Point")
+    checked = one_letter = 0
+    for code, points in sorted(high.items()):
+        if code not in texts or texts[code][0].interests is None:
+            continue
+        code_letters = "".join(letter for _e, letter in sorted(points, key=lambda p: order.index(p[0])))
+        named = [f"{names[letters.index(x)]} ({score[code][names[letters.index(x)]]:.2f})" for x in code_letters]
+        shown = " and ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
+        text = texts[code][1]["career_metrics"]
+        assert f"Holland code **{code_letters}**: the strongest interest" in text, code
+        assert f" {shown} on O*NET's 1–7 scale" in text, (code, shown)
+        others = [n for n in names if n[0] not in code_letters]
+        sentence = text[text.index("Holland code **") :].split("\n")[0]
+        assert not any(f"{n} (" in sentence for n in others), (code, sentence)
+        checked += 1
+        one_letter += len(code_letters) == 1
+    assert checked > 700 and one_letter >= 15, (checked, one_letter)
+    assert (
+        "the strongest interest is Social (6.81) on O*NET's 1–7 scale; O*NET names no second"
+        in (texts["21-1015"][1]["career_metrics"])
+    )

@@ -15,7 +15,14 @@ from typing import Any
 from . import chapter_facts, chapter_rows
 from . import formatting as fmt
 from .chapter_handles import ChapterHandles
-from .chapter_onet import RELATED_EXAMPLES_NOTE, RELATEDNESS_NOTE, related_examples, specialty_examples, task_lists
+from .chapter_onet import (
+    RELATED_EXAMPLES_NOTE,
+    RELATEDNESS_NOTE,
+    holland_sentence,
+    related_examples,
+    specialty_examples,
+    task_lists,
+)
 from .chapter_scope import MILITARY_MAJOR_GROUP, scope_box
 from .chapter_tables import (
     CHART_PRINT_NOTE,
@@ -270,15 +277,7 @@ class Chapter(ChapterHandles):
         _display(md("\n".join(out)))
         if i.realistic is not None:
             self.chart("riasec")
-            names = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
-            top = sorted(names, key=lambda n: -(getattr(i, n) or 0))[:2]
-            _display(
-                md(
-                    f"Holland code **{i.high_point_code or 'not published'}**: the strongest interests are "
-                    f"{top[0].capitalize()} ({getattr(i, top[0]):.2f}) and {top[1].capitalize()} ({getattr(i, top[1]):.2f}) on O*NET's 1–7 scale. "
-                    + source_line(self.onet_label)
-                )
-            )
+            _display(md(holland_sentence(i) + " " + source_line(self.onet_label)))
         else:
             _display(md(not_published("Interests", p.sections["interests"].reason)))
         out = ["### Strengths and challenges", ""]

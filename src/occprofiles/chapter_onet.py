@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from . import formatting as fmt
 from .chapter_tables import escape_cell, num
-from .profile import RelatedOccupation, Specialty, Task
+from .profile import Interests, RelatedOccupation, Specialty, Task
 
 MAX_TASKS = 25
 
@@ -86,3 +86,29 @@ def related_examples(r: RelatedOccupation) -> str:
     """The O*NET titles O*NET relates within a SOC code, when they are not just the SOC title."""
     others = [t for t in r.onet_titles if t != r.title]
     return f" (O*NET: {escape_cell('; '.join(others))})" if others else ""
+
+
+RIASEC = {
+    "R": "realistic",
+    "I": "investigative",
+    "A": "artistic",
+    "S": "social",
+    "E": "enterprising",
+    "C": "conventional",
+}
+
+
+def holland_sentence(interests: Interests) -> str:
+    """The Holland code and the interests it names, in O*NET's order, with their scores. O*NET names a second
+    or third high point only when the score is high enough, so a one-letter code gets one interest, never the
+    runner-up by score (21-1015 is S alone: its next score, Enterprising 3.56, is not a strong interest)."""
+    code = interests.high_point_code
+    if not code:
+        return "Holland code **not published** (O*NET gives no high-point code for this occupation)."
+    named = [f"{RIASEC[letter].capitalize()} ({getattr(interests, RIASEC[letter]):.2f})" for letter in code]
+    if len(named) == 1:
+        return (
+            f"Holland code **{code}**: the strongest interest is {named[0]} on O*NET's 1–7 scale; "
+            "O*NET names no second or third high point for this occupation."
+        )
+    return f"Holland code **{code}**: the strongest interests, in O*NET's order, are {fmt.join_words(named)} on O*NET's 1–7 scale."
