@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import formatting as fmt
-from .assemble.onet import RIASEC
 from .chapter_tables import escape_cell, num
 from .profile import Interests, RelatedOccupation, Specialty, Task
 
@@ -89,15 +88,24 @@ def related_examples(r: RelatedOccupation) -> str:
     return f" (O*NET: {escape_cell('; '.join(others))})" if others else ""
 
 
+RIASEC = {
+    "R": "realistic",
+    "I": "investigative",
+    "A": "artistic",
+    "S": "social",
+    "E": "enterprising",
+    "C": "conventional",
+}
+
+
 def holland_sentence(interests: Interests) -> str:
-    """The Holland code and the interests it names, in O*NET's order, with their scores. O*NET picks the second
-    and third high points by its own rule (not a fixed score), so the sentence follows the code: a one-letter
-    code names one interest, never the runner-up by score (21-1015 is S alone; Enterprising, 3.56, is next)."""
+    """The Holland code and the interests it names, in O*NET's order, with their scores. O*NET names a second
+    or third high point only when the score is high enough, so a one-letter code gets one interest, never the
+    runner-up by score (21-1015 is S alone: its next score, Enterprising 3.56, is not a strong interest)."""
     code = interests.high_point_code
     if not code:
         return "Holland code **not published** (O*NET gives no high-point code for this occupation)."
-    by_letter = {name[0].upper(): name for name in RIASEC}
-    named = [f"{by_letter[x].capitalize()} ({getattr(interests, by_letter[x]):.2f})" for x in code]
+    named = [f"{RIASEC[letter].capitalize()} ({getattr(interests, RIASEC[letter]):.2f})" for letter in code]
     if len(named) == 1:
         return (
             f"Holland code **{code}**: the strongest interest is {named[0]} on O*NET's 1–7 scale; "
