@@ -28,7 +28,7 @@ PAGES = [
 
 def test_the_light_print_page_lays_out_as_the_built_page_in_print(published_book):  # noqa: F811
     from occprofiles.publish.browser import browser, serve
-    from occprofiles.publish.pdf_print import PRINT_ARGS, light_page
+    from occprofiles.publish.pdf_print import PRINT_ARGS, light_page, open_for_print
 
     width = round((8.5 - 1.2) * 96)  # Letter's column
     with serve(BUILD / "html") as built, serve(BUILD / "html", light_page) as light, browser(PRINT_ARGS) as b:
@@ -39,9 +39,7 @@ def test_the_light_print_page_lays_out_as_the_built_page_in_print(published_book
         for doc in PAGES:
             layouts = []
             for page, base in ((as_built, built), (printed, light)):
-                page.goto(f"{base}/{doc}.html", wait_until="load")
-                page.emulate_media(media="print")
-                page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
+                open_for_print(page, f"{base}/{doc}.html")
                 layouts.append(page.evaluate(LAYOUT))
             before, after = layouts
             assert len(before) > 50 and len(after) == len(before), (doc, len(before), len(after))

@@ -59,13 +59,28 @@ def page_count(data: bytes) -> int:
         return len(pdf.pages)
 
 
-def print_page(page: Page, url: str, target: Path, paper: str, header: str | None) -> int:
-    """Print ``url`` to ``target`` (tagged, in print media, the running ``header`` if any); its page count."""
+# Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest); the light
+# page has them open already, a page served as built does not. Then lay the page out and wait for the fonts
+# that layout asked for: the theme's icon font (the download links' icon) is a web font with
+# font-display: block, which may still be loading at the load event; laid out before it arrives, the icon
+# takes a fallback font's width and everything after it on the line moves (6 px, now and then).
+_SETTLE = """async () => {
+  document.querySelectorAll('article details').forEach(d => { d.open = true; });
+  void document.body.offsetHeight;
+  await document.fonts.ready;
+}"""
+
+
+def open_for_print(page: Page, url: str) -> None:
+    """Open ``url`` as it prints: loaded, in print media, its <details> open, its fonts loaded."""
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
-    # Paper has no disclosure widget: print what a chapter's <details> hold (e.g. a long list's rest); the light
-    # page has them open already, a page served as built does not.
-    page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true; })")
+    page.evaluate(_SETTLE)
+
+
+def print_page(page: Page, url: str, target: Path, paper: str, header: str | None) -> int:
+    """Print ``url`` to ``target`` (tagged, in print media, the running ``header`` if any); its page count."""
+    open_for_print(page, url)
     data = page.pdf(
         print_background=True,
         display_header_footer=header is not None,
