@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from . import formatting as fmt
 from .chapter_tables import escape_cell, num
-from .profile import Interests, RelatedOccupation, Specialty, Task
+from .profile import RIASEC, Interests, RelatedOccupation, Specialty, Task
 
 MAX_TASKS = 25
 
@@ -88,24 +88,21 @@ def related_examples(r: RelatedOccupation) -> str:
     return f" (O*NET: {escape_cell('; '.join(others))})" if others else ""
 
 
-RIASEC = {
-    "R": "realistic",
-    "I": "investigative",
-    "A": "artistic",
-    "S": "social",
-    "E": "enterprising",
-    "C": "conventional",
-}
+_INTEREST_BY_LETTER = {letter: (field, label) for field, label, letter in RIASEC}
 
 
 def holland_sentence(interests: Interests) -> str:
-    """The Holland code and the interests it names, in O*NET's order, with their scores. O*NET names a second
-    or third high point only when the score is high enough, so a one-letter code gets one interest, never the
-    runner-up by score (21-1015 is S alone: its next score, Enterprising 3.56, is not a strong interest)."""
+    """The Holland code and the interests it names, in O*NET's order, with their scores. O*NET picks the second
+    and third high points by its own rule, not by a fixed score (a CEI code includes Investigative at 3.57,
+    while 21-1015 is S alone with Enterprising at 3.56), so a one-letter code gets one interest, never the
+    runner-up by score."""
     code = interests.high_point_code
     if not code:
         return "Holland code **not published** (O*NET gives no high-point code for this occupation)."
-    named = [f"{RIASEC[letter].capitalize()} ({getattr(interests, RIASEC[letter]):.2f})" for letter in code]
+    named = [
+        f"{label} ({getattr(interests, field):.2f})"
+        for field, label in (_INTEREST_BY_LETTER[letter] for letter in code)
+    ]
     if len(named) == 1:
         return (
             f"Holland code **{code}**: the strongest interest is {named[0]} on O*NET's 1–7 scale; "

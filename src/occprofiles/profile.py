@@ -206,6 +206,17 @@ class Projections:
         )
 
 
+# O*NET's six occupational interests in RIASEC order: the Interests field, its label, its Holland-code letter.
+RIASEC: tuple[tuple[str, str, str], ...] = (
+    ("realistic", "Realistic", "R"),
+    ("investigative", "Investigative", "I"),
+    ("artistic", "Artistic", "A"),
+    ("social", "Social", "S"),
+    ("enterprising", "Enterprising", "E"),
+    ("conventional", "Conventional", "C"),
+)
+
+
 @dataclass(frozen=True)
 class Interests:
     release: str

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import formatting as fmt
-from .profile import Profile
+from .profile import RIASEC, Profile
 
 
 def _line(label: str, value: str) -> str:
@@ -57,10 +57,7 @@ def _metrics(p: Profile) -> list[str]:
     i, a, w = p.interests, p.automation, p.work_life_balance
     out = [f"\nInterests — O*NET {i.release} (1–7)\n"]
     if i.realistic is not None:
-        scores = "  ".join(
-            f"{n[:1].upper()} {getattr(i, n):.2f}"
-            for n in ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
-        )
+        scores = "  ".join(f"{letter} {getattr(i, field):.2f}" for field, _, letter in RIASEC)
         out += [_line("RIASEC", scores), _line("Holland code", i.high_point_code or fmt.NOT_PUBLISHED)]
     else:
         out.append(_line("", p.sections["interests"].reason or fmt.NOT_PUBLISHED))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import formatting as fmt
 from ..profile import (
+    RIASEC,
     EducationLevel,
     Interests,
     Rating,
@@ -17,8 +18,6 @@ from ..profile import (
 from .oews import is_top_coded
 from .tables import Record, SourceTables, as_int
 
-RIASEC = ("realistic", "investigative", "artistic", "social", "enterprising", "conventional")
-RIASEC_LETTERS = "RIASEC"
 INTEREST_SCALE = "O*NET occupational interest, 1 (low) to 7 (high)"
 
 
@@ -74,11 +73,11 @@ def build_interests_section(code: str, tables: SourceTables) -> Interests:
     records = tables.onet("interests", code)
     scores = {r["element_name"]: r["value"] for r in records if r["scale_id"] == "OI"}
     high_points = [r["value"] for r in records if r["scale_id"] == "IH"]
-    high_point_code = "".join(RIASEC_LETTERS[int(v) - 1] for v in high_points if v and int(v) > 0) or None
+    high_point_code = "".join(RIASEC[int(v) - 1][2] for v in high_points if v and int(v) > 0) or None
     return Interests(
         release=tables.release("onet"),
         scale=INTEREST_SCALE,
-        **{name: scores.get(name.capitalize()) for name in RIASEC},
+        **{field: scores.get(label) for field, label, _ in RIASEC},
         high_point_code=high_point_code,
     )
 

@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from .. import formatting as fmt
-from ..profile import Profile, Rating
+from ..profile import RIASEC, Profile, Rating
 from .labels import count_axis, percent_axis, usd_axis
 from .layout import finish, hide_y_grid, new_figure, not_published_figure, set_rows, wrap_chars, ytick_labels
 from .sources import ep_source, frame, oews_source, onet_source, section_reason
@@ -31,14 +31,6 @@ if TYPE_CHECKING:
 # One look per occupation, in the order shown: colour, marker, line style (greyscale-safe).
 SERIES = ((BLUE, "o", "-"), (ORANGE, "s", "--"), (GREEN, "D", "-."), (VERMILLION, "^", ":"))
 PERCENTILES = (("p10", "10th"), ("p25", "25th"), ("median", "median"), ("p75", "75th"), ("p90", "90th"))
-RIASEC = (
-    ("realistic", "Realistic", "R"),
-    ("investigative", "Investigative", "I"),
-    ("artistic", "Artistic", "A"),
-    ("social", "Social", "S"),
-    ("enterprising", "Enterprising", "E"),
-    ("conventional", "Conventional", "C"),
-)
 TOP_RATINGS = 10
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.figure import Figure
 
 from .. import formatting as fmt
-from ..profile import EducationLevel, Profile, Rating
+from ..profile import RIASEC, EducationLevel, Profile, Rating
 from .labels import percent_axis
 from .layout import (
     PANEL_TITLE_Y,
@@ -37,21 +37,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-_RIASEC = (
-    ("realistic", "Realistic", "R"),
-    ("investigative", "Investigative", "I"),
-    ("artistic", "Artistic", "A"),
-    ("social", "Social", "S"),
-    ("enterprising", "Enterprising", "E"),
-    ("conventional", "Conventional", "C"),
-)
-
-
 def _riasec_scores(p: Profile) -> list[tuple[str, str, float | None]]:
     i = p.interests
     if i is None:
         return []
-    return [(name, letter, getattr(i, field)) for field, name, letter in _RIASEC]
+    return [(name, letter, getattr(i, field)) for field, name, letter in RIASEC]
 
 
 def _riasec_reason(p: Profile) -> str:
