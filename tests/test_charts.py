@@ -368,7 +368,7 @@ def test_the_tile_map_leaves_out_of_its_layout_only_what_lies_inside_its_axes(fi
     if ax.get_legend() is None:  # a "not published" figure: nothing drawn, nothing left out
         assert left_out == []
         return
-    assert len(left_out) >= 3 * 51  # every state's tile, code and value
+    assert len(left_out) >= 3 * len(charts.TILE_GRID)  # every state's tile, code and value
     for a in left_out:
         e = a.get_window_extent(renderer)
         assert box.x0 - 0.5 <= e.x0 and e.x1 <= box.x1 + 0.5 and box.y0 - 0.5 <= e.y0 and e.y1 <= box.y1 + 0.5, a

@@ -220,42 +220,22 @@ def _draw_tiles(ax: Axes, tiles: Sequence[_Tile], classes: _MapClasses) -> int:
         k = None if t.value is None else classes.klass(t.value)
         if t.value is None or k is None:
             n_missing += 1
-            ax.add_artist(
-                Rectangle(
-                    (x, y), size, size, facecolor=NP_FACE, edgecolor=NP_EDGE, hatch=NP_HATCH, lw=0.6, in_layout=False
-                )
-            )
-            face = NP_FACE
-            value_text = "n/p"
+            face, edge, hatch, value_text = NP_FACE, NP_EDGE, NP_HATCH, "n/p"
+            bbox = {"boxstyle": "square,pad=0.08", "facecolor": NP_FACE, "edgecolor": "none"}
         else:
-            face = classes.classes[k][0]
-            ax.add_artist(Rectangle((x, y), size, size, facecolor=face, edgecolor="#9a9a9a", lw=0.6, in_layout=False))
-            value_text = classes.tile_value(t.value)
-        colour = text_colour_for(face)
-        bbox = None if k is not None else {"boxstyle": "square,pad=0.08", "facecolor": NP_FACE, "edgecolor": "none"}
-        ax.text(
-            col + 0.5,
-            -row - 0.36,
-            t.code,
-            ha="center",
-            va="center",
-            fontsize=9,
-            fontweight="bold",
-            color=colour,
-            bbox=bbox,
-            in_layout=False,
-        )
-        ax.text(
-            col + 0.5,
-            -row - 0.7,
-            value_text,
-            ha="center",
-            va="center",
-            fontsize=9,
-            color=colour,
-            bbox=bbox,
-            in_layout=False,
-        )
+            face, edge, hatch, value_text = classes.classes[k][0], "#9a9a9a", None, classes.tile_value(t.value)
+            bbox = None
+        square = Rectangle((x, y), size, size, facecolor=face, edgecolor=edge, hatch=hatch, lw=0.6, in_layout=False)
+        ax.add_artist(square)
+        label: dict[str, Any] = {
+            "ha": "center",
+            "va": "center",
+            "fontsize": 9,
+            "color": text_colour_for(face),
+            "bbox": bbox,
+        }
+        ax.text(col + 0.5, -row - 0.36, t.code, fontweight="bold", in_layout=False, **label)
+        ax.text(col + 0.5, -row - 0.7, value_text, in_layout=False, **label)
     return n_missing
 
 
