@@ -16,6 +16,9 @@ Variants (measurement only unless production uses them):
 - ``notag``: light, ``page.pdf(tagged=False)`` (what tagging costs).
 - ``nohead``: light, no running header template.
 - ``nocss``: light, no stylesheet but ours (what the theme's CSS costs; the look differs).
+- ``served``: production before the swap: the print server's light page, opened in the tab each time.
+- ``swap``: production: the first page opened, each next one swapped into the open document
+  (``pdf_print.swap_in``).
 - ``splitnarrow``: light, narrow tables may split across pages again (the print rule that keeps them whole,
   3a9560c, undone by a later rule: what keeping them whole costs).
 """
@@ -108,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         tabs = {}
         for v in variants:
             extra = [f for name in v.split("+")[1:] for f in FLAGS[name]]
-            args_ = PRINT_ARGS if v == "served" else CHROMIUM_ARGS
+            args_ = PRINT_ARGS if v in ("served", "swap") else CHROMIUM_ARGS
             b = pw.chromium.launch(executable_path=chromium_path(), args=args_ + extra)
             stack.callback(b.close)
             page = b.new_page()
@@ -117,18 +120,21 @@ def main(argv: list[str] | None = None) -> int:
             if v.startswith("servedpmvw"):
                 page.set_viewport_size({"width": 701, "height": 900})
 
-            if not v.startswith("served"):  # served*: the print server's light pages, nothing intercepted
+            if not v.startswith(("served", "swap")):  # served*: the print server's light pages, nothing intercepted
                 page.route("**/*", _handler(v, base, html_dir))
             tabs[v] = page
 
         for v in variants:  # warm-up
-            root = light_base if v.startswith("served") else base
+            root = light_base if v.startswith(("served", "swap")) else base
             _print(tabs[v], f"{root}/{chapters[0].docname}.html", chapters[0], v, PAGE_MARGIN, pdf)
         for e in chapters:
             for v in variants:
-                url = f"{light_base if v.startswith('served') else base}/{e.docname}.html"
+                url = f"{light_base if v.startswith(('served', 'swap')) else base}/{e.docname}.html"
                 c0, w0 = tree_cpu(), time.perf_counter()
-                _load(tabs[v], url, media=not v.startswith(("nomedia", "servednm", "servedpm")))
+                if v.startswith("swap"):
+                    _swap(tabs[v], url, light_page((html_dir / f"{e.docname}.html").read_text(encoding="utf-8")))
+                else:
+                    _load(tabs[v], url, media=not v.startswith(("nomedia", "servednm", "servedpm")))
                 c1 = tree_cpu()
                 data = _pdf(tabs[v], e, v, PAGE_MARGIN, pdf)
                 c2 = tree_cpu()
@@ -171,6 +177,27 @@ def _handler(variant: str, base: str, html_dir: Path):
 def _print(page, url, e, v, margin, pdf) -> None:
     _load(page, url, media=not v.startswith(("nomedia", "servednm", "servedpm")))
     _pdf(page, e, v, margin, pdf)
+
+
+_SWAP = """([url, html]) => {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const sheets = d => [...d.querySelectorAll('link[rel=stylesheet]')].map(l => new URL(l.getAttribute('href'), url).href).join(' ');
+  if (sheets(doc) !== sheets(document)) return false;
+  history.replaceState(null, '', url);
+  document.title = doc.title;
+  document.body.replaceWith(document.adoptNode(doc.body));
+  return true;
+}"""
+
+
+def _swap(page, url: str, html: str) -> None:
+    """The next page into the open document: same stylesheets, new body (else a fresh load)."""
+    from occprofiles.publish.pdf_print import _SETTLE
+
+    if page.url.startswith("http") and page.evaluate(_SWAP, [url, html]):
+        page.evaluate(_SETTLE)
+        return
+    _load(page, url)
 
 
 def _load(page, url: str, media: bool = True) -> None:

@@ -130,7 +130,8 @@ def print_entries(base: str, entries: list[Entry], raw_dir: Path, paper: str, pr
     jobs = []
     for i, e in enumerate(entries):
         e.pdf = raw_dir / print_name(e, i)
-        jobs.append(PrintJob(f"{base}/{e.docname}.html", e.pdf, _header(e)))
+        source = paths.html_dir() / f"{e.docname}.html"
+        jobs.append(PrintJob(f"{base}/{e.docname}.html", e.pdf, _header(e), source))
     with tqdm(total=len(jobs), desc="print", unit="page", disable=not progress) as bar:
         for e, pages in zip(entries, print_all(jobs, paper, done=bar.update), strict=True):
             e.pages = pages

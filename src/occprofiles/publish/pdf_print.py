@@ -10,6 +10,11 @@ built page as it serves it (``serve(html_dir, light_page)``): the article and th
 theme's wrappers, its stylesheets, no script, sidebar, navigation or footer, ``<details>`` open. Nothing is
 intercepted (a Playwright route sends every request through the driver and turns Chromium's cache off):
 0.91 -> 0.59 CPU-s a chapter with :data:`PRINT_ARGS` (``benchmarks/pdf_light.py``), the same prints.
+
+After its first page, a print tab does not navigate: the next light page's body goes into the open document
+(:func:`swap_in`) when its stylesheets are the same ones, so they are not fetched, parsed and matched again:
+1.061 -> 0.839 CPU-s a chapter (30 chapters of group 29, interleaved, ``pdf_light.py --variants served,swap``),
+every page pixel-identical, the same links, structure tree and title.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class PrintJob:
     url: str
     target: Path
     header: str | None = None
+    source: Path | None = None  # the built page behind ``url``: swapped into the open document when it can be
 
 
 def page_count(data: bytes) -> int:
@@ -78,9 +84,41 @@ def open_for_print(page: Page, url: str) -> None:
     page.evaluate(_SETTLE)
 
 
-def print_page(page: Page, url: str, target: Path, paper: str, header: str | None) -> int:
-    """Print ``url`` to ``target`` (tagged, in print media, the running ``header`` if any); its page count."""
-    open_for_print(page, url)
+# The new page's body replaces the open one's, at the new address (links and the PDF's link targets resolve
+# against it), when both name the same stylesheet files; false (nothing changed) when they do not. Files, not
+# URLs: Sphinx's cache-busting query (?v=...) differs between pages written by different builds, while the
+# print server serves the file whatever the query.
+_SWAP = """([url, html]) => {
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  const file = href => { const u = new URL(href, url); return u.origin + u.pathname; };
+  const sheets = (d, href) => [...d.querySelectorAll('link[rel=stylesheet]')].map(l => file(href(l))).join(' ');
+  if (sheets(next, l => l.getAttribute('href')) !== sheets(document, l => l.href)) return false;
+  history.replaceState(null, '', url);
+  document.title = next.title;
+  for (const a of next.documentElement.attributes) document.documentElement.setAttribute(a.name, a.value);
+  document.body.replaceWith(document.adoptNode(next.body));
+  return true;
+}"""
+
+
+def swap_in(page: Page, url: str, html: str) -> bool:
+    """Put the light page ``html`` (whose address is ``url``) into the document open in ``page`` and settle it
+    as :func:`open_for_print` does; False, with nothing changed, if the open document is not a page of the same
+    origin with the same stylesheets (then open it)."""
+    if not page.url.startswith(url[: url.index("/", url.index("//") + 2)]):
+        return False
+    if not page.evaluate(_SWAP, [url, html]):
+        return False
+    page.evaluate(_SETTLE)
+    return True
+
+
+def print_page(page: Page, url: str, target: Path, paper: str, header: str | None, source: Path | None = None) -> int:
+    """Print ``url`` to ``target`` (tagged, in print media, the running ``header`` if any); its page count.
+    With ``source`` (the built page behind ``url``), its light page is swapped into the open document if it can
+    be (:func:`swap_in`), else ``url`` is opened."""
+    if source is None or not swap_in(page, url, light_page(source.read_text(encoding="utf-8"))):
+        open_for_print(page, url)
     data = page.pdf(
         print_background=True,
         display_header_footer=header is not None,
@@ -144,7 +182,7 @@ def print_all(
                     except queue.Empty:
                         return
                     job = jobs[i]
-                    pages[i] = print_page(page, job.url, job.target, paper, job.header)
+                    pages[i] = print_page(page, job.url, job.target, paper, job.header, job.source)
                     if done is not None:
                         done()
         except BaseException as exc:  # noqa: BLE001  (raised in the calling thread below)
