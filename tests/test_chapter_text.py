@@ -140,6 +140,26 @@ def test_regional_counts_state_projections_central_rounding(texts):
     assert "fewer than 5 openings a year" in t and " 0 openings" not in t
 
 
+def test_regional_outlook_says_the_nation_is_not_the_sum_of_its_publishing_states(texts, pc_rows):
+    """51-7032 reads "United States: 200 -> 300 (+50.0%)" beside its three publishing states at 0 %: the chapter
+    says how many of the 51 states (with DC) publish, counted here in the raw file, whenever not all do."""
+    publishing: dict[str, set[int]] = {}
+    for r in pc_rows:
+        if 0 < int(r["stfips"]) <= 56:  # the 50 states and DC (FIPS 1-56); territories from 60 up
+            publishing.setdefault(r["code"].strip(), set()).add(int(r["stfips"]))
+    checked = 0
+    for code, (p, t) in texts.items():
+        r = p.regional_outlook
+        if r.national is None:
+            continue
+        k = len(publishing.get(r.published_code or code, ()))
+        said = f"{k} of the 51 states (with DC) publish one for this occupation"
+        assert (said in t["regional_outlook"]) == (k < 51), (code, k)
+        checked += 1
+    assert checked > 700
+    assert "3 of the 51 states (with DC) publish one" in text_of(texts, "51-7032")["regional_outlook"]
+
+
 # --- 3. all occupations' growth, from EP Table 1.2 -------------------------------------------------
 
 

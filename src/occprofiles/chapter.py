@@ -49,10 +49,13 @@ from .chapter_tables import (
 from .charts import tables
 from .charts.values import largest_first
 from .profile import Profile, load_profile
+from .regions import CENSUS_REGIONS
 
 STATE_WAGE_WHAT = "The median wage in the states with most jobs against the national median"
 METHODS = "../../methods.md"  # chapters live in book/chapters/<major group>/
 MAX_ROWS = tables.ROWS
+
+STATES_AND_DC = sum(len(states) for states in CENSUS_REGIONS.values())  # 51
 
 
 def _display(*objects: Any) -> None:
@@ -524,6 +527,15 @@ class Chapter(ChapterHandles):
                 f"\n\nUnited States: {fmt.pc_count(n.employment_2020)} → {fmt.pc_count(n.employment_2030)} "
                 f"({fmt.percent(n.change_percent, signed=True)}), {fmt.pc_count(n.annual_openings)} openings a year."
             )
+            publishing = sum(g.states_published for g in r.regions)
+            if publishing < STATES_AND_DC:
+                # 51-7032: the nation +50 %, its three publishing states 0 % each: true to the source, and
+                # puzzling unless the reader knows the national figure is not the sum of these states
+                text += (
+                    f" The national projection covers every state; {publishing} of the {STATES_AND_DC} states "
+                    "(with DC) publish one for this occupation, so their figures need not add up to it or "
+                    "share its change."
+                )
         _display(md(text + " " + source_line(f"Projections Central, state long-term projections {r.release}")))
 
     def related(self) -> None:
