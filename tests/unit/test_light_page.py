@@ -54,3 +54,46 @@ def test_sets_the_theme_attributes_its_first_script_would_and_opens_every_detail
 def test_a_page_without_the_themes_markers_is_served_as_built():
     for html in ("<html><body><p>front</p></body></html>", BUILT.replace("</article>", "")):
         assert light_page(html) == html
+
+
+class RecordingPage:
+    """What ``print_page`` asks of a Playwright page, recorded: opened (goto) or swapped into (evaluate)."""
+
+    url = "http://127.0.0.1:8000/book/chapters/13/13-2011.html"  # a page of the book is open
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def goto(self, url, wait_until):
+        self.calls.append(f"goto {url}")
+
+    def emulate_media(self, media):
+        pass
+
+    def evaluate(self, script, arg=None):
+        self.calls.append("swap" if arg is not None else "settle")
+        return True
+
+    def pdf(self, **options):
+        import pikepdf
+
+        out = pikepdf.new()
+        out.add_blank_page()
+        buffer = __import__("io").BytesIO()
+        out.save(buffer)
+        return buffer.getvalue()
+
+
+def test_print_page_swaps_a_light_page_in_and_opens_a_page_it_cannot_lighten(tmp_path):
+    from occprofiles.publish.pdf_print import print_page
+
+    url = "http://127.0.0.1:8000/book/chapters/11/11-9111.html"
+    built, bare = tmp_path / "built.html", tmp_path / "bare.html"
+    built.write_text(BUILT, encoding="utf-8")
+    bare.write_text("<html><head><script>run()</script></head><body><p>no theme</p></body></html>", encoding="utf-8")
+    swapped, opened, unsourced = RecordingPage(), RecordingPage(), RecordingPage()
+    assert print_page(swapped, url, tmp_path / "a.pdf", "Letter", None, built) == 1  # type: ignore[arg-type]
+    print_page(opened, url, tmp_path / "b.pdf", "Letter", None, bare)  # type: ignore[arg-type]
+    print_page(unsourced, url, tmp_path / "c.pdf", "Letter", None)  # type: ignore[arg-type]
+    assert swapped.calls == ["swap", "settle"]
+    assert opened.calls == unsourced.calls == [f"goto {url}", "settle"]  # its script runs only if opened

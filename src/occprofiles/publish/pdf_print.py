@@ -116,8 +116,11 @@ def swap_in(page: Page, url: str, html: str) -> bool:
 def print_page(page: Page, url: str, target: Path, paper: str, header: str | None, source: Path | None = None) -> int:
     """Print ``url`` to ``target`` (tagged, in print media, the running ``header`` if any); its page count.
     With ``source`` (the built page behind ``url``), its light page is swapped into the open document if it can
-    be (:func:`swap_in`), else ``url`` is opened."""
-    if source is None or not swap_in(page, url, light_page(source.read_text(encoding="utf-8"))):
+    be (:func:`swap_in`), else ``url`` is opened. A page :func:`light_page` leaves as it is (no theme markers)
+    keeps its scripts, which run only when it is opened."""
+    built = source.read_text(encoding="utf-8") if source is not None else None
+    light = light_page(built) if built is not None else None
+    if light is None or light == built or not swap_in(page, url, light):
         open_for_print(page, url)
     data = page.pdf(
         print_background=True,
