@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import logging
 import os
 import shutil
 import threading
@@ -91,5 +92,26 @@ def browser(args: list[str] | None = None) -> Iterator[Browser]:
         b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS if args is None else args)
         try:
             yield b
+        except BaseException:  # a stop signal (or an error) in the middle of a call such as page.pdf()
+            _quiet_abandoned_calls()
+            raise
         finally:
             b.close()
+
+
+class _AbandonedCallFilter(logging.Filter):
+    """Drops asyncio's "Task exception was never retrieved" for a Playwright call the block abandoned: closing
+    the browser fails it ("Printing failed"), nobody is left to await it, and its traceback on stderr would
+    bury the command's own message about the stop."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from playwright.sync_api import Error
+
+        error = record.exc_info[1] if record.exc_info else None
+        return not (record.getMessage().startswith("Task exception was never retrieved") and isinstance(error, Error))
+
+
+def _quiet_abandoned_calls() -> None:
+    logger = logging.getLogger("asyncio")
+    if not any(isinstance(f, _AbandonedCallFilter) for f in logger.filters):
+        logger.addFilter(_AbandonedCallFilter())
