@@ -23,6 +23,8 @@ Variants (measurement only unless production uses them):
   reach of the page's CSS): 0.839 -> 0.842 CPU-s a chapter (30 chapters of group 29; load 0.160 -> 0.222,
   ``page.pdf`` 0.679 -> 0.621); and no forced screen layout after the swap (every font face loaded when the
   tab opens): 0.754 -> 0.769 (the layout moves into ``page.pdf``).
+- ``swapnocss``: swap, every page without the theme's stylesheets (what style matching costs once the
+  stylesheets are parsed once a tab; the look differs).
 - ``splitnarrow``: light, narrow tables may split across pages again (the print rule that keeps them whole,
   3a9560c, undone by a later rule: what keeping them whole costs).
 """
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         tabs = {}
         for v in variants:
             extra = [f for name in v.split("+")[1:] for f in FLAGS[name]]
-            args_ = PRINT_ARGS if v in ("served", "swap") else CHROMIUM_ARGS
+            args_ = PRINT_ARGS if v in ("served", "swap", "swapnocss") else CHROMIUM_ARGS
             b = pw.chromium.launch(executable_path=chromium_path(), args=args_ + extra)
             stack.callback(b.close)
             page = b.new_page()
@@ -124,19 +126,23 @@ def main(argv: list[str] | None = None) -> int:
             if v.startswith("servedpmvw"):
                 page.set_viewport_size({"width": 701, "height": 900})
 
-            if not v.startswith(("served", "swap")):  # served*: the print server's light pages, nothing intercepted
+            if v == "swapnocss":  # its pages, first and swapped, without the theme's stylesheets
+                page.route("**/*", _handler("nocss", base, html_dir))
+            elif not v.startswith(("served", "swap")):  # served*: the print server's light pages, nothing intercepted
                 page.route("**/*", _handler(v, base, html_dir))
             tabs[v] = page
 
         for v in variants:  # warm-up
-            root = light_base if v.startswith(("served", "swap")) else base
+            root = light_base if v.startswith(("served", "swap")) and v != "swapnocss" else base
             _print(tabs[v], f"{root}/{chapters[0].docname}.html", chapters[0], v, PAGE_MARGIN, pdf)
         for e in chapters:
             for v in variants:
-                url = f"{light_base if v.startswith(('served', 'swap')) else base}/{e.docname}.html"
+                served = v.startswith(("served", "swap")) and v != "swapnocss"
+                url = f"{light_base if served else base}/{e.docname}.html"
                 c0, w0 = tree_cpu(), time.perf_counter()
                 if v.startswith("swap"):
-                    _swap(tabs[v], url, light_page((html_dir / f"{e.docname}.html").read_text(encoding="utf-8")))
+                    built = (html_dir / f"{e.docname}.html").read_text(encoding="utf-8")
+                    _swap(tabs[v], url, transform("nocss", built) if v == "swapnocss" else light_page(built))
                 else:
                     _load(tabs[v], url, media=not v.startswith(("nomedia", "servednm", "servedpm")))
                 c1 = tree_cpu()

@@ -11,7 +11,7 @@ streams: Chromium's page content is written uncompressed once stamped (about 4x 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,28 +121,59 @@ def _image_key(image: Any) -> tuple[str, str]:
 def dedupe_images(pdf: pikepdf.Pdf) -> int:
     """Point every use of a byte-identical image at one copy; returns how many copies were dropped.
     Chromium writes a hatched SVG fill (a chart's "not published" squares) as one image per square:
-    49 identical 36 KB images in one chapter."""
+    49 identical 36 KB images in one chapter. Only the resource dictionaries reachable from the pages are
+    walked (:func:`_xobject_dicts`), not every object: most objects of a print are structure elements."""
     import pikepdf
 
+    uses: list[tuple[Any, Any, Any]] = []  # (XObject dictionary, name, image)
+    for xobjects in _xobject_dicts(pdf):
+        for name, ref in xobjects.items():
+            if isinstance(ref, pikepdf.Stream) and ref.is_indirect and ref.get("/Subtype") == pikepdf.Name.Image:
+                uses.append((xobjects, name, ref))
+    keys = {ref.objgen: _image_key(ref) for _, _, ref in uses}
     canonical: dict[tuple[str, str], Any] = {}
-    replace: dict[tuple[int, int], Any] = {}
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == pikepdf.Name.Image and obj.is_indirect:
-            first = canonical.setdefault(_image_key(obj), obj)
-            if first.objgen != obj.objgen:
-                replace[obj.objgen] = first
-    if not replace:
-        return 0
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+    for _, _, ref in sorted(uses, key=lambda use: use[2].objgen):  # the lowest object number is kept
+        canonical.setdefault(keys[ref.objgen], ref)
+    dropped = set()
+    for xobjects, name, ref in uses:
+        first = canonical[keys[ref.objgen]]
+        if first.objgen != ref.objgen:
+            dropped.add(ref.objgen)
+            xobjects[name] = first
+    return len(dropped)
+
+
+def _xobject_dicts(pdf: pikepdf.Pdf) -> Iterator[Any]:
+    """Every ``/XObject`` resource dictionary an image can be drawn from: the pages', their annotations'
+    appearance streams', and, within those, form XObjects', tiling patterns' and Type 3 fonts' (each once)."""
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    holders: list[Any] = []  # objects that may carry /Resources
+    for page in pdf.pages:
+        holders.append(page.obj)
+        for annot in page.obj.get("/Annots", []):
+            appearances = annot.get("/AP") if isinstance(annot, pikepdf.Dictionary) else None
+            for appearance in appearances.values() if isinstance(appearances, pikepdf.Dictionary) else []:
+                # an appearance is a stream, or a dictionary of streams by state
+                is_states = isinstance(appearance, pikepdf.Dictionary)
+                holders.extend(appearance.values() if is_states else [appearance])
+    while holders:
+        holder = holders.pop()
+        if holder.is_indirect:
+            if holder.objgen in seen:
+                continue
+            seen.add(holder.objgen)
+        resources = holder.get("/Resources") if isinstance(holder, pikepdf.Dictionary | pikepdf.Stream) else None
+        if not isinstance(resources, pikepdf.Dictionary):
             continue
-        resources = obj.get("/Resources")
-        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
-        if isinstance(xobjects, pikepdf.Dictionary):
-            for name, ref in list(xobjects.items()):
-                if ref.is_indirect and ref.objgen in replace:
-                    xobjects[name] = replace[ref.objgen]
-    return len(replace)
+        for kind in ("/XObject", "/Pattern", "/Font"):
+            entries = resources.get(kind)
+            if not isinstance(entries, pikepdf.Dictionary):
+                continue
+            if kind == "/XObject":
+                yield entries
+            holders.extend(v for v in entries.values() if isinstance(v, pikepdf.Dictionary | pikepdf.Stream))
 
 
 def merge(parts: Sequence[Path], finish: Callable[[pikepdf.Pdf, list[int]], None]) -> None:
