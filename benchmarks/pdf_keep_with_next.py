@@ -17,6 +17,16 @@ block no longer fits); the pass takes 138-262 ms a chapter (one multi-column lay
 lead-in) against ~840 ms for the print itself: +16-31 % of Chromium's print CPU, with the run already over
 issue 13's 240 s budget. Not adopted; what it needs first: space won back in 11-9111 (8-page bound) and a
 cheaper pass (e.g. fewer layouts than one per moved lead-in).
+
+Also measured (2026-11-29), CSS alone, no pass: ``p:has(+ .occ-table)`` (a table's title line) and
+``.output:has(> figure.occ-chart)`` (a chart's cell) with ``break-after: avoid``, so that a section whose chart
+and titled table do not fit moves whole (heading, chart, title, table), plus the build manifest's list at 7.5 pt
+to keep 11-9111 at 8 pages. On 125 chapters (every 7th) plus the 8 above: pages 1,000 -> 997 (four lose one,
+27-3011 gains one), "Where they work" and "Industries" no longer left at a page's foot; but 6 of 133 chapters
+then have a page (not the last) under 60 % used (0.29-0.56; none before): the section that moved whole left
+its page half empty. Not adopted: the issue's page-use rule outranks the orphans. Still at a page's foot: a
+heading and the print-only note before a chart that floated on (11-9111 page 2, "Skills, knowledge and
+education").
 """
 
 from __future__ import annotations
