@@ -40,13 +40,14 @@ def glyphs(data: bytes) -> tuple[int, dict[int, bytes]]:
     loca_offset = t[b"loca"][0]
     glyf_offset = t[b"glyf"][0]
     if long_offsets:
-        loca = struct.unpack_from(f">{count + 1}L", data, loca_offset)
-    else:
-        loca = tuple(2 * x for x in struct.unpack_from(f">{count + 1}H", data, loca_offset))
-    found = {}
-    for gid in range(count):
-        if loca[gid + 1] > loca[gid]:
-            found[gid] = data[glyf_offset + loca[gid] : glyf_offset + loca[gid + 1]]
+        loca, scale = struct.unpack_from(f">{count + 1}L", data, loca_offset), 1
+    else:  # short offsets are half the byte offset
+        loca, scale = struct.unpack_from(f">{count + 1}H", data, loca_offset), 2
+    found = {
+        gid: data[glyf_offset + scale * start : glyf_offset + scale * end]
+        for gid, (start, end) in enumerate(zip(loca[:-1], loca[1:], strict=True))
+        if end > start
+    }
     return count, found
 
 
@@ -57,9 +58,7 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
 
     faces: dict[str, list[Any]] = {}
     parsed: dict[tuple[int, int], tuple[int, bytes, dict[int, bytes]]] = {}
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != pikepdf.Name.FontDescriptor:
-            continue
+    for obj in _font_descriptors(pdf):
         file = obj.get("/FontFile2")
         if file is None:
             continue
@@ -93,6 +92,26 @@ def share_fonts(pdf: pikepdf.Pdf) -> int:
             m.FontFile2 = stream
         shared += len(members)
     return shared
+
+
+def _font_descriptors(pdf: pikepdf.Pdf) -> list[Any]:
+    """The font descriptors of every font the pages draw with (a Type 0 font's through its descendant), in
+    object-number order, as ``pdf.objects`` listed them: which subset is the template stays the same."""
+    import pikepdf
+
+    from .pdf_post import resource_dicts
+
+    found: dict[tuple[int, int], Any] = {}
+    for resources in resource_dicts(pdf):
+        fonts = resources.get("/Font")
+        for font in fonts.values() if isinstance(fonts, pikepdf.Dictionary) else []:
+            if not isinstance(font, pikepdf.Dictionary):
+                continue
+            for f in [font, *font.get("/DescendantFonts", [])]:
+                descriptor = f.get("/FontDescriptor") if isinstance(f, pikepdf.Dictionary) else None
+                if isinstance(descriptor, pikepdf.Dictionary) and descriptor.is_indirect:
+                    found[descriptor.objgen] = descriptor
+    return [found[key] for key in sorted(found)]
 
 
 def _keeps_glyph_ids(count: int, found: dict[int, bytes], most: int) -> bool:

@@ -143,9 +143,10 @@ def dedupe_images(pdf: pikepdf.Pdf) -> int:
     return len(dropped)
 
 
-def _xobject_dicts(pdf: pikepdf.Pdf) -> Iterator[Any]:
-    """Every ``/XObject`` resource dictionary an image can be drawn from: the pages', their annotations'
-    appearance streams', and, within those, form XObjects', tiling patterns' and Type 3 fonts' (each once)."""
+def resource_dicts(pdf: pikepdf.Pdf) -> Iterator[Any]:
+    """Every ``/Resources`` dictionary the pages draw from, each once: the pages', their annotations'
+    appearance streams', and, within those, form XObjects', tiling patterns' and Type 3 fonts'. Walking these
+    instead of ``pdf.objects`` skips the structure elements, most objects of a print (11-9111: 1,434 of 1,588)."""
     import pikepdf
 
     seen: set[tuple[int, int]] = set()
@@ -167,13 +168,25 @@ def _xobject_dicts(pdf: pikepdf.Pdf) -> Iterator[Any]:
         resources = holder.get("/Resources") if isinstance(holder, pikepdf.Dictionary | pikepdf.Stream) else None
         if not isinstance(resources, pikepdf.Dictionary):
             continue
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        yield resources
         for kind in ("/XObject", "/Pattern", "/Font"):
             entries = resources.get(kind)
-            if not isinstance(entries, pikepdf.Dictionary):
-                continue
-            if kind == "/XObject":
-                yield entries
-            holders.extend(v for v in entries.values() if isinstance(v, pikepdf.Dictionary | pikepdf.Stream))
+            if isinstance(entries, pikepdf.Dictionary):
+                holders.extend(v for v in entries.values() if isinstance(v, pikepdf.Dictionary | pikepdf.Stream))
+
+
+def _xobject_dicts(pdf: pikepdf.Pdf) -> Iterator[Any]:
+    """Every ``/XObject`` resource dictionary an image can be drawn from (:func:`resource_dicts`)."""
+    import pikepdf
+
+    for resources in resource_dicts(pdf):
+        xobjects = resources.get("/XObject")
+        if isinstance(xobjects, pikepdf.Dictionary):
+            yield xobjects
 
 
 def merge(parts: Sequence[Path], finish: Callable[[pikepdf.Pdf, list[int]], None]) -> None:
