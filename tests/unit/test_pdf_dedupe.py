@@ -7,7 +7,8 @@ from pikepdf import Array, Dictionary, Name, Stream
 from occprofiles.publish.pdf_post import dedupe_images
 
 
-def image(pdf: pikepdf.Pdf, pixel: bytes) -> Stream:
+def image(pdf: pikepdf.Pdf, pixel: bytes, colour_space: Name = Name.DeviceRGB) -> Stream:
+    """A 2 x 2 image of one ``pixel`` (3 bytes in RGB, 1 in grey)."""
     return pdf.make_indirect(
         Stream(
             pdf,
@@ -16,7 +17,7 @@ def image(pdf: pikepdf.Pdf, pixel: bytes) -> Stream:
             Subtype=Name.Image,
             Width=2,
             Height=2,
-            ColorSpace=Name.DeviceRGB,
+            ColorSpace=colour_space,
             BitsPerComponent=8,
         )
     )
@@ -72,19 +73,7 @@ def test_identical_images_drawn_from_pages_forms_patterns_and_appearances_become
 
 def test_an_image_with_a_different_mask_is_not_a_copy():
     pdf, (g0, g1, *_rest) = build()
-    mask = pdf.make_indirect(
-        Stream(
-            pdf,
-            b"\x00" * 4,
-            Type=Name.XObject,
-            Subtype=Name.Image,
-            Width=2,
-            Height=2,
-            ColorSpace=Name.DeviceGray,
-            BitsPerComponent=8,
-        )
-    )
-    g1.SMask = mask
+    g1.SMask = image(pdf, b"\x00", Name.DeviceGray)
     assert dedupe_images(pdf) == 2
     form = pdf.pages[1].obj.Resources.XObject.Fm0
     assert form.Resources.XObject.Im0.objgen == g1.objgen
