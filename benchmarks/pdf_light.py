@@ -133,12 +133,11 @@ def main(argv: list[str] | None = None) -> int:
             tabs[v] = page
 
         for v in variants:  # warm-up
-            root = light_base if v.startswith(("served", "swap")) and v != "swapnocss" else base
+            root = light_base if _served(v) else base
             _print(tabs[v], f"{root}/{chapters[0].docname}.html", chapters[0], v, PAGE_MARGIN, pdf)
         for e in chapters:
             for v in variants:
-                served = v.startswith(("served", "swap")) and v != "swapnocss"
-                url = f"{light_base if served else base}/{e.docname}.html"
+                url = f"{light_base if _served(v) else base}/{e.docname}.html"
                 c0, w0 = tree_cpu(), time.perf_counter()
                 if v.startswith("swap"):
                     built = (html_dir / f"{e.docname}.html").read_text(encoding="utf-8")
@@ -166,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {v} | {lo / n:.3f} | {pd / n:.3f} | {(lo + pd) / n:.3f} | {wall[v] / n:.3f} | {pages[v]} |")
     print(f"\nprints in {tmp}")
     return 0
+
+
+def _served(variant: str) -> bool:
+    """The variant prints the print server's light pages (swapnocss makes its own, through a route)."""
+    return variant.startswith(("served", "swap")) and variant != "swapnocss"
 
 
 def _handler(variant: str, base: str, html_dir: Path):
