@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path as MPath
+from matplotlib.transforms import Affine2D
 
 from .. import formatting as fmt
 from ..errors import ChartOptionError
@@ -211,22 +213,28 @@ def _draw_tiles(ax: Axes, tiles: Sequence[_Tile], classes: _MapClasses) -> int:
     each square's corners (~1 ms a square, a tenth of the map's drawing), which nothing reads here, as
     the map's limits are set before (same SVG, byte for byte). The squares and labels are also left out
     of constrained layout: they lie inside the axes, so their ~100 extents never move it, and measuring
-    them was a third of the map's layout (all 879 maps byte for byte the same without them)."""
+    them was a third of the map's layout (all 879 maps byte for byte the same without them).
+
+    The hatched n/p squares are one compound path, drawn once after the others: Chromium prints an SVG
+    pattern fill as an image per element it fills (~330 KB raw each, rasterized and compressed for every
+    print), so one element for all of them instead of one per square. It looks the same: the squares do
+    not overlap, and an SVG hatch is anchored to the figure, not to the square it fills."""
     size = 0.94
     n_missing = 0
+    hatched: list[tuple[float, float]] = []  # lower-left corners of the n/p squares
     for t in tiles:
         row, col = TERRITORY_GRID.get(t.code) or TILE_GRID[t.code]
         x, y = col + (1 - size) / 2, -row - 1 + (1 - size) / 2
         k = None if t.value is None else classes.klass(t.value)
         if t.value is None or k is None:
             n_missing += 1
-            face, edge, hatch, value_text = NP_FACE, NP_EDGE, NP_HATCH, "n/p"
+            hatched.append((x, y))
+            face, value_text = NP_FACE, "n/p"
             bbox = {"boxstyle": "square,pad=0.08", "facecolor": NP_FACE, "edgecolor": "none"}
         else:
-            face, edge, hatch, value_text = classes.classes[k][0], "#9a9a9a", None, classes.tile_value(t.value)
+            face, value_text = classes.classes[k][0], classes.tile_value(t.value)
             bbox = None
-        square = Rectangle((x, y), size, size, facecolor=face, edgecolor=edge, hatch=hatch, lw=0.6, in_layout=False)
-        ax.add_artist(square)
+            ax.add_artist(Rectangle((x, y), size, size, facecolor=face, edgecolor="#9a9a9a", lw=0.6, in_layout=False))
         label: dict[str, Any] = {
             "ha": "center",
             "va": "center",
@@ -236,7 +244,19 @@ def _draw_tiles(ax: Axes, tiles: Sequence[_Tile], classes: _MapClasses) -> int:
         }
         ax.text(col + 0.5, -row - 0.36, t.code, fontweight="bold", in_layout=False, **label)
         ax.text(col + 0.5, -row - 0.7, value_text, in_layout=False, **label)
+    if hatched:
+        squares = MPath.make_compound_path(
+            *(MPath.unit_rectangle().transformed(_square(x, y, size)) for x, y in hatched)
+        )
+        ax.add_artist(
+            PathPatch(squares, facecolor=NP_FACE, edgecolor=NP_EDGE, hatch=NP_HATCH, lw=0.6, in_layout=False, zorder=1)
+        )
     return n_missing
+
+
+def _square(x: float, y: float, size: float) -> Affine2D:
+    """The unit square to the square of side ``size`` at (x, y), as a ``Rectangle`` places its path."""
+    return Affine2D().scale(size).translate(x, y)
 
 
 def state_tile_map_alt(profile: Profile, by: str = "location_quotient") -> str:

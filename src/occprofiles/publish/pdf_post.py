@@ -120,9 +120,10 @@ def _image_key(image: Any) -> tuple[str, str]:
 
 def dedupe_images(pdf: pikepdf.Pdf) -> int:
     """Point every use of a byte-identical image at one copy; returns how many copies were dropped.
-    Chromium writes a hatched SVG fill (a chart's "not published" squares) as one image per square:
-    49 identical 36 KB images in one chapter. Only the resource dictionaries reachable from the pages are
-    walked (:func:`_xobject_dicts`), not every object: most objects of a print are structure elements."""
+    Chromium writes a hatched SVG fill as one image per element it fills (the tile map's n/p squares, one
+    path since they were 49 identical 36 KB images in one chapter, and its legend's key), and a volume or the
+    book gathers the same images from many chapters. Only the resource dictionaries reachable from the pages
+    are walked (:func:`_xobject_dicts`), not every object: most objects of a print are structure elements."""
     import pikepdf
 
     uses: list[tuple[Any, Any, Any]] = []  # (XObject dictionary, name, image)
