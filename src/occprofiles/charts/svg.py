@@ -96,6 +96,8 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 _LONE_ELEMENT = re.compile(r"<g>(<(?:path|use|rect|circle|line|polyline|polygon)\b[^>]*/>)</g>")
 _LONE_TEXT = re.compile(r"<g>(<text\b[^>]*>[^<]*</text>)</g>")
 _SVG_TAG = re.compile(r"(<svg[^>]*>)")
+_CLIP_DEF = re.compile(r'<clipPath id="([^"]+)">(.*?)</clipPath>', flags=re.DOTALL)
+_CLIP_ID_USE = re.compile(r'(?<=id=")(p[0-9a-f]+)(?=")|(?<=url\(#)(p[0-9a-f]+)(?=\))')
 
 
 def _group1(match: re.Match) -> str:
@@ -137,11 +139,36 @@ def minify_svg(svg: str) -> str:
     svg = _CLIP_PATH.sub(_clip_path_in_style, svg)
     svg = _GROUP_ID.sub("<g>", svg)
     svg = _BETWEEN_TAGS.sub("><", svg).strip()
+    svg = _name_clip_paths_by_content(svg)
     # <g><path .../></g> -> <path .../> (repeat: groups nest)
     for _ in range(3):
         svg = _LONE_ELEMENT.sub(_group1, svg)
         svg = _LONE_TEXT.sub(_group1, svg)
     return svg
+
+
+def _name_clip_paths_by_content(svg: str) -> str:
+    """Each clip path named by a hash of its definition as written (rounded), one definition per name.
+
+    matplotlib names a clip rectangle by a hash of its unrounded bounds, whose last bits vary from one draw to
+    the next (constrained layout's solver: a comparison chart's axes differed in the 16th digit between two
+    draws in one process), so the same drawing could carry another name and the page other bytes."""
+    names: dict[str, str] = {}
+    for old, body in _CLIP_DEF.findall(svg):
+        names[old] = "p" + hashlib.sha1(body.encode("utf-8")).hexdigest()[:10]
+    if not names:
+        return svg
+    seen: set[str] = set()
+
+    def once(match: re.Match) -> str:  # two clip paths alike are one: no id twice in a page
+        name = names[match.group(1)]
+        if name in seen:
+            return ""
+        seen.add(name)
+        return f'<clipPath id="{name}">{match.group(2)}</clipPath>'
+
+    svg = _CLIP_DEF.sub(once, svg)
+    return _CLIP_ID_USE.sub(lambda m: names.get(m.group(0), m.group(0)), svg)
 
 
 def style_class(style: str) -> str:
