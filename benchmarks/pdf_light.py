@@ -25,6 +25,13 @@ Variants (measurement only unless production uses them):
   tab opens): 0.754 -> 0.769 (the layout moves into ``page.pdf``).
 - ``swapnocss``: swap, every page without the theme's stylesheets (what style matching costs once the
   stylesheets are parsed once a tab; the look differs).
+- Where a print's CPU goes by process (``perf record -a`` over 30 chapters of group 29, variant swap, 2026-11-29):
+  the renderer 41 % of the busy samples, one print compositor per ``page.pdf`` 23 % (Chromium launches a
+  ``printing.mojom.PrintCompositor`` utility process for every document and ends it after: 31 processes for
+  31 prints), the browser 10 %, Python 11 %, the Playwright driver 7 %; zlib (deflate, in the compositors)
+  10 %, most of it the rasterized hatch images below. A trivial page's print costs 0.092 CPU-s (0.052 with
+  ``--single-process``, which runs the compositor in the browser), but ``swap+single`` on real chapters was
+  0.853 -> 0.886 CPU-s a chapter (20 chapters): no gain.
 - ``swapflat``: swap, the hatch pattern fills (the tile map's n/p squares, the legend's n/p key) made flat grey
   (what the hatch costs: Chromium prints each element a pattern fills as its own rasterized image).
 - ``swapjoin``: swap, the paths one hatch class fills joined into one compound path (what the tile map draws
