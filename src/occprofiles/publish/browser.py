@@ -100,18 +100,27 @@ def browser(args: list[str] | None = None) -> Iterator[Browser]:
 
 
 class _AbandonedCallFilter(logging.Filter):
-    """Drops asyncio's "Task exception was never retrieved" for a Playwright call the block abandoned: closing
-    the browser fails it ("Printing failed"), nobody is left to await it, and its traceback on stderr would
-    bury the command's own message about the stop."""
+    """Drops the two reports of a Playwright call the block abandoned, which would bury the command's own
+    message about the stop under a traceback on stderr: asyncio's "Task exception was never retrieved" (closing
+    the browser fails the call, "Printing failed", and nobody is left to await it), and Playwright's "Error
+    occurred in event listener" for the driver's late answer to it ("Cannot find command to respond")."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         from playwright.sync_api import Error
 
         error = record.exc_info[1] if record.exc_info else None
-        return not (record.getMessage().startswith("Task exception was never retrieved") and isinstance(error, Error))
+        if not isinstance(error, Error):
+            return True
+        message = record.getMessage()
+        never_retrieved = message.startswith("Task exception was never retrieved")
+        late_answer = message.startswith("Error occurred in event listener") and str(error).startswith(
+            "Cannot find command to respond"
+        )
+        return not (never_retrieved or late_answer)
 
 
 def _quiet_abandoned_calls() -> None:
-    logger = logging.getLogger("asyncio")
-    if not any(isinstance(f, _AbandonedCallFilter) for f in logger.filters):
-        logger.addFilter(_AbandonedCallFilter())
+    for name in ("asyncio", "playwright"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _AbandonedCallFilter) for f in logger.filters):
+            logger.addFilter(_AbandonedCallFilter())
