@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.textpath import TextToPath
 
 from .. import formatting as fmt
-from . import compat, compat_geometry
+from . import compat, compat_geometry, compat_ticks
 from .style import (
     CAPTION,
     FIGURE_WIDTH_IN,
@@ -40,6 +40,7 @@ def new_figure(body_in: float) -> Figure:
     compat.share_text_metrics()  # looked up on the module: a test turns it off
     compat.share_text_layouts()
     compat.clone_new_ticks()
+    compat_ticks.defer_minor_ticks()
     compat_geometry.join_bboxes_at_once()
     compat_geometry.memoize_axes_patch_transform()
     fig = StyledFigure(figsize=(FIGURE_WIDTH_IN, body_in + 1.0), layout="constrained")
