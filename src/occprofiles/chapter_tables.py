@@ -321,11 +321,23 @@ def openings_sentence(e: Projections) -> str:
 EP_ROUNDING_TEXT = "EP rounds each figure to the nearest hundred"
 
 
+def percent_from_rounded_counts(e: Projections) -> str | None:
+    """The change in percent a reader gets from the rounded employment shown, when it is not the one EP
+    publishes (EP computes it before rounding: 40,000 → 25,600 is −36.0%, EP's −36.1%); else None."""
+    start, end = e.employment_2024, e.employment_2034
+    if not start or end is None or e.change_percent is None:
+        return None
+    shown = fmt.percent(100 * (end - start) / start, signed=True)
+    return None if shown == fmt.percent(e.change_percent, signed=True) else shown
+
+
 def employment_sentence(e: Projections) -> str:
     """Employment 2024 → 2034 with the change in percent, beside EP's all-occupations change."""
     change = fmt.percent(e.change_percent, signed=True)
     if e.employment_change is not None and abs(e.employment_change) < fmt.EP_ROUNDING_PERSONS / 2:
         change += f", a change of {fmt.EP_BELOW_ROUNDING} jobs: EP computes the percentage before rounding"
+    elif (from_rounded := percent_from_rounded_counts(e)) is not None:
+        change += f", which EP computes before rounding: the rounded figures give {from_rounded}"
     if e.all_occupations_change_percent is not None:
         change += f"; all occupations {fmt.percent(e.all_occupations_change_percent, signed=True)}, EP Table 1.2, code 00-0000"
     return (
