@@ -331,13 +331,28 @@ def percent_from_rounded_counts(e: Projections) -> str | None:
     return None if shown == fmt.percent(e.change_percent, signed=True) else shown
 
 
+def rounding_note(e: Projections) -> str:
+    """After EP's change in percent: where the rounded employment shown gives another percentage or another
+    change in jobs than EP publishes (EP rounds each figure on its own), both, and what the figures give."""
+    percent = percent_from_rounded_counts(e)
+    start, end, change = e.employment_2024, e.employment_2034, e.employment_change
+    jobs = None  # the change in jobs the rounded figures give, when it is not EP's
+    if start is not None and end is not None and change is not None and change != end - start:
+        jobs = fmt.ep_count(end - start, signed=True)
+    if percent is None and jobs is None:
+        return ""
+    published = f", {fmt.ep_count(change, signed=True)} jobs" if jobs else ""
+    given = ", ".join(p for p in (percent, jobs) if p)
+    return f"{published}, which EP computes before rounding: the rounded figures give {given}"
+
+
 def employment_sentence(e: Projections) -> str:
     """Employment 2024 → 2034 with the change in percent, beside EP's all-occupations change."""
     change = fmt.percent(e.change_percent, signed=True)
     if e.employment_change is not None and abs(e.employment_change) < fmt.EP_ROUNDING_PERSONS / 2:
         change += f", a change of {fmt.EP_BELOW_ROUNDING} jobs: EP computes the percentage before rounding"
-    elif (from_rounded := percent_from_rounded_counts(e)) is not None:
-        change += f", which EP computes before rounding: the rounded figures give {from_rounded}"
+    else:
+        change += rounding_note(e)
     if e.all_occupations_change_percent is not None:
         change += f"; all occupations {fmt.percent(e.all_occupations_change_percent, signed=True)}, EP Table 1.2, code 00-0000"
     return (

@@ -1,5 +1,6 @@
-"""The outlook sentence says when EP's published change in percent is not the one the rounded employment shown
-gives (EP computes it before rounding): a reader who divides the two figures finds the difference explained."""
+"""The outlook sentence says when EP's published change (in percent or in jobs) is not the one the rounded
+employment shown gives (EP rounds each figure on its own): a reader who compares the figures finds the
+difference explained."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def test_a_change_below_rounding_keeps_its_own_note_only():
     sentence = employment_sentence(patternmakers)
     assert "fewer than 50 jobs: EP computes the percentage before rounding;" in sentence
     assert "rounded figures give" not in sentence
+
+
+def test_a_published_change_in_jobs_the_rounded_figures_do_not_give_is_explained():
+    actors = dataclasses.replace(  # 27-2011: 57.0 -> 57.1 thousand, change 0.2 thousand, +0.3 %
+        WORD_PROCESSORS, employment_2024=57_000, employment_2034=57_100, employment_change=200, change_percent=0.3
+    )
+    assert "(+0.3%, +200 jobs, which EP computes before rounding: the rounded figures give +0.2%, +100; all" in (
+        employment_sentence(actors)
+    )
+    managers = dataclasses.replace(  # 11-1021: the percentage agrees, the change in jobs does not
+        WORD_PROCESSORS,
+        employment_2024=3_712_900,
+        employment_2034=3_876_800,
+        employment_change=164_000,
+        change_percent=4.4,
+    )
+    assert "(+4.4%, +164,000 jobs, which EP computes before rounding: the rounded figures give +163,900; all" in (
+        employment_sentence(managers)
+    )
 
 
 def test_no_note_without_figures():
