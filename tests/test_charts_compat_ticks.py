@@ -108,3 +108,16 @@ def test_other_figures_get_matplotlibs_lazy_list():
     assert compat_ticks.defer_minor_ticks()
     ax = Figure().add_subplot()
     assert type(vars(ax.xaxis)["minorTicks"]) is list and len(ax.xaxis.minorTicks) == 1
+
+
+def test_a_matplotlib_without_the_lazy_list_gets_stock_behaviour(monkeypatch, caplog):
+    import logging
+
+    from occprofiles.charts import compat
+
+    monkeypatch.delattr(maxis.Axis, "minorTicks")
+    with caplog.at_level(logging.WARNING, logger=compat.__name__):
+        assert compat_ticks.is_deferring_minor_ticks() is False
+        assert compat_ticks.defer_minor_ticks() is False
+    assert "no longer a lazy tick list" in caplog.text and "stock behaviour" in caplog.text
+    assert "minorTicks" not in vars(maxis.Axis)  # left alone

@@ -53,18 +53,17 @@ def stock_minor_ticks() -> dict[str, Any]:
     """What the deferral replaces on ``matplotlib.axis.Axis``, as it was before (for tests and fallbacks)."""
     from matplotlib.axis import Axis
 
-    out: dict[str, Any] = {name: _unwrapped(getattr(Axis, name)) for name in WRAPPED_METHODS}
-    lazy = vars(Axis)["minorTicks"]
-    out["minorTicks"] = vars(lazy).get("stock", lazy)
+    out: dict[str, Any] = {name: _unwrapped(getattr(Axis, name, None)) for name in WRAPPED_METHODS}
+    lazy = vars(Axis).get("minorTicks")
+    out["minorTicks"] = getattr(lazy, "__dict__", {}).get("stock", lazy)
     return out
 
 
 def is_deferring_minor_ticks() -> bool:
     from matplotlib.axis import Axis
 
-    return all(getattr(getattr(Axis, name), _DEFER_MARK, False) for name in WRAPPED_METHODS) and "stock" in vars(
-        vars(Axis)["minorTicks"]
-    )
+    methods = all(getattr(getattr(Axis, name, None), _DEFER_MARK, False) for name in WRAPPED_METHODS)
+    return methods and "stock" in getattr(vars(Axis).get("minorTicks"), "__dict__", {})
 
 
 def _unwrapped(method: Any) -> Any:
