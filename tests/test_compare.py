@@ -110,6 +110,14 @@ def test_outlook_is_eps_table(cmp, ep_table, monkeypatch):
     assert "Source: BLS Employment Projections, 2024–34" in text
 
 
+def test_outlook_says_where_the_rounded_figures_give_another_change(monkeypatch):
+    """EP computes the change before rounding: 43-9022's 40,000 → 25,600 is −36.0 %, EP publishes −36.1 %."""
+    text = shown(monkeypatch, Comparison(["29-1141", "43-9022"]).outlook)
+    assert "| 40,000 | 25,600 | −36.1% |" in text
+    assert "so the rounded figures can give another one: Word Processors and Typists, −36.0%." in text
+    assert "Registered Nurses, " not in text  # 3,391,000 → 3,557,100 is +4.9 %, as EP publishes
+
+
 def _raw_importance(onet, code: str, sheet: str) -> dict[str, float]:
     df = onet(sheet)
     rows = df[(df["O*NET-SOC Code"] == f"{code}.00") & (df["Scale ID"] == "IM")]

@@ -495,3 +495,11 @@ def test_releases_are_not_typed_into_the_profile_code():
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 found += [f"{path.name}:{number}: {label}" for label in RELEASE_LABELS if label in line]
     assert found == []
+
+
+def test_cli_summary_says_where_the_rounded_figures_give_another_change():
+    """EP computes its change before rounding: 40,000 → 25,600 is −36.0 %, EP publishes −36.1 % for 43-9022."""
+    result = cli("profile", "43-9022")
+    assert result.returncode == 0, result.stderr
+    assert "40,000 → 25,600 (−36.1%; EP computes it before rounding: the rounded figures give −36.0%)" in result.stdout
+    assert "616,200 → 759,100 (+23.2%)\n" in cli("profile", "11-9111").stdout  # EP's +23.2 % is what they give

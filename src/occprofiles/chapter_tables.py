@@ -321,20 +321,10 @@ def openings_sentence(e: Projections) -> str:
 EP_ROUNDING_TEXT = "EP rounds each figure to the nearest hundred"
 
 
-def percent_from_rounded_counts(e: Projections) -> str | None:
-    """The change in percent a reader gets from the rounded employment shown, when it is not the one EP
-    publishes (EP computes it before rounding: 40,000 → 25,600 is −36.0%, EP's −36.1%); else None."""
-    start, end = e.employment_2024, e.employment_2034
-    if not start or end is None or e.change_percent is None:
-        return None
-    shown = fmt.percent(100 * (end - start) / start, signed=True)
-    return None if shown == fmt.percent(e.change_percent, signed=True) else shown
-
-
 def rounding_note(e: Projections) -> str:
     """After EP's change in percent: where the rounded employment shown gives another percentage or another
     change in jobs than EP publishes (EP rounds each figure on its own), both, and what the figures give."""
-    percent = percent_from_rounded_counts(e)
+    percent = e.change_percent_from_rounded_display
     start, end, change = e.employment_2024, e.employment_2034, e.employment_change
     jobs = None  # the change in jobs the rounded figures give, when it is not EP's
     if start is not None and end is not None and change is not None and change != end - start:

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
-from .chapter_tables import TableNotes, md, md_table, not_published, source_line, sources_table
+from .chapter_tables import (
+    TableNotes,
+    md,
+    md_table,
+    not_published,
+    source_line,
+    sources_table,
+)
 from .charts import compare as cc
 from .errors import InvalidSocCodeError
 from .profile import Profile, load_profile, normalise_soc_code
@@ -311,6 +318,12 @@ class Comparison:
             f"All occupations together: {fmt.percent(e0.all_occupations_change_percent, signed=True)} over {base}–{target}. "
             "EP rounds employment and openings to the nearest hundred. "
         )
+        given = [(p.title, p.projections.change_percent_from_rounded_display) for p in self.profiles]
+        if differ := [f"{title}, {percent}" for title, percent in given if percent]:
+            text += (
+                "It computes the change before rounding, so the rounded figures can give another one: "
+                f"{'; '.join(differ)}. "
+            )
         text += source_line(self.ep_label)
         _display(md(text))
 

@@ -205,6 +205,16 @@ class Projections:
             self.median_annual_wage_2024_usd, top_coded=self.median_annual_wage_2024_top_coded, hourly=False
         )
 
+    @property
+    def change_percent_from_rounded_display(self) -> str | None:
+        """The change in percent a reader gets from the rounded employment shown, when it is not the one EP
+        publishes (EP computes it before rounding: 40,000 → 25,600 is −36.0%, EP's −36.1%); else None."""
+        start, end = self.employment_2024, self.employment_2034
+        if not start or end is None or self.change_percent is None:
+            return None
+        shown = fmt.percent(100 * (end - start) / start, signed=True)
+        return None if shown == fmt.percent(self.change_percent, signed=True) else shown
+
 
 # O*NET's six occupational interests in RIASEC order: the Interests field, its label, its Holland-code letter.
 RIASEC: tuple[tuple[str, str, str], ...] = (

@@ -39,6 +39,8 @@ def _projections(p: Profile) -> list[str]:
     if not e.available:
         return out + [_line("", e.reason or fmt.NOT_PUBLISHED)]
     change = fmt.percent(e.change_percent, signed=True)
+    if (from_rounded := e.change_percent_from_rounded_display) is not None:
+        change += f"; EP computes it before rounding: the rounded figures give {from_rounded}"
     return out + [
         _line(
             "Employment 2024 → 2034",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from occprofiles.chapter_tables import employment_sentence, percent_from_rounded_counts
+from occprofiles.chapter_tables import employment_sentence
 from occprofiles.profile import Projections
 
 WORD_PROCESSORS = Projections(  # 43-9022 in EP 2024-34: 40.0 and 25.6 thousand, -14.4 thousand, -36.1 %
@@ -36,7 +36,7 @@ WORD_PROCESSORS = Projections(  # 43-9022 in EP 2024-34: 40.0 and 25.6 thousand,
 
 
 def test_a_published_change_the_rounded_figures_do_not_give_is_explained():
-    assert percent_from_rounded_counts(WORD_PROCESSORS) == "−36.0%"
+    assert WORD_PROCESSORS.change_percent_from_rounded_display == "−36.0%"
     assert employment_sentence(WORD_PROCESSORS) == (
         "BLS projects employment to go from 40,000 in 2024 to 25,600 in 2034 (−36.1%, which EP computes before "
         "rounding: the rounded figures give −36.0%; all occupations +3.1%, EP Table 1.2, code 00-0000)."
@@ -51,7 +51,7 @@ def test_a_change_the_rounded_figures_give_has_no_note():
         employment_change=142_900,
         change_percent=23.2,
     )
-    assert percent_from_rounded_counts(managers) is None
+    assert managers.change_percent_from_rounded_display is None
     assert "(+23.2%; all occupations +3.1%" in employment_sentence(managers)
 
 
@@ -84,6 +84,6 @@ def test_a_published_change_in_jobs_the_rounded_figures_do_not_give_is_explained
 
 
 def test_no_note_without_figures():
-    assert percent_from_rounded_counts(dataclasses.replace(WORD_PROCESSORS, employment_2024=None)) is None
-    assert percent_from_rounded_counts(dataclasses.replace(WORD_PROCESSORS, employment_2024=0)) is None
-    assert percent_from_rounded_counts(dataclasses.replace(WORD_PROCESSORS, change_percent=None)) is None
+    assert dataclasses.replace(WORD_PROCESSORS, employment_2024=None).change_percent_from_rounded_display is None
+    assert dataclasses.replace(WORD_PROCESSORS, employment_2024=0).change_percent_from_rounded_display is None
+    assert dataclasses.replace(WORD_PROCESSORS, change_percent=None).change_percent_from_rounded_display is None
