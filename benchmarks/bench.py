@@ -242,11 +242,6 @@ def compare_with_naive(report: Report, n: int, jobs: int) -> None:
     report.targets += [
         ("≥ 4× faster per chapter than the naive loop (issue 5)", f"{speedup:.1f}×", speedup >= 4),
         ("≥ 8× faster per chapter than the naive loop (issue 14)", f"{speedup:.1f}×", speedup >= 8),
-        (
-            f"≤ 0.5 CPU-s per chapter, all processes (issue 14), on {len(codes)} codes with pool and kernel start-up",
-            f"{cpu_per_chapter:.2f} CPU-s",
-            cpu_per_chapter <= 0.5,
-        ),
     ]
     report.write()
     cpu_breakdown(report, codes)
@@ -282,20 +277,53 @@ def cpu_breakdown(report: Report, codes: list[str]) -> None:
     report.write()
 
 
+ISSUE_MAJOR = "29"  # issue 14 measured its 1.14 CPU-s a chapter on this group's render
+
+
+def group_render(report: Report, jobs: int) -> None:
+    """Issue 14's own measure, repeated: ``occprofiles render --major 29 --force`` (the group's chapters and its
+    overview), CPU of the whole process tree per chapter. Pool and kernel start-up are in it, once, as in any
+    batch; on the 20 codes above they are a larger share (4 processes, ~4 CPU-s, over 20 chapters)."""
+    command = [str(Path(sys.executable).parent / "occprofiles"), "render", "--major", ISSUE_MAJOR, "--force"]
+    command += ["--jobs", str(jobs), "--quiet"]
+    chapters = len([c for c, _ in list_titles() if c.startswith(ISSUE_MAJOR + "-")])
+    started, cpu_started = time.perf_counter(), tree_cpu()
+    subprocess.run(command, check=True, capture_output=True)
+    seconds, cpu = time.perf_counter() - started, tree_cpu() - cpu_started
+    per_chapter = cpu / chapters
+    report.rows.append(
+        (
+            f"`occprofiles render --major {ISSUE_MAJOR} --force --jobs {jobs}` ({chapters} chapters + the group's overview)",
+            f"{seconds:.1f} s, {cpu:.1f} CPU-s = **{per_chapter:.2f} CPU-s/chapter** (issue 14 measured 1.14)",
+        )
+    )
+    report.targets.append(
+        (
+            f"≤ 0.5 CPU-s per chapter, all processes (issue 14), its own measure: `render --major {ISSUE_MAJOR}`",
+            f"{per_chapter:.2f} CPU-s",
+            per_chapter <= 0.5,
+        )
+    )
+    report.write()
+
+
 def full_build(report: Report, jobs: int) -> None:
     """Every chapter rendered, then the HTML book built from clean."""
-    from occprofiles.compare_command import listed_ids, render_comparisons
+    from occprofiles.compare_command import KIND, listed_ids
     from occprofiles.paths import build_dir
     from occprofiles.publish.book import build_html
+    from occprofiles.render import OCCUPATION, run_renders
     from occprofiles.render.kind_group import render_group_overviews
 
     all_codes = [c for c, _ in list_titles()]
     with PeakMemory() as mem:
         started, cpu_started = time.perf_counter(), tree_cpu()
-        summary = run_render(all_codes, jobs=jobs, force=True, progress=False)
-        # The pages issue 12 added, as `occprofiles book --all` makes them: every group overview and the listed comparisons.
+        # As `occprofiles book --all` renders them: the chapters and the listed comparisons in one pool, then
+        # every group overview (the book's build makes those, in a pool of their own).
+        summary, compared = run_renders(
+            [(OCCUPATION, all_codes), (KIND, listed_ids())], jobs=jobs, force=True, progress=False
+        )
         groups = render_group_overviews(jobs=jobs, force=True, progress=False)
-        compared = render_comparisons(listed_ids(), jobs=jobs, force=True, progress=False)
         render_s, render_cpu = time.perf_counter() - started, tree_cpu() - cpu_started
         shutil.rmtree(build_dir(), ignore_errors=True)
         book = build_html(strict=True, quiet=True)
@@ -469,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     compare_with_naive(report, args.n, args.jobs)
     if args.all:
+        group_render(report, args.jobs)
         full_build(report, args.jobs)
         incremental_and_data_build(report)
         if args.pdf:

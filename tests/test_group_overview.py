@@ -14,7 +14,8 @@ from occprofiles import formatting as fmt
 from occprofiles.chapter_tables import as_read
 from occprofiles.charts import GROUP_CHARTS
 from occprofiles.group_data import load_group
-from occprofiles.render import get_kind, plan
+from occprofiles.render import OCCUPATION, get_kind, plan, run_renders
+from occprofiles.render import batch as render_batch
 from occprofiles.render.kind_group import GROUP, render_group_overviews
 
 from conftest import ep_number, oews_int, oews_number
@@ -133,6 +134,31 @@ def test_the_overview_renders_through_the_render_machinery(rendered_29):
     again = render_group_overviews(["29"], jobs=1, out_root=rendered_29, progress=False)
     assert again.skipped == ["29"] and not again.rendered
     assert target.read_bytes() == before
+
+
+def test_chapters_and_their_overview_render_in_one_pool(tmp_path, monkeypatch):
+    """`render --major NN`: the group's chapters, then its overview, in one pool (one start of the workers and
+    kernels); the overview links the batch's chapters though none was there when it was planned."""
+    batches = []
+    real_execute = render_batch.execute
+
+    def recording_execute(tasks, jobs, scheduler):
+        batches.append([(t.kind, t.code) for t in tasks])
+        yield from real_execute(tasks, jobs, scheduler)
+
+    monkeypatch.setattr(render_batch, "execute", recording_execute)
+    chapters, overviews = run_renders(
+        [(OCCUPATION, ["29-1141"]), (GROUP, ["29"])], jobs=2, out_root=tmp_path, progress=False
+    )
+    assert batches == [[(OCCUPATION, "29-1141"), (GROUP, "29")]]
+    assert [o.code for o in chapters.rendered] == ["29-1141"] and [o.code for o in overviews.rendered] == ["29"]
+    assert chapters.ok and overviews.ok and not chapters.skipped
+    # The same overview as one rendered after its chapters, alone: up to date, not rendered again.
+    again = render_group_overviews(["29"], jobs=1, out_root=tmp_path, progress=False)
+    assert again.skipped == ["29"] and not again.rendered
+    # One batch per kind: a second list of the same kind is a mistake, not merged silently.
+    with pytest.raises(ValueError, match="one batch per kind"):
+        run_renders([(GROUP, ["29"]), (GROUP, ["53"])], out_root=tmp_path, progress=False)
 
 
 def _outputs(nb) -> str:

@@ -78,7 +78,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .render import run_render, select_codes
+    from .render import OCCUPATION, run_renders, select_codes
 
     codes = select_codes(args.soc_codes, major=args.major, sample=args.sample, all_codes=args.all)
     if not codes and not args.groups:
@@ -87,18 +87,20 @@ def _cmd_render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    summary = run_render(codes, jobs=args.jobs, force=args.force, progress=not args.quiet, scheduler=args.scheduler)
-    print(summary.text())
+    batches: list[tuple[str, list[str]]] = [(OCCUPATION, codes)]
     if args.groups or args.major:  # a whole group rendered: its overview too (--groups: every group in the book)
-        from .render.kind_group import render_group_overviews
+        from .render.kind_group import GROUP, overview_ids
 
         majors = None if args.groups else [args.major.strip()]
-        groups = render_group_overviews(
-            majors, args.jobs, args.force, progress=not args.quiet, scheduler=args.scheduler
-        )
-        print(f"Group overviews: {groups.text()}")
-        summary.failed += groups.failed
-    return EXIT_OK if summary.ok else EXIT_FAILURE
+        batches.append((GROUP, overview_ids(majors, codes)))
+    # One pool for the chapters and the overviews after them: one start of the workers and kernels.
+    summaries = run_renders(
+        batches, jobs=args.jobs, force=args.force, progress=not args.quiet, scheduler=args.scheduler
+    )
+    print(summaries[0].text())
+    if len(summaries) > 1:
+        print(f"Group overviews: {summaries[1].text()}")
+    return EXIT_OK if all(s.ok for s in summaries) else EXIT_FAILURE
 
 
 def _cmd_book(args: argparse.Namespace) -> int:
@@ -113,13 +115,11 @@ def _build_book(args: argparse.Namespace) -> int:
     from . import compare_command
     from .publish.book import build_html
     from .publish.build_log import print_warnings, warnings_summary
-    from .render import run_render, select_codes
+    from .render import select_codes
 
     if args.sample or args.all:
         codes = select_codes(sample=args.sample, all_codes=args.all)
-        summary = run_render(codes, jobs=args.jobs, progress=not args.quiet)
-        print(summary.text())
-        if not summary.ok or not compare_command.render_listed(args.jobs, progress=not args.quiet):
+        if not compare_command.render_with_listed(codes, args.jobs, progress=not args.quiet):
             return EXIT_FAILURE
     result = build_html(strict=not args.no_strict, quiet=args.quiet, jobs=args.jobs)
     print_warnings(list(result.warnings))  # a --no-strict build's: a strict one fails on any

@@ -50,12 +50,23 @@ def render_comparisons(ids: list[str], jobs: int = 2, force: bool = False, progr
 
 def render_listed(jobs: int, progress: bool) -> bool:
     """Render the comparisons of ``data/comparisons.yml`` (for the book); True when none failed."""
+    return render_with_listed([], jobs, progress)
+
+
+def render_with_listed(codes: list[str], jobs: int, progress: bool) -> bool:
+    """Render the occupations ``codes``, then the comparisons of ``data/comparisons.yml``, in one pool (one
+    start of the workers and kernels), as ``occprofiles book --sample`` does; print each summary; True when
+    none failed."""
+    from .render import OCCUPATION, run_renders
+
     ids = listed_ids()
-    if not ids:
+    batches = ([(OCCUPATION, codes)] if codes else []) + ([(KIND, ids)] if ids else [])
+    if not batches:
         return True
-    summary = render_comparisons(ids, jobs=jobs, progress=progress)
-    print("Comparisons: " + summary.text())
-    return summary.ok
+    summaries = run_renders(batches, jobs=jobs, progress=progress)
+    for (kind, _), summary in zip(batches, summaries, strict=True):
+        print(("Comparisons: " if kind == KIND else "") + summary.text())
+    return all(s.ok for s in summaries)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:

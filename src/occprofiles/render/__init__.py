@@ -21,7 +21,7 @@ point), ``worker`` (one chapter), ``pool`` (the local batch), ``cluster`` (the D
 
 from __future__ import annotations
 
-from .batch import RenderSummary, execute, plan, run_render
+from .batch import RenderSummary, execute, plan, run_render, run_renders
 from .hashing import (
     CHAPTER_INDEPENDENT_CODE,
     chapter_parameters,
@@ -86,6 +86,7 @@ __all__ = [
     "render_one",
     "rendered_codes",
     "run_render",
+    "run_renders",
     "select_codes",
     "stored_hash",
     "template_path",

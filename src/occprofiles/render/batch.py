@@ -56,15 +56,22 @@ class RenderSummary:
 
 
 def plan(
-    codes: Iterable[str], out_root: Path | None = None, force: bool = False, kind: str = OCCUPATION
+    codes: Iterable[str],
+    out_root: Path | None = None,
+    force: bool = False,
+    kind: str = OCCUPATION,
+    book_codes: Iterable[str] = (),
 ) -> tuple[list[Task], list[str]]:
     """Tasks to run and chapter ids already up to date; ``codes``: ids of chapters of ``kind``
-    (occprofiles.render.kinds), SOC codes for occupations."""
+    (occprofiles.render.kinds), SOC codes for occupations; ``book_codes``: occupations rendered in the same
+    batch, linked as if their chapters were there already."""
     out_root = out_root or paths.chapters_dir()
     chapter_kind = get_kind(kind)
     codes = sorted(set(codes))
     # The occupations with a chapter to link to: those rendered, and those of this batch.
-    book_set = set(get_kind(OCCUPATION).ids_rendered(out_root)) | (set(codes) if kind == OCCUPATION else set())
+    book_set = set(get_kind(OCCUPATION).ids_rendered(out_root)) | set(book_codes)
+    if kind == OCCUPATION:
+        book_set |= set(codes)
     template_sha = sha256_hex(chapter_kind.template_path().read_bytes())
     code_sha = render_code_hash()
     manifest = chapter_manifest(code_sha)
@@ -95,34 +102,72 @@ def run_render(
 ) -> RenderSummary:
     """Render the stale chapters among ``codes`` (ids of chapters of ``kind``); every failure is listed
     in the summary."""
+    return run_renders([(kind, codes)], jobs, force, out_root, progress, scheduler)[0]
+
+
+def run_renders(
+    batches: Sequence[tuple[str, Sequence[str]]],
+    jobs: int = 2,
+    force: bool = False,
+    out_root: Path | None = None,
+    progress: bool = True,
+    scheduler: str | None = None,
+) -> list[RenderSummary]:
+    """Render the stale chapters of several kinds, ``(kind, ids)`` each, in one pool, in that order: one start
+    of the workers and their kernels for all (a group's overview after its chapters: ~2 CPU-s less than a pool
+    of its own). Later kinds link the occupations of the batch as rendered (one that fails to render for the
+    first time is linked all the same, and the command fails; the next build finds that overview stale). One
+    summary per batch, its time from the previous batch's last chapter to its own."""
     from tqdm import tqdm
 
+    kinds = [kind for kind, _ in batches]
+    if len(set(kinds)) != len(kinds):
+        raise ValueError(f"one batch per kind of chapter, got {kinds}")
     started = time.perf_counter()
     remove_stale_temps(out_root or paths.chapters_dir())
-    tasks, skipped = plan(codes, out_root, force, kind)
-    summary = RenderSummary(skipped=skipped)
+    occupations = [c for kind, ids in batches if kind == OCCUPATION for c in ids]
+    summaries, tasks = [], []
+    for kind, ids in batches:
+        planned, skipped = plan(ids, out_root, force, kind, book_codes=occupations)
+        summaries.append(RenderSummary(skipped=skipped))
+        tasks += planned
+    where = dict(zip(kinds, summaries, strict=True))
+    finished = dict.fromkeys(kinds, started)
     bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")
     try:
         # closing(): a stop signal that lands in this loop's body (not inside the pool) still stops the
         # workers now, not when the generator is garbage-collected.
         with contextlib.closing(execute(tasks, jobs, scheduler)) as outcomes:
             for outcome in outcomes:
+                summary = where[outcome.kind]
+                finished[outcome.kind] = time.perf_counter()
                 (summary.rendered if outcome.ok else summary.failed).append(outcome)
                 bar.update()
                 if not outcome.ok:
                     bar.write(f"FAILED {outcome.code}: {outcome.error}")
     except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM through lifecycle.install_stop_handlers
         bar.close()
-        done = {o.code for o in summary.rendered + summary.failed}
-        summary.stopped_by = getattr(exc, "signum", signal.SIGINT)
-        summary.not_finished = [t.code for t in tasks if t.code not in done]
-        summary.seconds = time.perf_counter() - started
-        raise Interrupted(summary.stopped_by, summary.text()) from exc
+        signum = getattr(exc, "signum", signal.SIGINT)
+        stopped = RenderSummary(
+            rendered=[o for s in summaries for o in s.rendered],
+            skipped=[c for s in summaries for c in s.skipped],
+            failed=[o for s in summaries for o in s.failed],
+            stopped_by=signum,
+        )
+        done = {(o.kind, o.code) for o in stopped.rendered + stopped.failed}
+        stopped.not_finished = [t.code for t in tasks if (t.kind, t.code) not in done]
+        stopped.seconds = time.perf_counter() - started
+        raise Interrupted(signum, stopped.text()) from exc
     finally:
         bar.close()
-    summary.failed.sort(key=lambda o: o.code)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    previous = started
+    for kind, summary in zip(kinds, summaries, strict=True):
+        summary.failed.sort(key=lambda o: o.code)
+        summary.seconds = max(0.0, finished[kind] - previous) if summary.rendered or summary.failed else 0.0
+        previous = max(previous, finished[kind])
+    if len(summaries) == 1:  # one kind: the whole command's time, planning included
+        summaries[0].seconds = time.perf_counter() - started
+    return summaries
 
 
 def execute(tasks: list[Task], jobs: int, scheduler: str | None) -> Generator[Outcome, None, None]:

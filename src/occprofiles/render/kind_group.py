@@ -67,7 +67,15 @@ def render_group_overviews(
     scheduler: str | None = None,
 ) -> RenderSummary:
     """Render the stale overviews of ``majors`` (default: every group with a chapter in the book)."""
-    chosen: Sequence[str] = sorted(set(majors)) if majors is not None else groups_with_chapters(out_root)
+    chosen: Sequence[str] = overview_ids(majors, (), out_root)
     return run_render(
         chosen, jobs=jobs, force=force, out_root=out_root, progress=progress, scheduler=scheduler, kind=GROUP
     )
+
+
+def overview_ids(majors: Iterable[str] | None, codes: Iterable[str] = (), out_root: Path | None = None) -> list[str]:
+    """The overviews to render beside a batch of occupation ``codes`` (``run_renders``): ``majors``, or (None)
+    every group with a chapter under ``out_root`` or among ``codes``."""
+    if majors is not None:
+        return sorted(set(majors))
+    return sorted(set(groups_with_chapters(out_root)) | {code[:2] for code in codes})

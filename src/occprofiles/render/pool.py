@@ -36,7 +36,7 @@ def execute_locally(tasks: list[Task], jobs: int, work: Work = render_one) -> It
         in_flight_when_broken = yield from run_pool(queue, max(1, min(jobs, len(queue))), work)
         for task in in_flight_when_broken:
             if (yield from run_pool(deque([task]), 1, work)):
-                yield Outcome(task.code, False, 0.0, WORKER_DIED)
+                yield Outcome(task.code, False, 0.0, WORKER_DIED, task.kind)
 
 
 def run_pool(queue: deque[Task], jobs: int, work: Work) -> Generator[Outcome, None, list[Task]]:

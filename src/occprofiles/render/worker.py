@@ -75,6 +75,7 @@ class Outcome:
     ok: bool
     seconds: float
     error: str | None = None
+    kind: str = OCCUPATION  # the task's kind: a batch of several kinds sorts its outcomes by it
 
 
 def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
@@ -105,13 +106,13 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
                 separators=(",", ":"),
             )
         write_chapter(kind.chapter_path(task.code, Path(task.out_root)), nb, document_json)
-        return Outcome(task.code, True, time.perf_counter() - started)
+        return Outcome(task.code, True, time.perf_counter() - started, kind=task.kind)
     except Exception as exc:  # noqa: BLE001 - any failure is this chapter's alone: reported, the batch goes on
         if reuse_kernel:
             # The kernel may still be busy (a timed-out cell goes on running) or in a bad state: the
             # next chapter gets a fresh one.
             shutdown_kernel()
-        return Outcome(task.code, False, time.perf_counter() - started, describe_error(exc))
+        return Outcome(task.code, False, time.perf_counter() - started, describe_error(exc), task.kind)
 
 
 def execute_template(parameters: dict, reuse_kernel: bool, kind: ChapterKind | None = None) -> NotebookNode:
