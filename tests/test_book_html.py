@@ -36,14 +36,14 @@ def _chapter_page(code: str) -> str:
 @pytest.fixture(scope="session")
 def sample_html(processed):
     """``_build/html`` holding every sample chapter (rendered and built when one is missing)."""
-    from occprofiles.compare_command import render_listed
+    from occprofiles.compare_command import render_with_listed
     from occprofiles.publish.book import build_html
     from occprofiles.render import run_render
 
     pages = [_chapter_page(code) for code in SAMPLE_CODES] + [OTHER_PAGES[-1]]  # and the sample's comparison
     if not all((HTML / page).exists() for page in pages):
         assert run_render(list(SAMPLE_CODES), jobs=2, progress=False).ok
-        assert render_listed(jobs=2, progress=False)
+        assert render_with_listed([], jobs=2, progress=False)
         build_html(strict=True, quiet=True)
     return HTML
 

@@ -70,7 +70,7 @@ LAYOUT_JS = """() => {
 @pytest.fixture(scope="module")
 def html_book(processed):
     """The sample book's HTML (built if a sample chapter or the explorer is missing)."""
-    from occprofiles.compare_command import render_listed
+    from occprofiles.compare_command import render_with_listed
     from occprofiles.publish.book import build_html
     from occprofiles.render import rendered_codes, run_render
 
@@ -80,7 +80,7 @@ def html_book(processed):
     overview = paths.chapters_dir() / "29" / "index.ipynb"  # build_html renders the group overviews
     if not (paths.REPO_ROOT / COMPARISON).with_suffix(".ipynb").exists():
         missing = {COMPARISON}
-        assert render_listed(jobs=2, progress=False)
+        assert render_with_listed([], jobs=2, progress=False)
     if missing or not (HTML / EXPLORER).exists() or not overview.exists():
         build_html(strict=True, quiet=True)
     return HTML

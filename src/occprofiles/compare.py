@@ -13,14 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import formatting as fmt
-from .chapter_tables import (
-    TableNotes,
-    md,
-    md_table,
-    not_published,
-    source_line,
-    sources_table,
-)
+from .chapter_tables import TableNotes, md, md_table, not_published, source_line, sources_table
 from .charts import compare as cc
 from .errors import InvalidSocCodeError
 from .profile import Profile, load_profile, normalise_soc_code

@@ -48,11 +48,6 @@ def render_comparisons(ids: list[str], jobs: int = 2, force: bool = False, progr
     return run_render(ids, jobs=jobs, force=force, progress=progress, kind=KIND)
 
 
-def render_listed(jobs: int, progress: bool) -> bool:
-    """Render the comparisons of ``data/comparisons.yml`` (for the book); True when none failed."""
-    return render_with_listed([], jobs, progress)
-
-
 def render_with_listed(codes: list[str], jobs: int, progress: bool) -> bool:
     """Render the occupations ``codes``, then the comparisons of ``data/comparisons.yml``, in one pool (one
     start of the workers and kernels), as ``occprofiles book --sample`` does; print each summary; True when
