@@ -153,6 +153,9 @@ def test_chapters_and_their_overview_render_in_one_pool(tmp_path, monkeypatch):
     assert batches == [[(OCCUPATION, "29-1141"), (GROUP, "29")]]
     assert [o.code for o in chapters.rendered] == ["29-1141"] and [o.code for o in overviews.rendered] == ["29"]
     assert chapters.ok and overviews.ok and not chapters.skipped
+    # The overview has no wall time of its own (it ran beside the chapters): its summary says where it ran.
+    assert chapters.pool_of is None and overviews.pool_of == OCCUPATION
+    assert "in the pool of the occupation chapters (" in overviews.text() and "chapters/min" not in overviews.text()
     # The same overview as one rendered after its chapters, alone: up to date, not rendered again.
     again = render_group_overviews(["29"], jobs=1, out_root=tmp_path, progress=False)
     assert again.skipped == ["29"] and not again.rendered

@@ -33,6 +33,9 @@ class RenderSummary:
     # Set when the batch was stopped (SIGINT/SIGTERM): the signal, and the chapters not rendered.
     stopped_by: int | None = None
     not_finished: list[str] = field(default_factory=list)
+    # Set when these chapters were rendered in the pool of another kind's batch (``run_renders``): that kind.
+    # ``seconds`` is then the sum of their own render times; the batch's wall time is the first kind's.
+    pool_of: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -40,10 +43,12 @@ class RenderSummary:
 
     def text(self) -> str:
         n = len(self.rendered)
-        rate = f", {60 * n / self.seconds:.1f} chapters/min" if n and self.seconds else ""
-        lines = [
-            f"Rendered {n}, up to date {len(self.skipped)}, failed {len(self.failed)} in {self.seconds:.1f} s{rate}."
-        ]
+        counts = f"Rendered {n}, up to date {len(self.skipped)}, failed {len(self.failed)}"
+        if self.pool_of is not None:
+            lines = [f"{counts} in the pool of the {self.pool_of} chapters ({self.seconds:.1f} s of rendering)."]
+        else:
+            rate = f", {60 * n / self.seconds:.1f} chapters/min" if n and self.seconds else ""
+            lines = [f"{counts} in {self.seconds:.1f} s{rate}."]
         for f in self.failed:
             lines.append(f"  FAILED {f.code}: {f.error}")
         if self.stopped_by is not None:
@@ -117,7 +122,9 @@ def run_renders(
     of the workers and their kernels for all (a group's overview after its chapters: ~2 CPU-s less than a pool
     of its own). Later kinds link the occupations of the batch as rendered (one that fails to render for the
     first time is linked all the same, and the command fails; the next build finds that overview stale). One
-    summary per batch, its time from the previous batch's last chapter to its own."""
+    summary per batch: the first with the command's wall time, the others with their chapters' own render
+    times (``pool_of``: they ran beside the first kind's chapters, so no wall time of their own).
+    """
     from tqdm import tqdm
 
     kinds = [kind for kind, _ in batches]
@@ -132,7 +139,6 @@ def run_renders(
         summaries.append(RenderSummary(skipped=skipped))
         tasks += planned
     where = dict(zip(kinds, summaries, strict=True))
-    finished = dict.fromkeys(kinds, started)
     bar = tqdm(total=len(tasks), unit="chapter", disable=not progress or not tasks, desc="render")
     try:
         # closing(): a stop signal that lands in this loop's body (not inside the pool) still stops the
@@ -140,7 +146,6 @@ def run_renders(
         with contextlib.closing(execute(tasks, jobs, scheduler)) as outcomes:
             for outcome in outcomes:
                 summary = where[outcome.kind]
-                finished[outcome.kind] = time.perf_counter()
                 (summary.rendered if outcome.ok else summary.failed).append(outcome)
                 bar.update()
                 if not outcome.ok:
@@ -160,13 +165,12 @@ def run_renders(
         raise Interrupted(signum, stopped.text()) from exc
     finally:
         bar.close()
-    previous = started
-    for kind, summary in zip(kinds, summaries, strict=True):
+    for summary in summaries:
         summary.failed.sort(key=lambda o: o.code)
-        summary.seconds = max(0.0, finished[kind] - previous) if summary.rendered or summary.failed else 0.0
-        previous = max(previous, finished[kind])
-    if len(summaries) == 1:  # one kind: the whole command's time, planning included
-        summaries[0].seconds = time.perf_counter() - started
+    summaries[0].seconds = time.perf_counter() - started
+    for summary in summaries[1:]:
+        summary.pool_of = kinds[0]
+        summary.seconds = sum(o.seconds for o in summary.rendered + summary.failed)
     return summaries
 
 
