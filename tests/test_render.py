@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -218,6 +219,30 @@ def test_kernel_reuse_does_not_leak_state(tmp_path):
     assert a.metadata["occprofiles"]["parameters"] == b.metadata["occprofiles"]["parameters"]
     # ... so the files must be byte-identical.
     assert chapter_path("27-2011", together).read_bytes() == chapter_path("27-2011", alone).read_bytes()
+
+
+def test_the_render_kernel_has_no_debugger_and_logs_only_warnings():
+    """The worker's kernel is started by occprofiles' launcher: ipykernel without debugpy (no debugger is
+    offered, none loaded) and with its logger at WARNING; chapters run in it as in any kernel."""
+    from occprofiles.render import kernel
+
+    kernel.shutdown_kernel()
+    manager, client = kernel.connected_kernel()
+    try:
+        assert manager.kernel_spec.argv[:3] == [sys.executable, "-m", "occprofiles.kernel_launcher"]
+        client.kernel_info()
+        info = client.get_shell_msg(timeout=30)["content"]
+        assert info["status"] == "ok" and "debugger" not in info.get("supported_features", [])
+        client.execute(
+            "import logging, sys\n"
+            "print(logging.getLogger('IPKernelApp').getEffectiveLevel(), "
+            "sorted(m for m in sys.modules if m.startswith(('debugpy', 'pydevd'))))"
+        )
+        while (message := client.get_iopub_msg(timeout=30))["msg_type"] != "stream":
+            pass
+        assert message["content"]["text"].strip() == f"{logging.WARNING} []"
+    finally:
+        kernel.shutdown_kernel()
 
 
 def test_render_rejects_bad_codes(capsys):

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,9 @@ KERNEL_NAME = "python3"
 # No input history: IPython would otherwise write every cell of every chapter to ~/.ipython's SQLite history
 # from a thread of its own (~17 ms of the kernel's CPU per chapter, measured); a chapter never reads it.
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+# The kernel spec's command with occprofiles' launcher in place of ipykernel's (occprofiles.kernel_launcher:
+# the same kernel, without a debugger or debug log records), run by this interpreter (it has occprofiles).
+KERNEL_COMMAND = [sys.executable, "-m", "occprofiles.kernel_launcher", "-f", "{connection_file}"]
 logger = logging.getLogger(__name__)
 
 _manager: KernelManager | None = None
@@ -48,6 +52,8 @@ def connected_kernel() -> tuple[KernelManager, BlockingKernelClient]:
     # IPC transport: no TCP ports, and no "running over TCP without encryption" warning per kernel.
     home = _kernel_home = tempfile.mkdtemp(prefix="occprofiles-kernel-")
     _manager = KernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=home + "/kernel")
+    if _manager.kernel_spec is not None:
+        _manager.kernel_spec.argv = list(KERNEL_COMMAND)
     # Its own working folder: papermill runs each notebook inside a temporary folder that is removed
     # afterwards, and a kernel started there would be left in a deleted folder. The data folder is
     # passed resolved, so a relative OCCPROFILES_DATA_DIR means the same folder here.
