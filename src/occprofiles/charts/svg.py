@@ -97,7 +97,12 @@ _LONE_ELEMENT = re.compile(r"<g>(<(?:path|use|rect|circle|line|polyline|polygon)
 _LONE_TEXT = re.compile(r"<g>(<text\b[^>]*>[^<]*</text>)</g>")
 _SVG_TAG = re.compile(r"(<svg[^>]*>)")
 _CLIP_DEF = re.compile(r'<clipPath id="([^"]+)">(.*?)</clipPath>', flags=re.DOTALL)
-_CLIP_ID_USE = re.compile(r'(?<=id=")(p[0-9a-f]+)(?=")|(?<=url\(#)(p[0-9a-f]+)(?=\))')
+# A clip path's name where it is defined (id="…") and used (url(#…)); the prefix is matched, not looked
+# behind for: a lookbehind is tried at every character of the SVG, a literal prefix is scanned for.
+_CLIP_ID_USE = re.compile(r'(id="|url\(#)(p[0-9a-f]+)(?=[")])')
+# style="…" as written -> compacted: a chart repeats a few styles many times (its texts, bars, lines).
+_compacted_styles: dict[str, str] = {}
+_MAX_COMPACTED_STYLES = 10_000
 
 
 def _group1(match: re.Match) -> str:
@@ -118,7 +123,13 @@ def _compact_path_attribute(match: re.Match) -> str:
 
 
 def _compact_style(match: re.Match) -> str:
-    return ' style="' + _STYLE_SEPARATOR.sub(_group1, match.group(1)).rstrip(";") + '"'
+    style = match.group(1)
+    compacted = _compacted_styles.get(style)
+    if compacted is None:
+        if len(_compacted_styles) > _MAX_COMPACTED_STYLES:
+            _compacted_styles.clear()
+        compacted = _compacted_styles[style] = ' style="' + _STYLE_SEPARATOR.sub(_group1, style).rstrip(";") + '"'
+    return compacted
 
 
 def _clip_path_in_style(match: re.Match) -> str:
@@ -167,8 +178,12 @@ def _name_clip_paths_by_content(svg: str) -> str:
         seen.add(name)
         return f'<clipPath id="{name}">{match.group(2)}</clipPath>'
 
+    def renamed(match: re.Match) -> str:
+        prefix, old = match.groups()
+        return prefix + names.get(old, old)
+
     svg = _CLIP_DEF.sub(once, svg)
-    return _CLIP_ID_USE.sub(lambda m: names.get(m.group(0), m.group(0)), svg)
+    return _CLIP_ID_USE.sub(renamed, svg)
 
 
 def style_class(style: str) -> str:
