@@ -92,7 +92,7 @@ def plan(
         if not force and complete and stored_hash(target) == chash:
             skipped.append(code)
         else:
-            tasks.append(Task(code, params, chash, str(out_root), manifest, kind))
+            tasks.append(Task(code, params, chash, str(out_root), manifest, kind, document))
     return tasks, skipped
 
 

@@ -67,6 +67,9 @@ class Task:
     # The kind of chapter (occprofiles.render.kinds): which template, document, path and title; ``code``
     # is the chapter's id within its kind.
     kind: str = OCCUPATION
+    # The document written beside the chapter, as planned (its content hash covers it): the worker need not
+    # load it again (None: the worker loads it, as in tests that make tasks by hand).
+    document: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,8 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
     started = time.perf_counter()
     try:
         kind = get_kind(task.kind)
-        document_json = json.dumps(kind.document(task.code), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        document = task.document if task.document is not None else kind.document(task.code)
         executed = execute_template(task.parameters, reuse_kernel, kind)
-        document = json.loads(document_json)
         nb = finalise_notebook(
             executed,
             task.code,
@@ -99,12 +101,8 @@ def render_one(task: Task, reuse_kernel: bool = True) -> Outcome:
         )
         if task.manifest:
             add_manifest_cell(nb, kind.cell_prefix(task.code), task.manifest)
-            document_json = json.dumps(
-                {**document, JSON_KEY: task.manifest},
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
-            )
+            document = {**document, JSON_KEY: task.manifest}
+        document_json = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         write_chapter(kind.chapter_path(task.code, Path(task.out_root)), nb, document_json)
         return Outcome(task.code, True, time.perf_counter() - started, kind=task.kind)
     except Exception as exc:  # noqa: BLE001 - any failure is this chapter's alone: reported, the batch goes on
