@@ -17,23 +17,26 @@ alternates. Run ``make setup`` in this checkout first, as a fresh clone would be
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# Runs the command and prints its wall time and the CPU time of its process tree: everything it started is
-# waited for (workers reap their kernels, the command its workers), so RUSAGE_CHILDREN holds it all.
-TIMED = (
-    "import json, resource, subprocess, sys, time\n"
-    "started = time.perf_counter()\n"
-    "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
-    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(json.dumps([time.perf_counter() - started, usage.ru_utime + usage.ru_stime]))\n"
-)
+# treecpu.py runs the command and reports its wall time and its whole process tree's CPU time (orphans included).
+TREECPU = REPO / "benchmarks" / "treecpu.py"
+TREECPU_LINE = re.compile(r"treecpu: wall ([0-9.]+) s, CPU ([0-9.]+) s")
+
+
+def timed(process: subprocess.Popen[str]) -> tuple[float, float]:
+    """(wall s, CPU s) of a treecpu.py run, once it has ended."""
+    _, report = process.communicate()
+    found = TREECPU_LINE.search(report)
+    if process.returncode != 0 or found is None:
+        raise SystemExit(f"the render failed (exit {process.returncode}):\n{report}")
+    return float(found.group(1)), float(found.group(2))
 
 
 def chapters_in(major: str) -> int:
@@ -66,15 +69,16 @@ def main() -> int:
         order = ("before", "after") if round_no % 2 == 0 else ("after", "before")
         running = {
             side: subprocess.Popen(
-                [sys.executable, "-c", TIMED, *command],
+                [sys.executable, str(TREECPU), "--", *command],
                 env=environments[side],
                 cwd=base if side == "before" else REPO,
-                stdout=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
                 text=True,
             )
             for side in order
         }
-        result = {side: json.loads(process.communicate()[0]) for side, process in running.items()}
+        result = {side: timed(process) for side, process in running.items()}
         for side in cpu:
             cpu[side].append(result[side][1])
         print(
