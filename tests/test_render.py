@@ -245,6 +245,61 @@ def test_the_render_kernel_has_no_debugger_and_logs_only_warnings():
         kernel.shutdown_kernel()
 
 
+def test_the_render_kernel_flushes_streams_only_when_written_and_keeps_output_order(tmp_path):
+    """The launcher's kernel skips flushing stdout and stderr when nothing was written since the last flush
+    (ipykernel flushes both before every display); what is written comes out as before, in order: both
+    streams, between displays, text flushed by ipykernel's timer, and text left unflushed at the end of a cell."""
+    import nbformat
+    from papermill.iorw import load_notebook_node
+
+    from occprofiles.render import kernel, papermill_run, worker
+
+    source = (
+        "import os, sys\n"
+        "from IPython.display import HTML, display\n"
+        "print(hasattr(type(sys.stdout).flush, '__wrapped__'))\n"
+        "display(HTML('<b>one</b>'))\n"
+        "print('to stderr', file=sys.stderr)\n"
+        "display(HTML('<b>two</b>'))\n"
+        "print('a', end='')\n"
+        "display(HTML('<b>three</b>'))\n"
+        "print('b')\n"
+        "import time; time.sleep(0.3)\n"  # 'b' goes out by ipykernel's timed flush (0.2 s), before 'four'
+        "display(HTML('<b>four</b>'))\n"
+        "print('left unflushed', end='')"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"name": kernel.KERNEL_NAME, "display_name": "Python 3", "language": "python"}
+    nb = load_notebook_node(nb)  # as papermill loads a notebook: tags in every cell's metadata
+    worker.ensure_engine_registered()
+    try:
+        out = papermill_run.execute(
+            nb,
+            "order.ipynb",
+            {},
+            kernel_name=kernel.KERNEL_NAME,
+            engine_name=worker.REUSED_KERNEL_ENGINE,
+            cwd=str(tmp_path),
+            execution_timeout=60,
+        )
+    finally:
+        kernel.shutdown_kernel()
+    shown = [
+        o.get("name", o["output_type"]) + ":" + (o.get("text") or o["data"]["text/html"]) for o in out.cells[-1].outputs
+    ]
+    assert shown == [
+        "stdout:True\n",
+        "display_data:<b>one</b>",
+        "stderr:to stderr\n",
+        "display_data:<b>two</b>",
+        "stdout:a",
+        "display_data:<b>three</b>",
+        "stdout:b\n",
+        "display_data:<b>four</b>",
+        "stdout:left unflushed",
+    ]
+
+
 def test_render_rejects_bad_codes(capsys):
     from occprofiles.cli import main
 
