@@ -436,3 +436,81 @@ def test_charts_are_byte_identical_with_matplotlibs_own_axes_background(monkeypa
     monkeypatch.setattr(compat_geometry, "memoize_axes_patch_transform", lambda: False)
     monkeypatch.setattr(_AxesBase, compat_geometry.AXES_PATCH_METHOD, compat_geometry.stock_axes_patch())
     assert svgs() == memoized
+
+
+# ------------------------------------------------------------------------------------------------
+# Titles and captions laid out from their words' sizes (charts/compat_blocks.py)
+# ------------------------------------------------------------------------------------------------
+BLOCK_LINES = (
+    "Top skills by importance: Physical Therapists (29-1123)",
+    "Where the jobs are, by state (location quotient): Dietitians and Nutritionists",
+    "Source: BLS OEWS, May 2024; BLS Employment Projections, 2024–34. Not published¹: data suppressed.",
+    "- - -",  # words above the baseline only: the spaces bring the line down to it
+    "Équipe naïve, façade — “quoted” ‘words’ & [brackets] {braces} | pipes $ 100% _ g p q y",
+    "  leading and trailing spaces  ",
+    "double  spaces",
+    "fi fl ffi office affluent",  # ligatures, alone and inside words
+    "x¹ x² 10³",
+)
+
+
+@pytest.mark.parametrize("renderer_kind", ["agg", "svg"])
+def test_a_line_measured_by_its_words_has_the_lines_height_and_descent(renderer_kind):
+    """The heights a block's lines are placed by are the renderer's own for the whole line, to the bit; the
+    width (which places nothing in a left-aligned block) is within a pixel."""
+    from io import StringIO
+
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    from occprofiles.charts import compat_blocks
+
+    renderer = RendererAgg(650, 300, 100) if renderer_kind == "agg" else RendererSVG(650, 300, StringIO())
+    for size in (7.0, 8.5, 11.0):
+        prop = FontProperties(family="DejaVu Sans", size=size)
+        by_words = compat_blocks.WordMeasuringRenderer(renderer, 100)
+        for line in BLOCK_LINES:
+            width, height, descent = renderer.get_text_width_height_descent(line, prop, ismath=False)
+            words_width, words_height, words_descent = by_words.get_text_width_height_descent(line, prop, False)
+            assert (words_height, words_descent) == (height, descent), (line, size)
+            assert abs(words_width - width) < 1.0, (line, size)
+
+
+def test_only_a_charts_left_aligned_title_and_caption_are_laid_out_by_words():
+    from matplotlib.figure import Figure
+
+    from occprofiles.charts import compat_blocks
+    from occprofiles.charts.layout import finish, new_figure
+    from occprofiles.charts.style import chart_style
+
+    with chart_style():
+        fig = new_figure(1.0)
+        fig.add_subplot().set_title("A panel title")
+        finish(fig, "A title: Some Occupation (11-1111)", "Source: somewhere", notes=["A note."])
+    blocks = [t for t in fig.findobj(mtext.Text) if compat_blocks.is_text_block(t)]
+    assert blocks == [fig._suptitle, fig._supxlabel]
+    other = Figure().text(0, 0, "centred")
+    for change in (lambda t: t.set_ha("center"), lambda t: t.set_rotation(90), lambda t: t.set_bbox({})):
+        text = Figure().text(0, 0, "a block")
+        compat_blocks.mark_text_blocks(text)
+        assert compat_blocks.is_text_block(text)
+        change(text)
+        assert not compat_blocks.is_text_block(text)
+    assert not compat_blocks.is_text_block(other)
+
+
+@pytest.mark.usefixtures("processed")
+def test_titles_and_captions_laid_out_by_words_give_byte_identical_charts(monkeypatch):
+    """Every chart of three chapters (long titles, multi-line captions with notes), drawn with titles and
+    captions measured by words and by whole lines, gives the same SVG bytes."""
+    from occprofiles import charts
+    from occprofiles.charts import compat_blocks
+    from occprofiles.profile import load_profile
+
+    profiles = [load_profile(code) for code in ("21-1011", "29-1022", "53-3032")]
+
+    def svgs() -> list[str]:
+        return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
+
+    by_words = svgs()
+    monkeypatch.setattr(compat_blocks, "is_text_block", lambda text: False)
+    assert svgs() == by_words

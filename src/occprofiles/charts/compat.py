@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 import matplotlib as mpl
 from matplotlib.font_manager import FontProperties
 
+from . import compat_blocks
+
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
@@ -210,12 +212,16 @@ def share_text_layouts() -> bool:
             self._rotation,
             self.get_rotation_mode(),
             metrics_rc(),
+            block := compat_blocks.is_text_block(self),
         )
         hit = cache.get(key)
         if hit is None:
             if len(cache) > MAX_CACHED_SIZES:
                 cache.clear()
-            hit = cache[key] = original(self, renderer)
+            measuring = (
+                compat_blocks.WordMeasuringRenderer(renderer, self.get_figure(root=True).dpi) if block else renderer
+            )
+            hit = cache[key] = original(self, measuring)
         bbox, lines, box = hit
         return bbox.frozen(), list(lines), box  # copies: a caller may change what it gets
 

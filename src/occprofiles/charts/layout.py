@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.textpath import TextToPath
 
 from .. import formatting as fmt
-from . import compat, compat_geometry, compat_ticks
+from . import compat, compat_blocks, compat_geometry, compat_ticks
 from .style import (
     CAPTION,
     FIGURE_WIDTH_IN,
@@ -154,8 +154,9 @@ def finish(fig: Figure, title: str, source: str, notes: Sequence[str] = ()) -> N
             + (caption.count("\n") + 1) * _CAPTION_LINE_IN
         )
         fig.set_size_inches(FIGURE_WIDTH_IN, round(height, 2))
-    fig.suptitle(title_text, x=0.012, ha="left")
-    fig.supxlabel(caption, x=0.012, ha="left", fontsize=MIN_FONT_PT, color=CAPTION, linespacing=1.3)
+    title_block = fig.suptitle(title_text, x=0.012, ha="left")
+    caption_block = fig.supxlabel(caption, x=0.012, ha="left", fontsize=MIN_FONT_PT, color=CAPTION, linespacing=1.3)
+    compat_blocks.mark_text_blocks(title_block, caption_block)  # laid out from their words' sizes
     freeze_layout(fig)
 
 
