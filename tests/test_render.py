@@ -300,6 +300,26 @@ def test_the_render_kernel_flushes_streams_only_when_written_and_keeps_output_or
     ]
 
 
+def test_the_worker_keeps_received_header_dates_as_text():
+    """The worker leaves the dates of the messages it receives as the kernel's ISO text (jupyter_client would
+    parse each into a datetime; nothing in a render reads them)."""
+    import datetime
+
+    from occprofiles.render import kernel
+
+    kernel.shutdown_kernel()
+    _, client = kernel.connected_kernel()
+    try:
+        client.kernel_info()
+        reply = client.get_shell_msg(timeout=30)
+        assert reply["content"]["status"] == "ok"
+        for header in (reply["header"], reply["parent_header"]):
+            assert isinstance(header["date"], str)
+            assert datetime.datetime.fromisoformat(header["date"]).tzinfo is not None  # still the full ISO time
+    finally:
+        kernel.shutdown_kernel()
+
+
 def test_render_rejects_bad_codes(capsys):
     from occprofiles.cli import main
 
