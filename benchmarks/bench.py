@@ -302,7 +302,7 @@ def group_render(report: Report, jobs: int) -> None:
     report.rows.append(
         (
             f"`occprofiles render --major {ISSUE_MAJOR} --force --jobs {jobs}` ({chapters} chapters + the group's "
-            f"overview), median of {len(runs)} runs",
+            f"overview), the median of {len(runs)} runs by CPU time (its wall time and CPU)",
             f"{seconds:.1f} s, {cpu:.1f} CPU-s = **{per_chapter:.3f} CPU-s/chapter** (runs: {each}; "
             "issue 14 measured 1.14)",
         )

@@ -465,14 +465,22 @@ def test_a_line_measured_by_its_words_has_the_lines_height_and_descent(renderer_
     from occprofiles.charts import compat_blocks
 
     renderer = RendererAgg(650, 300, 100) if renderer_kind == "agg" else RendererSVG(650, 300, StringIO())
+    measured: list[str] = []
+    by_words = compat_blocks.WordMeasuringRenderer(renderer, 100)
+    by_words._measure = lambda text, prop, ismath: (
+        measured.append(text)
+        or renderer.get_text_width_height_descent(  # type: ignore[method-assign]
+            text, prop, ismath
+        )
+    )
     for size in (7.0, 8.5, 11.0):
         prop = FontProperties(family="DejaVu Sans", size=size)
-        by_words = compat_blocks.WordMeasuringRenderer(renderer, 100)
         for line in BLOCK_LINES:
             width, height, descent = renderer.get_text_width_height_descent(line, prop, ismath=False)
             words_width, words_height, words_descent = by_words.get_text_width_height_descent(line, prop, False)
             assert (words_height, words_descent) == (height, descent), (line, size)
             assert abs(words_width - width) < 1.0, (line, size)
+            assert line not in measured, f"{line!r} was measured whole, not by its words"
 
 
 def test_only_a_charts_left_aligned_title_and_caption_are_laid_out_by_words():
@@ -511,6 +519,8 @@ def test_titles_and_captions_laid_out_by_words_give_byte_identical_charts(monkey
     def svgs() -> list[str]:
         return [charts.figure_svg(spec.figure(p)) for p in profiles for spec in charts.SPECS.values()]
 
+    figures = [spec.figure(p) for p in profiles for spec in charts.SPECS.values()]
+    assert all(compat_blocks.is_text_block(f._suptitle) and compat_blocks.is_text_block(f._supxlabel) for f in figures)
     by_words = svgs()
     monkeypatch.setattr(compat_blocks, "is_text_block", lambda text: False)
     assert svgs() == by_words

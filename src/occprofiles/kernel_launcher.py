@@ -10,7 +10,9 @@ only a batch kernel can drop (no front end ever attaches to it):
 - no empty stream flushes: ipykernel flushes stdout and stderr before every display and at the end of every
   cell, and each flush hands two events to its IOPub thread and waits for them, written or not (a chapter
   shows ~31 displays and writes nothing: ~2.5 % of a render's CPU, measured side by side). A flush now returns
-  at once when nothing was written since the last one; what was written is flushed as before, in the same order.
+  at once when nothing was written since the last one; what was written is flushed as before, in the same order
+  on IOPub. (The cell's reply on the shell channel no longer waits for IOPub to drain when there was nothing to
+  flush; nbclient collects a cell's outputs until its idle status, which comes after them.)
 
 Run as ``python -m occprofiles.kernel_launcher -f CONNECTION_FILE [ipykernel options]``
 (``render.kernel.KERNEL_COMMAND``). It lives outside ``occprofiles.render`` so that starting a kernel does not

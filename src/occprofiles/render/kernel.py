@@ -98,8 +98,8 @@ def keep_header_dates_as_text() -> None:
     jupyter_client turns every date of every received header into a datetime with dateutil's ISO parser
     (4 of the worker's 21 CPU-ms a notebook in a messaging bench of 17 cells and 30 displays), and nothing in a
     render reads them: nbclient's cell timings (its only reader; it falls back to the current time) are not
-    kept in chapters. It applies to the whole process: a render worker (pool or Dask), or the command itself
-    with ``--jobs 1``."""
+    kept in chapters. It applies to the whole process for the rest of its life: a render worker (pool or Dask),
+    or the command itself with ``--jobs 1`` (and a test session that renders)."""
     from jupyter_client import session
 
     session.extract_dates = _dates_as_text
