@@ -457,6 +457,35 @@ def test_nothing_is_cut_off_in_print_and_chart_text_is_at_least_7pt(published_bo
             assert doc.endswith("data-sources") or found["charts"] >= (3 if doc.endswith("index") else 5), doc
 
 
+BESIDE_CHECK = """() => {
+  const wrapped = [];
+  for (const fig of document.querySelectorAll('.bd-article figure.occ-chart')) {
+    if (getComputedStyle(fig).float !== 'left' || !fig.getClientRects().length) continue;
+    const chart = fig.getBoundingClientRect();
+    for (const p of fig.closest('.cell_output').querySelectorAll(':scope > p')) {
+      if (!p.getClientRects().length || !(fig.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      const box = p.getBoundingClientRect();  // beside the chart, its box starts right of it unless its lines wrap under
+      if (box.top < chart.bottom - 1 && box.left < chart.right - 1) wrapped.push(p.textContent.slice(0, 50));
+    }
+  }
+  return wrapped;
+}"""
+
+
+def test_a_paragraph_beside_a_chart_stays_in_its_column_in_print(published_book):
+    """In print, text that starts beside a chart stays beside it to its end: 21-1011's outlook sentence ran on
+    under the chart, its last line ("Employment Projections, 2024–34.") under the chart's caption."""
+    from occprofiles.publish.browser import browser, serve
+    from occprofiles.publish.pdf_print import light_page
+
+    with serve(BUILD / "html", light_page) as base, browser() as b:
+        page = b.new_page(viewport={"width": round((8.5 - 1.2) * 96), "height": 1000})
+        page.emulate_media(media="print")
+        for code in ("21-1011", "11-9111", "41-2031"):
+            page.goto(f"{base}/book/chapters/{code[:2]}/{code}.html", wait_until="load")
+            assert page.evaluate(BESIDE_CHECK) == [], code
+
+
 def test_chapter_pages_carry_a_running_header_with_title_and_code(published_book):
     texts = _page_texts(published_book.parent / "chapters" / "11-9111.pdf")
     for number, text in enumerate(texts, start=1):
