@@ -28,7 +28,7 @@ KERNEL_NAME = "python3"
 # from a thread of its own (~17 ms of the kernel's CPU per chapter, measured); a chapter never reads it.
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 # The kernel spec's command with occprofiles' launcher in place of ipykernel's (occprofiles.kernel_launcher:
-# the same kernel, without a debugger or debug log records), run by this interpreter (it has occprofiles).
+# the same kernel, less what only a batch kernel can drop; its docstring lists them), run by this interpreter.
 KERNEL_COMMAND = [sys.executable, "-m", "occprofiles.kernel_launcher", "-f", "{connection_file}"]
 logger = logging.getLogger(__name__)
 
