@@ -376,9 +376,13 @@ class Chapter(ChapterHandles):
             text += "\n" + notes.text()
         bars = self.chart_rows("median_comparison")
         drawn = [(r["display"],) for r in bars if fmt.has_value(r["annual_median_wage_usd"])]
+        tail = top + source_line(self.oews_label)
         if charted_in_full([(v,) for _, v in comparison], drawn):
-            text = screen_only(text, "Median annual wages compared")
-        _display(md(text + "\n" + top + source_line(self.oews_label)))
+            # The table's notes and source line go with it, on screen only (the chart carries its own source and
+            # marks its top-coded bars). Left in print, the source line floated beside the next chart, alone at
+            # the top of a page (41-2031).
+            text, tail = screen_only(text + "\n" + tail, "Median annual wages compared"), ""
+        _display(md(text + "\n" + tail))
 
     def comparison_top_code_note(self) -> str:
         """OEWS footnote 5 in its own words when a median of the comparison table is the top code bound."""
